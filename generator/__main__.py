@@ -1,0 +1,5 @@
+"""`python -m generator` is the same as the `chronicle` command."""
+
+from generator.cli import main
+
+main()

@@ -1,0 +1,116 @@
+"""`chronicle.yaml`: site settings, validated with messages that say the fix.
+
+Like MkDocs' config schema: each setting has a type and a default, unknown
+keys get a "did you mean" hint, and every mistake is reported in one go.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from generator.errors import Collector
+from generator.frontmatter import FrontMatterError, load_yaml
+
+CONFIG_FILE = "chronicle.yaml"
+
+
+@dataclass(frozen=True)
+class Config:
+    title: str = "Chronicle"
+    description: str = ""
+    base_url: str = ""  # e.g. https://user.github.io/repo/ ; "" means "not published yet"
+    language: str = "en"
+    theme: str = ""  # a folder under themes/ whose files override themes/default/
+    newest_first: bool = False  # order of the chronology on the index page
+    per_page: int = 500  # events per index page: big chronologies are split
+    related_events: int = 6  # how many related events an event page lists
+    feed_size: int = 50  # events in feed.xml, newest first
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under: '/' or '/repo/'."""
+        path = urlsplit(self.base_url).path if self.base_url else "/"
+        return path if path.endswith("/") else path + "/"
+
+    def absolute(self, path: str) -> str:
+        """Absolute URL of a site path such as 'events/x/' (for feeds, sitemap)."""
+        if self.base_url:
+            return self.base_url + path
+        return self.base_path + path
+
+
+_TYPES: dict[str, type] = {f.name: f.type for f in fields(Config)}  # type: ignore[misc]
+_PY_TYPES = {"str": str, "bool": bool, "int": int}
+
+
+def normalise_base_url(value: str) -> str:
+    """Accept 'https://x.github.io/repo' and return it with one trailing slash."""
+    value = value.strip()
+    if not value:
+        return ""
+    if not value.endswith("/"):
+        value += "/"
+    return value
+
+
+def check_base_url(value: str) -> str | None:
+    """Why a base URL is unusable, or None when it is fine."""
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return (
+            f"base_url '{value}' must be a full address such as "
+            "https://user.github.io/repo/ (scheme and host included)"
+        )
+    if parts.query or parts.fragment:
+        return f"base_url '{value}' must not contain '?' or '#'"
+    return None
+
+
+def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
+    """Read chronicle.yaml (optional) and apply command-line overrides."""
+    problems = Collector()
+    path = root / CONFIG_FILE
+    data: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    if path.exists():
+        try:
+            data, lines = load_yaml(path.read_text(encoding="utf-8-sig"), first_line=1)
+        except FrontMatterError as exc:
+            problems.error(path, exc.line, exc.message.replace("front matter", CONFIG_FILE))
+            problems.raise_if_errors(root)
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        line = lines.get(str(key))
+        if key not in _TYPES:
+            close = difflib.get_close_matches(str(key), _TYPES, n=1)
+            hint = (f"; did you mean '{close[0]}'?" if close
+                    else f"; known settings: {', '.join(_TYPES)}")
+            problems.error(path, line, f"unknown setting '{key}'{hint}", kind="config")
+            continue
+        expected = _PY_TYPES[str(_TYPES[key])]
+        if value is None and expected is str:
+            value = ""
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            problems.error(
+                path, line,
+                f"'{key}' must be {expected.__name__}, got {value!r}", kind="config",
+            )
+            continue
+        values[key] = value
+    config = replace(Config(), **values)
+    config = replace(config, **{k: v for k, v in (overrides or {}).items() if v is not None})
+    config = replace(config, base_url=normalise_base_url(config.base_url))
+    reason = check_base_url(config.base_url)
+    if reason:
+        problems.error(path, lines.get("base_url"), reason, kind="config")
+    for key in ("per_page", "feed_size"):
+        if getattr(config, key) < 1:
+            problems.error(path, lines.get(key), f"'{key}' must be 1 or more", kind="config")
+    problems.raise_if_errors(root)
+    return config

@@ -1,0 +1,110 @@
+"""Split a Markdown file into YAML front matter and body, keeping line numbers.
+
+Errors must name the line in the *file*, not in the YAML block (Pelican's
+"<unicode string>, line 21" is the complaint to avoid), so every key and list
+item keeps the file line it was written on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+
+class FrontMatterError(ValueError):
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Document:
+    """A parsed content file: metadata, where each key stands, and the body."""
+
+    path: Path
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # file line (1-based) of the body's first line
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str, index: int | None = None) -> int:
+        return line_of(self.key_lines, key, index)
+
+
+def line_of(key_lines: dict[str, int], key: str, index: int | None = None) -> int:
+    """File line of a key, or of item `index` of a list under it (1 when absent)."""
+    if index is not None and f"{key}[{index}]" in key_lines:
+        return key_lines[f"{key}[{index}]"]
+    return key_lines.get(key, 1)
+
+
+def read_document(path: Path) -> Document:
+    """Read and parse one content file; raise FrontMatterError with its line."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FrontMatterError(None, f"not UTF-8 text ({exc.reason}); save it as UTF-8") from exc
+    return parse_document(path, text)
+
+
+def parse_document(path: Path, text: str) -> Document:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise FrontMatterError(
+            1, "missing front matter: start the file with a line '---', the YAML fields, "
+            "and another line '---'"
+        )
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+    except StopIteration:
+        raise FrontMatterError(
+            1, "front matter is not closed: add a line '---' after the YAML fields"
+        ) from None
+    yaml_text = "\n".join(lines[1:end])
+    meta, key_lines = load_yaml(yaml_text, first_line=2)
+    body = "\n".join(lines[end + 1 :])
+    return Document(path, meta, body, end + 2, key_lines)
+
+
+def load_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise FrontMatterError(
+            line, f"front matter is not valid YAML: {problem}. Check indentation, and put "
+            "values with ':' or '#' in quotes"
+        ) from exc
+    finally:
+        loader.dispose()
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise FrontMatterError(first_line, "front matter must be a set of 'key: value' lines")
+    return data, _key_lines(node, first_line)
+
+
+def _key_lines(node: yaml.Node | None, first_line: int) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return lines
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        lines[key] = first_line + key_node.start_mark.line
+        if isinstance(value_node, yaml.SequenceNode):
+            for i, item in enumerate(value_node.value):
+                lines[f"{key}[{i}]"] = first_line + item.start_mark.line
+    return lines

@@ -1,0 +1,363 @@
+"""The content model: events, sources and actors read from `content/`.
+
+Loading reads every file, checks each field and every cross-reference, and
+collects all problems before failing, so one run shows every mistake with its
+file and line. The result is plain dataclasses; nothing here knows about URLs
+or HTML.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.config import Config
+from generator.dates import ChronoDate, DateFormatError, parse_date
+from generator.errors import Collector
+from generator.frontmatter import Document, FrontMatterError, line_of, read_document
+from generator.markup import find_citations
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+STATUSES = ("published", "draft")
+ACTOR_KINDS = ("person", "state", "organisation", "group", "other")
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    aliases: list[str]
+    kind: str
+    country: str
+    description: str  # Markdown
+    path: Path
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    publisher: str
+    published: ChronoDate | None
+    url: str
+    accessed: ChronoDate | None
+    archive_url: str
+    author: str
+    original: str
+    sha256: str
+    lines: list[str]  # the cleaned article text; line n is lines[n - 1]
+    path: Path
+    body_line: int  # file line of text line 1, for pointing at the file
+
+
+@dataclass
+class Quote:
+    text: str
+    by: str
+    source: str
+    line: int | None
+    file_line: int
+
+
+@dataclass
+class Event:
+    id: str
+    title: str
+    date: ChronoDate
+    date_end: ChronoDate | None
+    circa: bool
+    date_basis: str
+    actors: list[str]
+    tags: list[str]
+    summary: str
+    status: str
+    aliases: list[str]
+    sources: list[str]  # declared, then cited or quoted ones, without repeats
+    quotes: list[Quote]
+    body: str  # Markdown
+    body_line: int
+    path: Path
+    key_lines: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def line_of(self, key: str, index: int | None = None) -> int:
+        return line_of(self.key_lines, key, index)
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"
+
+    def sort_key(self) -> tuple[tuple[int, int, int], str]:
+        return (self.date.sort_key(), self.id)
+
+
+@dataclass
+class Content:
+    config: Config
+    root: Path
+    events: list[Event]  # in chronological order, drafts included
+    sources: dict[str, Source]
+    actors: dict[str, Actor]
+    warnings: list = field(default_factory=list)
+
+
+# --- field readers -----------------------------------------------------------
+
+_MISSING = object()
+
+
+class FieldReader:
+    """Reads typed fields from one document, reporting problems at their line."""
+
+    def __init__(self, doc: Document, problems: Collector, known: Iterable[str]) -> None:
+        self.doc = doc
+        self.problems = problems
+        known = list(known)
+        for key, _ in doc.meta.items():
+            if key not in known:
+                close = difflib.get_close_matches(str(key), known, n=1)
+                hint = (f"did you mean '{close[0]}'?" if close
+                        else f"known fields: {', '.join(known)}")
+                problems.error(doc.path, doc.line_of(str(key)), f"unknown field '{key}'; {hint}",
+                               kind="unknown-field")
+
+    def error(self, key: str, message: str, index: int | None = None, kind: str = "field") -> None:
+        self.problems.error(self.doc.path, self.doc.line_of(key, index), message, kind=kind)
+
+    def raw(self, key: str, required: bool = False) -> Any:
+        value = self.doc.meta.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            if required:
+                self.problems.error(self.doc.path, 1, f"missing '{key}': add a line '{key}: …' "
+                                    "to the front matter", kind="missing-field")
+            return _MISSING
+        return value
+
+    def text(self, key: str, required: bool = False, default: str = "") -> str:
+        value = self.raw(key, required)
+        if value is _MISSING:
+            return default
+        if isinstance(value, (dict, list)):
+            self.error(key, f"'{key}' must be text, not a {type(value).__name__}")
+            return default
+        text = str(value).strip()
+        if required and not text:
+            self.error(key, f"'{key}' is empty")
+        return text
+
+    def flag(self, key: str) -> bool:
+        value = self.raw(key)
+        if value is _MISSING:
+            return False
+        if not isinstance(value, bool):
+            self.error(key, f"'{key}' must be true or false, got {value!r}")
+            return False
+        return value
+
+    def date(self, key: str, required: bool = False) -> ChronoDate | None:
+        value = self.raw(key, required)
+        if value is _MISSING:
+            return None
+        try:
+            return parse_date(value)
+        except DateFormatError as exc:
+            self.error(key, f"bad '{key}': {exc}", kind="bad-date")
+            return None
+
+    def text_list(self, key: str) -> list[str]:
+        value = self.raw(key)
+        if value is _MISSING:
+            return []
+        if isinstance(value, (str, int)):
+            value = [value]
+        if not isinstance(value, list):
+            self.error(key, f"'{key}' must be a list such as [a, b]")
+            return []
+        items = []
+        for i, item in enumerate(value):
+            if not isinstance(item, (str, int, float)) or isinstance(item, bool):
+                self.error(key, f"item {i + 1} of '{key}' must be text, got {item!r}", i)
+                continue
+            items.append(str(item).strip())
+        return items
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.text(key, default=default)
+        if value not in choices:
+            self.error(key, f"'{key}' must be one of {', '.join(choices)}; got '{value}'")
+            return default
+        return value
+
+
+# --- documents -----------------------------------------------------------------
+
+EVENT_FIELDS = ("title", "date", "date_end", "circa", "date_basis", "actors", "tags", "summary",
+                "status", "aliases", "sources", "quotes", "merged_because", "disputed")
+SOURCE_FIELDS = ("title", "publisher", "published", "url", "accessed", "archive_url", "author",
+                 "original", "sha256", "language")
+ACTOR_FIELDS = ("name", "aliases", "kind", "country")
+
+
+def _read_actor(doc: Document, problems: Collector) -> Actor:
+    r = FieldReader(doc, problems, ACTOR_FIELDS)
+    return Actor(
+        id=doc.path.stem, name=r.text("name", required=True), aliases=r.text_list("aliases"),
+        kind=r.choice("kind", ACTOR_KINDS, "person"), country=r.text("country"),
+        description=doc.body.strip(), path=doc.path,
+    )
+
+
+def _read_source(doc: Document, problems: Collector) -> Source:
+    r = FieldReader(doc, problems, SOURCE_FIELDS)
+    body = doc.body.strip("\n")
+    return Source(
+        id=doc.path.stem, title=r.text("title", required=True),
+        publisher=r.text("publisher", default="unknown") or "unknown",
+        published=r.date("published"), url=r.text("url"), accessed=r.date("accessed"),
+        archive_url=r.text("archive_url"), author=r.text("author"), original=r.text("original"),
+        sha256=r.text("sha256"), lines=body.split("\n") if body else [], path=doc.path,
+        body_line=doc.body_line + (len(doc.body) - len(doc.body.lstrip("\n"))),
+    )
+
+
+def _read_quotes(r: FieldReader) -> list[Quote]:
+    value = r.raw("quotes")
+    if value is _MISSING:
+        return []
+    if not isinstance(value, list):
+        r.error("quotes", "'quotes' must be a list of items with text, by, source and line")
+        return []
+    quotes = []
+    for i, item in enumerate(value):
+        if not isinstance(item, dict) or not str(item.get("text") or "").strip():
+            r.error("quotes", f"quote {i + 1} needs at least 'text:' (and 'by', 'source', "
+                    "'line')", i)
+            continue
+        unknown = set(item) - {"text", "by", "source", "line"}
+        if unknown:
+            names = ", ".join(sorted(map(str, unknown)))
+            r.error("quotes", f"quote {i + 1} has unknown field(s) {names}; "
+                    "use text, by, source, line", i, kind="unknown-field")
+        line = item.get("line")
+        if line is not None and (not isinstance(line, int) or isinstance(line, bool) or line < 1):
+            r.error("quotes", f"quote {i + 1}: 'line' must be a line number (1 or more)", i)
+            line = None
+        quotes.append(Quote(
+            text=str(item["text"]).strip(), by=str(item.get("by") or "").strip(),
+            source=str(item.get("source") or "").strip(), line=line,
+            file_line=r.doc.line_of("quotes", i),
+        ))
+    return quotes
+
+
+def _read_event(doc: Document, problems: Collector) -> Event:
+    r = FieldReader(doc, problems, EVENT_FIELDS)
+    date = r.date("date", required=True)
+    date_end = r.date("date_end")
+    if date and date_end and date_end.last_day() < date.first_day():
+        r.error("date_end", f"date_end {date_end.iso()} is before date {date.iso()}",
+                kind="bad-date")
+    return Event(
+        id=doc.path.stem, title=r.text("title", required=True),
+        date=date or ChronoDate(1), date_end=date_end, circa=r.flag("circa"),
+        date_basis=r.text("date_basis"), actors=r.text_list("actors"), tags=r.text_list("tags"),
+        summary=r.text("summary"), status=r.choice("status", STATUSES, "published"),
+        aliases=r.text_list("aliases"), sources=r.text_list("sources"), quotes=_read_quotes(r),
+        body=doc.body.strip("\n"), body_line=doc.body_line, path=doc.path,
+        key_lines=doc.key_lines,
+    )
+
+
+def _read_folder(folder: Path, reader, problems: Collector) -> dict:  # type: ignore[no-untyped-def]
+    """Read every .md file under a folder; ids are file names and must be unique."""
+    items: dict = {}
+    seen: dict[str, Path] = {}
+    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        item_id = path.stem
+        if not ID_PATTERN.match(item_id):
+            problems.error(path, None, f"'{item_id}' is not a usable id: rename the file using "
+                           "lowercase letters, digits and '-' only", kind="bad-id")
+            continue
+        if item_id in seen:
+            problems.error(path, None, f"duplicate id '{item_id}': {seen[item_id]} has the same "
+                           "file name; rename one of them", kind="duplicate-id")
+            continue
+        seen[item_id] = path
+        try:
+            doc = read_document(path)
+        except FrontMatterError as exc:
+            kind = "missing-front-matter" if "front matter" in exc.message and exc.line == 1 \
+                else "yaml"
+            problems.error(path, exc.line, exc.message, kind=kind)
+            continue
+        items[item_id] = reader(doc, problems)
+    return items
+
+
+# --- cross-references -----------------------------------------------------------------
+
+def _unknown(kind: str, key: str, known: dict) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"add content/{kind}s/{key}.md"
+    return f"unknown {kind} '{key}': {hint}"
+
+
+def _link_event(event: Event, sources: dict, actors: dict, problems: Collector) -> None:
+    """Check an event's references and settle its full, ordered source list."""
+    doc_lines = event.line_of
+    for i, actor in enumerate(event.actors):
+        if actor not in actors:
+            problems.error(event.path, doc_lines("actors", i), _unknown("actor", actor, actors),
+                           kind="unknown-actor")
+    for i, source in enumerate(event.sources):
+        if source not in sources:
+            problems.error(event.path, doc_lines("sources", i), _unknown("source", source, sources),
+                           kind="unknown-source")
+    for quote in event.quotes:
+        if quote.source and quote.source not in sources:
+            problems.error(event.path, quote.file_line, "quote: " + _unknown("source", quote.source,
+                           sources), kind="unknown-source")
+        elif quote.source and quote.line and quote.line > len(sources[quote.source].lines):
+            problems.error(event.path, quote.file_line,
+                           f"quote: line {quote.line} is past the end of source '{quote.source}' "
+                           f"({len(sources[quote.source].lines)} lines)", kind="bad-quote-line")
+        if quote.by and quote.by not in actors:
+            problems.error(event.path, quote.file_line, "quote: " + _unknown("actor", quote.by,
+                           actors), kind="unknown-actor")
+    citations, malformed = find_citations(event.body)
+    for number, text in malformed:
+        problems.error(event.path, event.body_line + number,
+                       f"malformed citation {text}: write [@source-id] or [@source-id, line 35]",
+                       kind="bad-citation")
+    cited = []
+    for citation in citations:
+        if citation.key not in sources:
+            problems.error(event.path, event.body_line + citation.text_line,
+                           "citation: " + _unknown("source", citation.key, sources),
+                           kind="unknown-citation")
+        else:
+            cited.append(citation.key)
+    quoted = [q.source for q in event.quotes if q.source in sources]
+    declared = [s for s in event.sources if s in sources]
+    event.sources = list(dict.fromkeys(declared + cited + quoted))
+
+
+def load_content(root: Path, config: Config) -> Content:
+    """Read and check everything under content/; raise ContentErrors listing all problems."""
+    problems = Collector()
+    folder = root / "content"
+    if not folder.is_dir():
+        problems.error(folder, None, "no content/ folder: create content/events/ with one .md file "
+                       "per event (or pass --source to point at your project)", kind="no-content")
+        problems.raise_if_errors(root)
+    actors = _read_folder(folder / "actors", _read_actor, problems)
+    sources = _read_folder(folder / "sources", _read_source, problems)
+    events = _read_folder(folder / "events", _read_event, problems)
+    for event in events.values():
+        _link_event(event, sources, actors, problems)
+    problems.raise_if_errors(root)
+    ordered = sorted(events.values(), key=Event.sort_key)
+    return Content(config, root, ordered, sources, actors, problems.warnings)

@@ -1,0 +1,215 @@
+"""Render the page plan to files with Jinja2 templates from the theme.
+
+Templates receive data from the plan and only format it. Autoescaping is on for
+every HTML and XML template, and Markdown is rendered with raw HTML escaped, so
+no article text can inject markup. A template mistake is reported with the
+template's file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import traceback
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from generator import urls
+from generator.dates import ChronoDate, display_range
+from generator.errors import Collector
+from generator.markup import make_markdown
+from generator.model import Event
+from generator.site import Page, Site
+
+BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+def theme_dirs(root: Path, theme: str) -> list[Path]:
+    """Folders searched for a template or static file, most specific first."""
+    dirs = []
+    if theme:
+        dirs.append(root / "themes" / theme)
+    for base in (root / "themes", BUILTIN_THEMES):
+        if (base / "default").is_dir() and base / "default" not in dirs:
+            dirs.append(base / "default")
+    return dirs
+
+
+def build_time() -> dt.datetime | None:
+    """The build time to show, only when SOURCE_DATE_EPOCH fixes it (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+
+
+def event_date_text(event: Event) -> str:
+    return display_range(event.date, event.date_end, event.circa)
+
+
+def date_text(date: ChronoDate | None) -> str:
+    return date.display() if date else ""
+
+
+def atom_time(date: ChronoDate | dt.datetime) -> str:
+    if isinstance(date, ChronoDate):
+        date = dt.datetime.combine(date.first_day(), dt.time(), tzinfo=dt.UTC)
+    return date.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Renderer:
+    """Holds the Jinja environment and Markdown parser for one build."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.config = site.config
+        self.dirs = theme_dirs(site.content.root, self.config.theme)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([d / "templates" for d in self.dirs]),
+            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(
+            site=site, config=self.config, urls=urls, event_date=event_date_text,
+            date_text=date_text, atom_time=atom_time, build_time=build_time(),
+        )
+        self.markdown = make_markdown()
+
+    # -- pieces templates cannot compute ------------------------------------------------
+
+    def markdown_html(self, text: str, url: Callable[[str], str],
+                      event: Event | None = None) -> Markup:
+        def cite(key: str, line: int | None) -> str:
+            assert event is not None, "citations only occur in event bodies"
+            number = event.sources.index(key) + 1
+            mark = f'<a href="#source-{number}">[{number}]</a>'
+            if line:
+                href = escape(url(urls.source_path(key) + f"#L{line}"))
+                mark += f'<a class="cite-line" href="{href}">line&nbsp;{line}</a>'
+            return mark
+
+        return Markup(self.markdown.render(text, {"cite": cite}))
+
+    def page_context(self, page: Page) -> dict[str, Any]:
+        if page.path == "404.html":
+            url: Callable[[str], str] = lambda path: self.config.base_path + path  # noqa: E731
+        else:
+            url = partial(urls.relative, page.path)
+        context = {"page": page, "url": url, **page.context}
+        if "event" in page.context:
+            event = page.context["event"]
+            context["body_html"] = self.markdown_html(event.body, url, event)
+        if "actor" in page.context:
+            context["body_html"] = self.markdown_html(page.context["actor"].description, url)
+        return context
+
+    # -- output ---------------------------------------------------------------------------
+
+    def render_template(self, name: str, context: dict[str, Any],
+                        problems: Collector) -> str | None:
+        try:
+            return self.env.get_template(name).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.error(Path(exc.filename or name), exc.lineno,
+                           f"template syntax error: {exc.message}", kind="template")
+        except jinja2.TemplateNotFound as exc:
+            problems.error(self.dirs[0] / "templates", None,
+                           f"template '{exc.name}' not found in the theme", kind="template")
+        except Exception as exc:  # any template failure is the theme's: report it
+            path, line = _template_location(exc, name)
+            problems.error(path, line, f"template error while rendering {name}: {exc}",
+                           kind="template")
+        return None
+
+    def files(self, problems: Collector) -> Iterator[tuple[str, bytes]]:
+        """Yield (output file, bytes) for every page, feed and export."""
+        for page in self.site.pages:
+            html = self.render_template(page.template, self.page_context(page), problems)
+            if html is not None:
+                yield urls.output_file(page.path), html.encode("utf-8")
+        absolute = {"url": self.config.absolute, "page": None}
+        for name in ("feed.xml", "sitemap.xml", "robots.txt"):
+            text = self.render_template(name, absolute, problems)
+            if text is not None:
+                yield name, text.encode("utf-8")
+        yield "events.json", events_json(self.site).encode("utf-8")
+        yield ".nojekyll", b""
+
+    def static_files(self) -> dict[str, Path]:
+        """Theme static files by output path; a project's theme overrides the default."""
+        found: dict[str, Path] = {}
+        for theme in reversed(self.dirs):
+            static = theme / "static"
+            for path in sorted(static.rglob("*")) if static.is_dir() else []:
+                if path.is_file():
+                    found["static/" + path.relative_to(static).as_posix()] = path
+        return found
+
+
+def _template_location(exc: BaseException, name: str) -> tuple[Path, int | None]:
+    """Jinja's runtime errors carry no location (jinja #1760): find it in the traceback."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".xml", ".txt")):
+            return Path(frame.filename), frame.lineno
+    return Path(name), None
+
+
+def events_json(site: Site) -> str:
+    """All visible events with their sources resolved: the documented export."""
+    config = site.config
+    data = {
+        "title": config.title,
+        "base_url": config.base_url,
+        "events": [_event_record(site, e) for e in site.events],
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # Safe to inline in a <script> too: no '<', '>' or '&' survives literally.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+
+
+def _event_record(site: Site, event: Event) -> dict[str, Any]:
+    config = site.config
+    return {
+        "id": event.id,
+        "url": config.absolute(urls.event_path(event.id)),
+        "title": event.title,
+        "date": event.date.iso(),
+        "date_end": event.date_end.iso() if event.date_end else None,
+        "circa": event.circa,
+        "date_display": event_date_text(event),
+        "date_basis": event.date_basis,
+        "status": event.status,
+        "summary": event.summary,
+        "actors": [{"id": a, "name": site.actor(a).name} for a in event.actors],
+        "tags": event.tags,
+        "sources": [_source_record(site, s) for s in event.sources],
+        "quotes": [
+            {"text": q.text, "by": q.by or None, "source": q.source or None, "line": q.line,
+             "url": config.absolute(urls.source_path(q.source) + (f"#L{q.line}" if q.line else ""))
+             if q.source else None}
+            for q in event.quotes
+        ],
+    }
+
+
+def _source_record(site: Site, source_id: str) -> dict[str, Any]:
+    source = site.source(source_id)
+    return {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "published": source.published.iso() if source.published else None,
+        "author": source.author or None,
+        "url": source.url or None,
+        "archive_url": source.archive_url or None,
+        "page": site.config.absolute(urls.source_path(source.id)),
+    }

@@ -1,0 +1,63 @@
+"""Every URL of the site is decided here, and nowhere else.
+
+Paths are site-relative ('events/x/', '' for the home page). Pages link to each
+other with relative URLs, so the same output works at a domain root, under a
+GitHub Pages sub-path and from a local folder; only pages served at unknown
+paths (404.html) and documents read elsewhere (feed, sitemap) use absolute ones.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def slugify(text: str) -> str:
+    """A URL segment for a tag: 'Nuclear Talks' -> 'nuclear-talks'.
+
+    Accents are dropped where an ASCII letter remains; other scripts are kept
+    (GitHub Pages serves them), so a Japanese tag still gets its own page.
+    """
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    slug = _NON_WORD.sub("-", folded.casefold()).strip("-_")
+    return slug or "tag"
+
+
+def index_path(page: int = 1) -> str:
+    return "" if page == 1 else f"page/{page}/"
+
+
+def event_path(event_id: str) -> str:
+    return f"events/{event_id}/"
+
+
+def source_path(source_id: str) -> str:
+    return f"sources/{source_id}/"
+
+
+def actor_path(actor_id: str) -> str:
+    return f"actors/{actor_id}/"
+
+
+def tag_path(slug: str) -> str:
+    return f"tags/{slug}/"
+
+
+def year_path(year: int) -> str:
+    return f"years/{year}/"
+
+
+def output_file(path: str) -> str:
+    """The file a page path is written to: 'events/x/' -> 'events/x/index.html'."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A link from one page to another that works under any mount point."""
+    depth = from_path.count("/")
+    target = quote(to_path, safe="/#%")
+    return ("../" * depth + target) or "./"
