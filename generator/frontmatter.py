@@ -13,10 +13,21 @@ from typing import Any
 
 import yaml
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: faster
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Safe YAML without implicit timestamps: dates stay text for generator.dates.
+
+    PyYAML's own timestamp parsing turns '2020-13-01' into a bare ValueError with
+    no line and '2024' into an int; reading dates ourselves gives one message.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
 
 
 class FrontMatterError(ValueError):

@@ -46,6 +46,7 @@ class Site:
     citing: dict[str, list[Event]]  # source id -> events citing it
     quoted_lines: dict[str, set[int]]  # source id -> its quoted line numbers
     pages: list[Page] = field(default_factory=list)
+    index_page: dict[str, str] = field(default_factory=dict)  # event id -> index page path
 
     @property
     def config(self):  # type: ignore[no-untyped-def]
@@ -128,6 +129,7 @@ def _index_pages(site: Site) -> list[Page]:
         groups: dict[int, list[Event]] = {}
         for event in chunk:
             groups.setdefault(event.date.year, []).append(event)
+            site.index_page[event.id] = urls.index_path(number)
         pages.append(Page(urls.index_path(number), "index.html", {
             "groups": groups, "page_number": number, "page_count": len(chunks),
             "prev_page": urls.index_path(number - 1) if number > 1 else None,

@@ -1,0 +1,68 @@
+"""Shared fixtures: throwaway projects, HTML parsing, the example build, Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.build import build
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+
+MINIMAL = {
+    "chronicle.yaml": "title: Test\n",
+    "content/actors/ann.md": "---\nname: Ann\n---\n",
+    "content/sources/src.md": "---\ntitle: A source\npublisher: Daily\n---\nLine one\nLine two\n",
+    "content/events/2020-01-01-first.md": (
+        "---\ntitle: First\ndate: 2020-01-01\nactors: [ann]\nsources: [src]\n---\n"
+        "Body [@src, line 2].\n"
+    ),
+}
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[..., Path]:
+    """A project from MINIMAL, with files replaced, added or (value None) removed."""
+
+    def make(files: dict[str, str | None] | None = None) -> Path:
+        root = tmp_path / "project"
+        merged = {**MINIMAL, **(files or {})}
+        write_files(root, {k: v for k, v in merged.items() if v is not None})
+        return root
+
+    return make
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's example chronology, built for a GitHub Pages project site."""
+    out = tmp_path_factory.mktemp("example") / "site"
+    build(REPO, out, {"base_url": "https://user.github.io/repo/"})
+    return out
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    if shutil.which(CHROMIUM) or Path(CHROMIUM).exists():
+        return CHROMIUM
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing on CI: .ci/run must install Debian's chromium")
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)")

@@ -1,0 +1,133 @@
+"""Bad content fails the build with file, line and a fix, and leaves site/ as it was."""
+
+
+import pytest
+
+from generator.build import build
+from generator.errors import ContentErrors
+
+EVENT = "content/events/2020-01-01-first.md"
+
+CASES = {
+    "bad-date": (
+        {EVENT: "---\ntitle: First\ndate: 2020-13-01\n---\n"},
+        f"{EVENT}:3: error: bad 'date': '2020-13-01' has month 13",
+    ),
+    "unknown-actor": (
+        {EVENT: "---\ntitle: First\ndate: 2020-01-01\nactors:\n  - ann\n  - bobb\n---\n"},
+        f"{EVENT}:6: error: unknown actor 'bobb': add content/actors/bobb.md",
+    ),
+    "unknown-source": (
+        {EVENT: "---\ntitle: First\ndate: 2020-01-01\nsources: [scr]\n---\n"},
+        f"{EVENT}:4: error: unknown source 'scr': did you mean 'src'?",
+    ),
+    "unknown-citation": (
+        {EVENT: "---\ntitle: First\ndate: 2020-01-01\n---\nFine.\n\nSee [@nope, line 3].\n"},
+        f"{EVENT}:7: error: citation: unknown source 'nope'",
+    ),
+    "duplicate-id": (
+        {"content/events/2020/2020-01-01-first.md": "---\ntitle: Again\ndate: 2020\n---\n"},
+        "error: duplicate id '2020-01-01-first'",
+    ),
+    "yaml": (
+        {EVENT: "---\ntitle: First\ndate: 2020-01-01\nactors: [ann\n---\n"},
+        f"{EVENT}:5: error: front matter is not valid YAML",
+    ),
+    "missing-front-matter": (
+        {EVENT: "title: First\ndate: 2020-01-01\n"},
+        f"{EVENT}:1: error: missing front matter",
+    ),
+    "missing-field": (
+        {EVENT: "---\ndate: 2020-01-01\n---\n"},
+        f"{EVENT}:1: error: missing 'title'",
+    ),
+    "unknown-field": (
+        {EVENT: "---\ntitle: T\ndate: 2020-01-01\nsumary: x\n---\n"},
+        f"{EVENT}:4: error: unknown field 'sumary'; did you mean 'summary'?",
+    ),
+    "bad-quote-line": (
+        {EVENT: "---\ntitle: T\ndate: 2020\nquotes:\n"
+                "  - text: x\n    source: src\n    line: 9\n---\n"},
+        f"{EVENT}:5: error: quote: line 9 is past the end of source 'src' (2 lines)",
+    ),
+    "date-end-before-date": (
+        {EVENT: "---\ntitle: T\ndate: 2020-05\ndate_end: 2020-04-30\n---\n"},
+        f"{EVENT}:4: error: date_end 2020-04-30 is before date 2020-05",
+    ),
+    "url-collision": (
+        {"content/events/second.md":
+            "---\ntitle: S\ndate: 2021\naliases: [2020-01-01-first]\n---\n"},
+        "/events/2020-01-01-first/ is produced twice",
+    ),
+    "bad-status": (
+        {EVENT: "---\ntitle: T\ndate: 2020\nstatus: maybe\n---\n"},
+        f"{EVENT}:4: error: 'status' must be one of published, draft; got 'maybe'",
+    ),
+    "bad-id": (
+        {"content/events/Bad Name.md": "---\ntitle: T\ndate: 2020\n---\n"},
+        "'Bad Name' is not a usable id",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_content_fails_with_location_and_keeps_previous_site(make_project, case):
+    files, expected = CASES[case]
+    root = make_project()
+    out = root / "site"
+    build(root, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    root = make_project(files)
+    with pytest.raises(ContentErrors) as info:
+        build(root, out)
+    assert expected in info.value.message
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".site.")], "staging left"
+
+
+def test_all_errors_of_a_build_are_reported_together(make_project):
+    root = make_project({
+        EVENT: "---\ntitle: First\ndate: 2020-02-30\nactors: [zed]\n---\n[@nope]\n",
+        "content/events/other.md": "no front matter\n",
+    })
+    with pytest.raises(ContentErrors) as info:
+        build(root, root / "site")
+    kinds = sorted(p.kind for p in info.value.problems)
+    assert kinds == ["bad-date", "missing-front-matter", "unknown-actor", "unknown-citation"]
+    assert info.value.message.endswith("4 errors; nothing was written.")
+    assert not (root / "site").exists()
+
+
+def test_template_error_names_template_file_and_line(make_project):
+    root = make_project({
+        "chronicle.yaml": "title: T\ntheme: mine\n",
+        "themes/mine/templates/event.html": "{% extends 'base.html' %}\n"
+                                            "{% block content %}\n{{ event.no_such_field }}\n"
+                                            "{% endblock %}\n",
+    })
+    with pytest.raises(ContentErrors) as info:
+        build(root, root / "site")
+    assert "themes/mine/templates/event.html:3: error: template error" in info.value.message
+    assert "no_such_field" in info.value.message
+
+
+def test_template_syntax_error_names_file_and_line(make_project):
+    root = make_project({
+        "chronicle.yaml": "title: T\ntheme: mine\n",
+        "themes/mine/templates/year.html": "line one\n{% if %}\n",
+    })
+    with pytest.raises(ContentErrors) as info:
+        build(root, root / "site")
+    assert "themes/mine/templates/year.html:2: error: template syntax error" in info.value.message
+
+
+def test_output_folder_that_would_destroy_the_project_is_refused(make_project):
+    root = make_project()
+    with pytest.raises(Exception, match="project folder"):
+        build(root, root)
+    other = root.parent / "other"
+    (other / "content").mkdir(parents=True)
+    with pytest.raises(Exception, match="holds a Chronicle project"):
+        build(root, other)
+    assert (other / "content").is_dir()
