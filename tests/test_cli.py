@@ -1,0 +1,47 @@
+"""The command line as users run it: exit codes, messages, both entry points."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_python_dash_m_builds_the_example(tmp_path: Path):
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--source", str(REPO), "--out",
+         str(tmp_path / "site"), "--base-url", "https://user.github.io/repo"],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Built 5 events" in result.stdout
+    assert (tmp_path / "site/index.html").is_file()
+
+
+def test_build_error_exits_1_without_traceback(make_project):
+    root = make_project({"content/events/bad.md": "---\ntitle: x\ndate: someday\n---\n"})
+    result = CliRunner().invoke(main, ["build", "--source", str(root)])
+    assert result.exit_code == 1
+    assert "content/events/bad.md:3: error: bad 'date'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_check_validates_without_writing(make_project):
+    root = make_project()
+    result = CliRunner().invoke(main, ["check", "--source", str(root)])
+    assert result.exit_code == 0, result.output
+    assert not (root / "site").exists()
+    bad = make_project({"content/events/bad.md": "---\ntitle: x\ndate: 2020\nactors: [x]\n---\n"})
+    result = CliRunner().invoke(main, ["check", "--source", str(bad)])
+    assert result.exit_code == 1
+    assert "content/events/bad.md:4: error: unknown actor 'x'" in result.output
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (REPO / "README.md").read_text()
+    command = readme.split("<!-- test-command -->\n```\n", 1)[1].split("\n", 1)[0]
+    assert command.endswith("python -m pytest -q")
+    assert "<!-- test-command -->" in (REPO / ".ci/run").read_text()
