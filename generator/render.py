@@ -83,6 +83,7 @@ class Renderer:
             date_text=date_text, atom_time=atom_time, build_time=build_time(),
         )
         self.markdown = make_markdown()
+        self._entries: dict[tuple[str, int, str], Markup] = {}
 
     # -- pieces templates cannot compute ------------------------------------------------
 
@@ -99,12 +100,30 @@ class Renderer:
 
         return Markup(self.markdown.render(text, {"cite": cite}))
 
+    def entry_html(self, depth: int, url: Callable[[str], str], event: Event,
+                   heading: str = "h3") -> Markup:
+        """An event as listed on index, year, actor, tag and related lists.
+
+        The same event is listed on many pages; its HTML depends only on the
+        page's depth (relative links), so it is rendered once per depth. This
+        is what keeps 10,000 events fast.
+        """
+        key = (event.id, depth, heading)
+        html = self._entries.get(key)
+        if html is None:
+            template = self.env.get_template("_entry.html")
+            html = self._entries[key] = Markup(
+                template.render(event=event, heading=heading, url=url))
+        return html
+
     def page_context(self, page: Page) -> dict[str, Any]:
         if page.path == "404.html":
             url: Callable[[str], str] = lambda path: self.config.base_path + path  # noqa: E731
         else:
             url = partial(urls.relative, page.path)
-        context = {"page": page, "url": url, **page.context}
+        depth = -1 if page.path == "404.html" else page.path.count("/")
+        context = {"page": page, "url": url, "entry_html": partial(self.entry_html, depth, url),
+                   **page.context}
         if "event" in page.context:
             event = page.context["event"]
             context["body_html"] = self.markdown_html(event.body, url, event)
