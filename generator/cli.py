@@ -10,6 +10,7 @@ import click
 from generator import __version__
 from generator.build import build as run_build
 from generator.build import check as run_check
+from generator.serve import serve as run_serve
 
 source_option = click.option(
     "--source", "-s", "source", type=click.Path(file_okay=False, path_type=Path), default=".",
@@ -52,3 +53,15 @@ def check(source: Path, base_url: str | None) -> None:
     for warning in warnings:
         click.echo(warning.format(source))
     click.echo(f"No errors ({len(warnings)} warnings).")
+
+
+@main.command()
+@source_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port).")
+@base_url_option
+@click.option("--drafts", is_flag=True, help="Include events with status: draft.")
+def serve(source: Path, host: str, port: int, base_url: str | None, drafts: bool) -> None:
+    """Preview the site: rebuild on every change and reload the browser."""
+    run_serve(source, host, port, {"base_url": base_url}, drafts, click.echo)

@@ -7,6 +7,8 @@ item keeps the file line it was written on.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +48,7 @@ class Document:
     body: str
     body_line: int  # file line (1-based) of the body's first line
     key_lines: dict[str, int] = field(default_factory=dict)
+    digest: str = ""  # of the file's text: what incremental rebuilds compare
 
     def line_of(self, key: str, index: int | None = None) -> int:
         return line_of(self.key_lines, key, index)
@@ -67,6 +70,31 @@ def read_document(path: Path) -> Document:
     return parse_document(path, text)
 
 
+class DocumentCache:
+    """Parsed documents kept between rebuilds, re-read only when a file's stat changes.
+
+    Parsing YAML is most of the cost of loading content; `chronicle serve`
+    keeps one of these so that a one-file edit re-parses one file.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple[int, int], Document | FrontMatterError]] = {}
+
+    def read(self, path: Path) -> Document:
+        stat = os.stat(path)
+        key = (stat.st_mtime_ns, stat.st_size)
+        cached = self._entries.get(path)
+        if cached is None or cached[0] != key:
+            try:
+                result: Document | FrontMatterError = read_document(path)
+            except FrontMatterError as exc:
+                result = exc
+            cached = self._entries[path] = (key, result)
+        if isinstance(cached[1], FrontMatterError):
+            raise cached[1]
+        return cached[1]
+
+
 def parse_document(path: Path, text: str) -> Document:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not lines or lines[0].strip() != "---":
@@ -83,7 +111,8 @@ def parse_document(path: Path, text: str) -> Document:
     yaml_text = "\n".join(lines[1:end])
     meta, key_lines = load_yaml(yaml_text, first_line=2)
     body = "\n".join(lines[end + 1 :])
-    return Document(path, meta, body, end + 2, key_lines)
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+    return Document(path, meta, body, end + 2, key_lines, digest)
 
 
 def load_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:

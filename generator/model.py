@@ -18,7 +18,7 @@ from typing import Any
 from generator.config import Config
 from generator.dates import ChronoDate, DateFormatError, parse_date
 from generator.errors import Collector
-from generator.frontmatter import Document, FrontMatterError, line_of, read_document
+from generator.frontmatter import Document, DocumentCache, FrontMatterError, line_of
 from generator.markup import find_citations
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -35,6 +35,7 @@ class Actor:
     country: str
     description: str  # Markdown
     path: Path
+    digest: str = ""
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Source:
     lines: list[str]  # the cleaned article text; line n is lines[n - 1]
     path: Path
     body_line: int  # file line of text line 1, for pointing at the file
+    digest: str = ""
 
 
 @dataclass
@@ -82,6 +84,7 @@ class Event:
     body_line: int
     path: Path
     key_lines: dict[str, int] = field(default_factory=dict, repr=False)
+    digest: str = ""
 
     def line_of(self, key: str, index: int | None = None) -> int:
         return line_of(self.key_lines, key, index)
@@ -206,7 +209,7 @@ def _read_actor(doc: Document, problems: Collector) -> Actor:
     return Actor(
         id=doc.path.stem, name=r.text("name", required=True), aliases=r.text_list("aliases"),
         kind=r.choice("kind", ACTOR_KINDS, "person"), country=r.text("country"),
-        description=doc.body.strip(), path=doc.path,
+        description=doc.body.strip(), path=doc.path, digest=doc.digest,
     )
 
 
@@ -220,6 +223,7 @@ def _read_source(doc: Document, problems: Collector) -> Source:
         archive_url=r.text("archive_url"), author=r.text("author"), original=r.text("original"),
         sha256=r.text("sha256"), lines=body.split("\n") if body else [], path=doc.path,
         body_line=doc.body_line + (len(doc.body) - len(doc.body.lstrip("\n"))),
+        digest=doc.digest,
     )
 
 
@@ -267,11 +271,12 @@ def _read_event(doc: Document, problems: Collector) -> Event:
         summary=r.text("summary"), status=r.choice("status", STATUSES, "published"),
         aliases=r.text_list("aliases"), sources=r.text_list("sources"), quotes=_read_quotes(r),
         body=doc.body.strip("\n"), body_line=doc.body_line, path=doc.path,
-        key_lines=doc.key_lines,
+        key_lines=doc.key_lines, digest=doc.digest,
     )
 
 
-def _read_folder(folder: Path, reader, problems: Collector) -> dict:  # type: ignore[no-untyped-def]
+def _read_folder(folder: Path, reader, problems: Collector,  # type: ignore[no-untyped-def]
+                 cache: DocumentCache) -> dict:
     """Read every .md file under a folder; ids are file names and must be unique."""
     items: dict = {}
     seen: dict[str, Path] = {}
@@ -287,7 +292,7 @@ def _read_folder(folder: Path, reader, problems: Collector) -> dict:  # type: ig
             continue
         seen[item_id] = path
         try:
-            doc = read_document(path)
+            doc = cache.read(path)
         except FrontMatterError as exc:
             kind = "missing-front-matter" if "front matter" in exc.message and exc.line == 1 \
                 else "yaml"
@@ -345,17 +350,21 @@ def _link_event(event: Event, sources: dict, actors: dict, problems: Collector) 
     event.sources = list(dict.fromkeys(declared + cited + quoted))
 
 
-def load_content(root: Path, config: Config) -> Content:
-    """Read and check everything under content/; raise ContentErrors listing all problems."""
+def load_content(root: Path, config: Config, cache: DocumentCache | None = None) -> Content:
+    """Read and check everything under content/; raise ContentErrors listing all problems.
+
+    A `cache` kept between calls (as `chronicle serve` does) re-parses only changed files.
+    """
     problems = Collector()
+    cache = cache or DocumentCache()
     folder = root / "content"
     if not folder.is_dir():
         problems.error(folder, None, "no content/ folder: create content/events/ with one .md file "
                        "per event (or pass --source to point at your project)", kind="no-content")
         problems.raise_if_errors(root)
-    actors = _read_folder(folder / "actors", _read_actor, problems)
-    sources = _read_folder(folder / "sources", _read_source, problems)
-    events = _read_folder(folder / "events", _read_event, problems)
+    actors = _read_folder(folder / "actors", _read_actor, problems, cache)
+    sources = _read_folder(folder / "sources", _read_source, problems, cache)
+    events = _read_folder(folder / "events", _read_event, problems, cache)
     for event in events.values():
         _link_event(event, sources, actors, problems)
     problems.raise_if_errors(root)

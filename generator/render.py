@@ -12,7 +12,8 @@ import datetime as dt
 import json
 import os
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from generator.dates import ChronoDate, display_range
 from generator.errors import Collector
 from generator.markup import make_markdown
 from generator.model import Event
-from generator.site import Page, Site
+from generator.site import Page, Site, entry_inputs, page_inputs
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
@@ -39,6 +40,24 @@ def theme_dirs(root: Path, theme: str) -> list[Path]:
         if (base / "default").is_dir() and base / "default" not in dirs:
             dirs.append(base / "default")
     return dirs
+
+
+def make_environment(dirs: list[Path]) -> jinja2.Environment:
+    """Jinja for a theme: autoescaped, strict about undefined names."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([d / "templates" for d in dirs]),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def theme_inputs(dirs: list[Path]) -> list[str]:
+    """Every theme file with its stat: a theme edit re-renders the whole site."""
+    return [f"{path}:{path.stat().st_mtime_ns}:{path.stat().st_size}"
+            for d in dirs for path in sorted(d.rglob("*")) if path.is_file()]
 
 
 def build_time() -> dt.datetime | None:
@@ -66,18 +85,11 @@ def atom_time(date: ChronoDate | dt.datetime) -> str:
 class Renderer:
     """Holds the Jinja environment and Markdown parser for one build."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, env: jinja2.Environment | None = None) -> None:
         self.site = site
         self.config = site.config
         self.dirs = theme_dirs(site.content.root, self.config.theme)
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([d / "templates" for d in self.dirs]),
-            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = env or make_environment(self.dirs)
         self.env.globals.update(
             site=site, config=self.config, urls=urls, event_date=event_date_text,
             date_text=date_text, atom_time=atom_time, build_time=build_time(),
@@ -149,19 +161,35 @@ class Renderer:
                            kind="template")
         return None
 
-    def files(self, problems: Collector) -> Iterator[tuple[str, bytes]]:
-        """Yield (output file, bytes) for every page, feed and export."""
-        for page in self.site.pages:
-            html = self.render_template(page.template, self.page_context(page), problems)
-            if html is not None:
-                yield urls.output_file(page.path), html.encode("utf-8")
-        absolute = {"url": self.config.absolute, "page": None}
-        for name in ("feed.xml", "sitemap.xml", "robots.txt"):
-            text = self.render_template(name, absolute, problems)
-            if text is not None:
-                yield name, text.encode("utf-8")
-        yield "events.json", events_json(self.site).encode("utf-8")
-        yield ".nojekyll", b""
+    def render_page(self, page: Page, problems: Collector) -> bytes | None:
+        html = self.render_template(page.template, self.page_context(page), problems)
+        return None if html is None else html.encode("utf-8")
+
+    def render_absolute(self, name: str, problems: Collector) -> bytes | None:
+        """Feed, sitemap, robots.txt: files whose URLs must be absolute."""
+        text = self.render_template(name, {"url": self.config.absolute, "page": None}, problems)
+        return None if text is None else text.encode("utf-8")
+
+    def outputs(self) -> list[Output]:
+        """Every file of the site: pages, feeds, exports and the theme's static files."""
+        site = self.site
+        result = [Output(urls.output_file(page.path), partial(page_inputs, site, page),
+                         partial(self.render_page, page)) for page in site.pages]
+        newest = site.events[: -self.config.feed_size - 1: -1]
+        special = {
+            "feed.xml": lambda: [entry_inputs(site, e) for e in newest],
+            "sitemap.xml": lambda: [p.path for p in site.pages if p.in_sitemap],
+            "robots.txt": list,
+        }
+        for name, inputs in special.items():
+            result.append(Output(name, inputs, partial(self.render_absolute, name)))
+        result.append(Output("events.json", partial(events_json_inputs, site),
+                             lambda problems: events_json(site).encode("utf-8")))
+        result.append(Output(".nojekyll", list, lambda problems: b""))
+        for name, path in self.static_files().items():
+            result.append(Output(name, partial(file_inputs, path),
+                                 lambda problems, path=path: path.read_bytes()))
+        return result
 
     def static_files(self) -> dict[str, Path]:
         """Theme static files by output path; a project's theme overrides the default."""
@@ -172,6 +200,30 @@ class Renderer:
                 if path.is_file():
                     found["static/" + path.relative_to(static).as_posix()] = path
         return found
+
+
+@dataclass
+class Output:
+    """One file of the site, rendered on demand.
+
+    `inputs` lists what the file shows (as digests); an incremental rebuild
+    renders the file again only when they change.
+    """
+
+    name: str
+    inputs: Callable[[], list[str]]
+    render: Callable[[Collector], bytes | None]
+
+
+def file_inputs(path: Path) -> list[str]:
+    stat = path.stat()
+    return [str(path), str(stat.st_mtime_ns), str(stat.st_size)]
+
+
+def events_json_inputs(site: Site) -> list[str]:
+    content = site.content
+    return ([e.digest for e in site.events] + [a.digest for a in content.actors.values()]
+            + [s.digest for s in content.sources.values()])
 
 
 def _template_location(exc: BaseException, name: str) -> tuple[Path, int | None]:
@@ -185,12 +237,11 @@ def _template_location(exc: BaseException, name: str) -> tuple[Path, int | None]
 def events_json(site: Site) -> str:
     """All visible events with their sources resolved: the documented export."""
     config = site.config
-    data = {
-        "title": config.title,
-        "base_url": config.base_url,
-        "events": [_event_record(site, e) for e in site.events],
-    }
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # One event per line: diffable, and json's C encoder (indent= is pure Python, 10x slower).
+    events = ",\n".join(json.dumps(_event_record(site, e), ensure_ascii=False)
+                        for e in site.events)
+    head = json.dumps({"title": config.title, "base_url": config.base_url}, ensure_ascii=False)
+    text = f'{head[:-1]}, "events": [\n{events}\n]}}'
     # Safe to inline in a <script> too: no '<', '>' or '&' survives literally.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 

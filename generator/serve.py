@@ -3,23 +3,90 @@
 Serving under the same sub-path GitHub Pages will use (/repo/) makes sub-path
 bugs show up locally (as MkDocs' mount_path does). Unknown paths get the
 site's own 404.html with status 404, as on GitHub Pages.
+
+In serve mode every HTML response gets a small script that listens to
+Server-Sent Events: it reloads the page after a rebuild and shows a failed
+rebuild's errors as an overlay on the last good page. The script is added
+while serving, never written to the built files.
 """
 
 from __future__ import annotations
 
+import json
+import queue
+import shutil
+import tempfile
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from generator.build import IncrementalBuilder
+from generator.config import load_config
+from generator.errors import ChronicleError
+
+LIVE_PATH = "/__chronicle/live"
+KEEPALIVE_SECONDS = 15
+QUIET_SECONDS = 0.03  # a burst of saves (editor temp files, git checkout) is one rebuild
+IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
+
+LIVE_SCRIPT = """<script>
+(() => {
+  const live = new EventSource("%(path)s?version=%(version)d");
+  live.addEventListener("reload", () => location.reload());
+  live.addEventListener("problem", (message) => {
+    let box = document.getElementById("chronicle-problem");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "chronicle-problem";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:auto 1rem 1rem 1rem;z-index:2147483647;" +
+        "max-height:60vh;overflow:auto;background:#fff4f4;color:#5c0000;" +
+        "border:2px solid #b00020;border-radius:6px;padding:1rem;font:14px/1.4 monospace;" +
+        "white-space:pre-wrap;box-shadow:0 4px 24px rgba(0,0,0,.3)";
+      document.body.appendChild(box);
+    }
+    box.textContent = "The last save did not build:\\n\\n" + JSON.parse(message.data);
+  });
+})();
+</script>
+"""
+
+
+@dataclass
+class LiveState:
+    """What open pages need to know: the site's version and the current build error."""
+
+    version: int = 0
+    problem: str | None = None
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def update(self, reload: bool, problem: str | None) -> None:
+        with self.changed:
+            if reload or (self.problem and not problem):
+                self.version += 1
+            self.problem = problem
+            self.changed.notify_all()
+
+    def script(self) -> bytes:
+        return (LIVE_SCRIPT % {"path": LIVE_PATH, "version": self.version}).encode()
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
     """Static files from `directory`, visible only under `mount` (e.g. '/repo/')."""
 
-    def __init__(self, *args, directory: str, mount: str = "/", **kwargs) -> None:  # type: ignore
+    def __init__(self, *args, directory: str, mount: str = "/",  # type: ignore[no-untyped-def]
+                 live: LiveState | None = None, **kwargs) -> None:
         self.mount = mount
+        self.live = live
         super().__init__(*args, directory=directory, **kwargs)
 
     def log_message(self, format: str, *args: object) -> None:
@@ -32,6 +99,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
+        if self.live and path == LIVE_PATH:
+            self.stream_live(self.live)
+            return
         if path + "/" == self.mount:
             self.redirect(self.mount)
             return
@@ -48,26 +118,66 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if not target.is_file():
             self.not_found()
             return
+        if self.live and target.suffix == ".html":
+            self.send_html(HTTPStatus.OK, target.read_bytes())
+            return
         self.path = "/" + target.relative_to(self.directory).as_posix()
         super().do_GET()
+
+    def send_html(self, status: HTTPStatus, body: bytes) -> None:
+        if self.live:
+            end = body.rfind(b"</body>")
+            end = len(body) if end < 0 else end
+            body = body[:end] + self.live.script() + body[end:]
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def stream_live(self, live: LiveState) -> None:
+        """Server-Sent Events: 'reload' once the page is out of date, 'problem' on errors."""
+        query = parse_qs(urlsplit(self.path).query)
+        seen_version = int(query.get("version", ["0"])[0] or 0)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        sent_problem = None
+        try:
+            while True:
+                with live.changed:
+                    if live.version == seen_version and live.problem == sent_problem:
+                        live.changed.wait(KEEPALIVE_SECONDS)
+                    version, problem = live.version, live.problem
+                if version != seen_version:
+                    self.wfile.write(f"event: reload\ndata: {version}\n\n".encode())
+                    self.wfile.flush()
+                    return
+                if problem != sent_problem and problem is not None:
+                    self.wfile.write(f"event: problem\ndata: {json.dumps(problem)}\n\n".encode())
+                else:
+                    self.wfile.write(b": keep-alive\n\n")
+                sent_problem = problem
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
 
     def do_HEAD(self) -> None:
         self.do_GET()
 
     def not_found(self) -> None:
         page = Path(self.directory) / "404.html"
-        body = page.read_bytes() if page.is_file() else b"404 Not Found"
-        self.send_response(HTTPStatus.NOT_FOUND)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        body = page.read_bytes() if page.is_file() else b"<!DOCTYPE html><title>Not found</title>"\
+            b"<body><h1>Not found</h1></body>"
+        self.send_html(HTTPStatus.NOT_FOUND, body)
 
 
 def make_server(directory: Path, host: str = "127.0.0.1", port: int = 0,
-                mount: str = "/") -> ThreadingHTTPServer:
-    handler = partial(SiteHandler, directory=str(directory), mount=mount)
+                mount: str = "/", live: LiveState | None = None) -> ThreadingHTTPServer:
+    handler = partial(SiteHandler, directory=str(directory), mount=mount, live=live)
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     return server
@@ -78,3 +188,118 @@ def serve_in_thread(directory: Path, mount: str = "/") -> ThreadingHTTPServer:
     server = make_server(directory, mount=mount)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+# --- watching --------------------------------------------------------------------------
+
+def is_watched(root: Path, path: Path) -> bool:
+    """Content, themes and chronicle.yaml; not editor swap files or hidden files."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return False
+    name = parts[-1] if parts else ""
+    if not parts or name.startswith((".", "#")) or name.endswith(IGNORED_SUFFIXES) \
+            or name == "4913":  # vim's probe file
+        return False
+    return parts[0] in ("content", "themes") or parts == ("chronicle.yaml",)
+
+
+class _Collect(FileSystemEventHandler):
+    def __init__(self, root: Path, changes: queue.Queue[Path | None]) -> None:
+        self.root, self.changes = root, changes
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            path = Path(str(raw)) if raw else None
+            if path and is_watched(self.root, path):
+                self.changes.put(path)
+
+
+class Watcher:
+    """Watches a project and calls `rebuild(changed paths)` once per burst of changes."""
+
+    def __init__(self, root: Path, rebuild: Callable[[set[Path]], None]) -> None:
+        self.root = root.resolve()
+        self.rebuild = rebuild
+        self.changes: queue.Queue[Path | None] = queue.Queue()
+        self.observer = Observer()
+        handler = _Collect(self.root, self.changes)
+        self.observer.schedule(handler, str(self.root), recursive=False)
+        for name in ("content", "themes"):
+            if (self.root / name).is_dir():
+                self.observer.schedule(handler, str(self.root / name), recursive=True)
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self.observer.start()
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.observer.stop()
+        self.changes.put(None)
+
+    def _run(self) -> None:
+        while True:
+            first = self.changes.get()
+            if first is None:
+                return
+            batch = {first}
+            while True:
+                try:
+                    path = self.changes.get(timeout=QUIET_SECONDS)
+                except queue.Empty:
+                    break
+                if path is None:
+                    return
+                batch.add(path)
+            self.rebuild(batch)
+
+
+# --- the command -----------------------------------------------------------------------
+
+def serve(root: Path, host: str, port: int, overrides: dict[str, Any], drafts: bool,
+          echo: Callable[[str], None]) -> None:
+    """Build into a private folder, serve it, rebuild on changes; return on Ctrl-C."""
+    root = root.resolve()
+    out = Path(tempfile.mkdtemp(prefix="chronicle-serve-"))
+    builder = IncrementalBuilder(root, out, overrides, drafts)
+    live = LiveState()
+
+    def rebuild(changed: set[Path]) -> None:
+        try:
+            result = builder.rebuild()
+        except ChronicleError as exc:
+            message = exc.format_message()
+            echo(message)
+            live.update(reload=False, problem=message)
+            return
+        for warning in result.warnings:
+            echo(warning.format(root))
+        names = ", ".join(sorted(str(p.relative_to(root)) for p in changed)[:3])
+        echo(f"Rebuilt {len(result.written)} files, removed {len(result.removed)} "
+             f"in {result.seconds * 1000:.0f} ms{f' ({names})' if names else ''}")
+        live.update(reload=bool(result.written or result.removed), problem=None)
+
+    rebuild(set())
+    mount = load_config(root, overrides).base_path
+    try:
+        server = make_server(out, host, port, mount, live)
+    except OSError as exc:
+        shutil.rmtree(out, ignore_errors=True)
+        raise ChronicleError(f"cannot listen on {host}:{port}: {exc.strerror}; "
+                             "pass another --port (0 picks a free one)") from exc
+    watcher = Watcher(root, rebuild)
+    watcher.start()
+    bound_host, bound_port = server.server_address[:2]
+    echo(f"Serving on http://{bound_host}:{bound_port}{mount} (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.stop()
+        server.server_close()
+        shutil.rmtree(out, ignore_errors=True)

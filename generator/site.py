@@ -178,3 +178,57 @@ def _check_collisions(site: Site) -> None:
                            f"/{page.path} is produced twice: here and by an earlier page{where}; "
                            "rename the event or change its aliases", kind="url-collision")
     problems.raise_if_errors(site.content.root)
+
+
+# --- what each page shows, for incremental rebuilds ------------------------------------
+
+def entry_inputs(site: Site, event: Event) -> str:
+    """What an event's list entry shows: its own file and its actors' names."""
+    return event.digest + "".join(site.actor(a).digest for a in event.actors)
+
+
+def _entries_inputs(site: Site, events: list[Event]) -> list[str]:
+    return [entry_inputs(site, e) for e in events]
+
+
+def page_inputs(site: Site, page: Page) -> list[str]:
+    """Everything the default templates read for `page`, as digests and values.
+
+    Two builds give the page the same bytes when these are equal (and config and
+    theme are unchanged), so `chronicle serve` re-renders only pages whose inputs
+    moved. The random-edit test compares incremental output with clean builds.
+    """
+    context = page.context
+    inputs = [page.path, page.template]
+    if page.template == "index.html":
+        inputs += [str((context["page_number"], context["page_count"]))]
+        inputs += _entries_inputs(site, [e for g in context["groups"].values() for e in g])
+    elif page.template == "event.html":
+        event = context["event"]
+        neighbours = [site.prev[event.id], site.next[event.id]]
+        inputs += [entry_inputs(site, event), site.index_page[event.id]]
+        inputs += [site.source(s).digest for s in event.sources]
+        inputs += [site.actor(q.by).digest for q in event.quotes if q.by]
+        inputs += [n.digest if n else "-" for n in neighbours]
+        inputs += _entries_inputs(site, site.related[event.id])
+    elif page.template == "redirect.html":
+        inputs.append(context["target"])
+    elif page.template == "source.html":
+        source = context["source"]
+        inputs += [source.digest] + [e.digest for e in site.citing.get(source.id, [])]
+    elif page.template == "actor.html":
+        inputs += [context["actor"].digest, *_entries_inputs(site, context["events"])]
+    elif page.template == "tag.html":
+        inputs += [context["tag"].name, *_entries_inputs(site, context["tag"].events)]
+    elif page.template == "year.html":
+        inputs += _entries_inputs(site, context["events"])
+    elif page.template == "actors.html":
+        inputs += [f"{a.digest}:{len(site.by_actor.get(a.id, []))}"
+                   for a in site.content.actors.values()]
+    elif page.template == "tags.html":
+        inputs += [f"{t.slug}:{t.name}:{len(t.events)}" for t in site.tags.values()]
+    elif page.template == "sources.html":
+        inputs += [s.digest for s in site.content.sources.values()]
+    elif page.template == "years.html":
+        inputs += [f"{y}:{len(events)}" for y, events in site.by_year.items()]
+    return inputs

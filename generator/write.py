@@ -27,9 +27,6 @@ class Stage:
         target.write_bytes(data)
         self.count += 1
 
-    def copy(self, name: str, source: Path) -> None:
-        self.write(name, source.read_bytes())
-
 
 def check_output_dir(out: Path, root: Path) -> None:
     """Refuse an output folder whose replacement would destroy the project."""
@@ -59,3 +56,23 @@ def staged_output(out: Path) -> Iterator[Stage]:
         out.rename(old)
     staging.rename(out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def write_in_place(out: Path, files: dict[str, bytes], removed: list[str]) -> None:
+    """Update a served site: each file replaced atomically, stale files and folders removed.
+
+    A browser reloading mid-update sees the old or the new page, never half of one.
+    """
+    for name, data in files.items():
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    for name in removed:
+        target = out / name
+        target.unlink(missing_ok=True)
+        for folder in target.parents:
+            if folder == out or not folder.is_relative_to(out) or any(folder.iterdir()):
+                break
+            folder.rmdir()

@@ -1,0 +1,117 @@
+"""Incremental rebuilds (chronicle serve) give exactly the bytes of a clean build."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import write_files
+
+from generator.build import IncrementalBuilder, build
+from generator.errors import ContentErrors
+
+ACTORS = ["ann", "bob", "cy", "dee"]
+
+
+def event_text(rng: random.Random, n: int) -> str:
+    year = rng.choice([2001, 2002, 2003])
+    date = rng.choice([f"{year}", f"{year}-0{rng.randrange(1, 9)}",
+                       f"{year}-0{rng.randrange(1, 9)}-1{rng.randrange(0, 9)}"])
+    actors = rng.sample(ACTORS, rng.randrange(0, 3))
+    tags = rng.sample(["treaty", "Treaty", "visit", "letter"], rng.randrange(0, 3))
+    status = "draft" if rng.random() < 0.1 else "published"
+    return (f"---\ntitle: Event {n} v{rng.randrange(1000)}\ndate: {date}\n"
+            f"actors: [{', '.join(actors)}]\ntags: [{', '.join(tags)}]\nstatus: {status}\n"
+            f"summary: Summary {rng.randrange(1000)}.\n"
+            f"quotes:\n  - text: Quoted words\n    source: s{n % 3}\n"
+            f"    line: {rng.randrange(1, 3)}\n"
+            f"---\nBody citing [@s{(n + 1) % 3}].\n")
+
+
+def corpus(root: Path, rng: random.Random) -> None:
+    files = {"chronicle.yaml": "title: Random\nper_page: 4\nrelated_events: 2\n"}
+    for actor in ACTORS:
+        files[f"content/actors/{actor}.md"] = f"---\nname: {actor.title()}\n---\n"
+    for n in range(3):
+        files[f"content/sources/s{n}.md"] = f"---\ntitle: Source {n}\n---\nOne\nTwo\nThree\n"
+    for n in range(12):
+        files[f"content/events/e{n}.md"] = event_text(rng, n)
+    write_files(root, files)
+
+
+def random_edit(root: Path, rng: random.Random, step: int) -> None:
+    events = sorted((root / "content/events").glob("*.md"))
+    kind = rng.choice(["edit", "edit", "edit", "add", "delete", "actor", "source", "config"])
+    if kind == "edit" or (kind == "delete" and len(events) < 4):
+        path = rng.choice(events)
+        path.write_text(event_text(rng, int(path.stem[1:])))
+    elif kind == "add":
+        (root / f"content/events/e{100 + step}.md").write_text(event_text(rng, 100 + step))
+    elif kind == "delete":
+        rng.choice(events).unlink()
+    elif kind == "actor":
+        actor = rng.choice(ACTORS)
+        (root / f"content/actors/{actor}.md").write_text(f"---\nname: {actor} {step}\n---\n")
+    elif kind == "source":
+        n = rng.randrange(3)
+        (root / f"content/sources/s{n}.md").write_text(
+            f"---\ntitle: Source {n} ({step})\npublisher: P{step}\n---\nOne\nTwo {step}\nThree\n")
+    else:
+        (root / "chronicle.yaml").write_text(
+            f"title: Random {step}\nper_page: {rng.randrange(2, 6)}\nnewest_first: "
+            f"{'true' if rng.random() < 0.5 else 'false'}\n")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_edits_match_a_clean_build(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    root = tmp_path / "project"
+    corpus(root, rng)
+    builder = IncrementalBuilder(root, tmp_path / "live")
+    builder.rebuild()
+    for step in range(25):
+        random_edit(root, rng, step)
+        builder.rebuild()
+        clean = tmp_path / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        build(root, clean)
+        assert tree(tmp_path / "live") == tree(clean), f"step {step} differs"
+
+
+def test_one_edit_re_renders_only_what_shows_it(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    corpus(root, random.Random(5))
+    builder = IncrementalBuilder(root, tmp_path / "live")
+    everything = builder.rebuild().written
+    assert builder.rebuild().written == []
+    source = root / "content/sources/s0.md"
+    source.write_text(source.read_text().replace("Three", "Three, amended"))
+    written = builder.rebuild().written
+    assert "sources/s0/index.html" in written
+    assert "events.json" in written
+    assert len(written) < len(everything) / 3
+
+
+def test_a_failed_rebuild_writes_nothing_and_the_next_good_one_recovers(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    corpus(root, random.Random(6))
+    live = tmp_path / "live"
+    builder = IncrementalBuilder(root, live)
+    builder.rebuild()
+    before = tree(live)
+    event = root / "content/events/e1.md"
+    good = event.read_text()
+    event.write_text(good.replace("date: ", "date: 2003-13-45 #", 1))
+    with pytest.raises(ContentErrors, match=r"e1\.md:3"):
+        builder.rebuild()
+    assert tree(live) == before
+    event.write_text(good.replace("title: Event 1", "title: Event one"))
+    builder.rebuild()
+    assert b"Event one" in (live / "events/e1/index.html").read_bytes()
