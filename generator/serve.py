@@ -210,7 +210,8 @@ class _Collect(FileSystemEventHandler):
         self.root, self.changes = root, changes
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
+        if event.event_type in ("opened", "closed_no_write") \
+                or (event.is_directory and event.event_type == "modified"):
             return
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             path = Path(str(raw)) if raw else None

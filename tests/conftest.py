@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,8 @@ from generator.build import build
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 MINIMAL = {
     "chronicle.yaml": "title: Test\n",
@@ -66,3 +68,13 @@ def chromium() -> str:
     if os.environ.get("CI"):
         pytest.fail(f"{CHROMIUM} is missing on CI: .ci/run must install Debian's chromium")
     pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)")
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str) -> Iterator:
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

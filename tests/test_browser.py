@@ -11,18 +11,7 @@ from generator.build import build
 from generator.serve import serve_in_thread
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 BIRTHDAY = "events/2024-10-07-kim-jong-un-birthday-greetings-to-putin/"
-
-
-@pytest.fixture(scope="module")
-def browser(chromium: str) -> Iterator:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
