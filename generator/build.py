@@ -6,6 +6,7 @@ config -> content (read + validate everything) -> page plan (URLs, collisions)
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 import shutil
@@ -17,6 +18,7 @@ from typing import Any
 import jinja2
 
 from generator import __version__
+from generator.check import review
 from generator.config import load_config
 from generator.errors import Collector, Problem
 from generator.frontmatter import DocumentCache
@@ -52,12 +54,16 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
     return BuildResult(out, stage.count, len(site.events), content.warnings)
 
 
-def check(root: Path, overrides: dict[str, Any] | None = None) -> list[Problem]:
-    """Everything a build validates, without writing; returns the warnings."""
+def check(root: Path, overrides: dict[str, Any] | None = None,
+          today: dt.date | None = None) -> list[Problem]:
+    """Everything a build validates plus an editor's review; writes nothing.
+
+    Returns all findings; content a build would reject raises ContentErrors.
+    """
     config = load_config(root, overrides)
     content = load_content(root, config)
     plan_site(content, drafts=True)
-    return content.warnings
+    return content.warnings + review(content, today or dt.date.today())
 
 
 @dataclass

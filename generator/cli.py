@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sys
 import time
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import click
 from generator import __version__
 from generator.build import build as run_build
 from generator.build import check as run_check
+from generator.errors import ContentErrors
 from generator.serve import serve as run_serve
 
 source_option = click.option(
@@ -47,12 +50,27 @@ def build(source: Path, out: Path | None, base_url: str | None, drafts: bool) ->
 @main.command()
 @source_option
 @base_url_option
-def check(source: Path, base_url: str | None) -> None:
-    """Validate content without writing anything."""
-    warnings = run_check(source, {"base_url": base_url})
-    for warning in warnings:
-        click.echo(warning.format(source))
-    click.echo(f"No errors ({len(warnings)} warnings).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json: a list of findings, for editors and scripts.")
+def check(source: Path, base_url: str | None, output_format: str) -> None:
+    """Validate and review content without writing anything (exit 1 on errors)."""
+    try:
+        problems = run_check(source, {"base_url": base_url})
+    except ContentErrors as exc:
+        problems = exc.problems
+    errors = sum(p.level == "error" for p in problems)
+    if output_format == "json":
+        click.echo(json.dumps([
+            {"file": str(p.shown_path(source)), "line": p.line, "level": p.level,
+             "kind": p.kind, "message": p.message}
+            for p in problems], indent=1, ensure_ascii=False))
+    else:
+        for problem in problems:
+            click.echo(problem.format(source))
+        click.echo(f"{errors} error{'s' if errors != 1 else ''}, "
+                   f"{len(problems) - errors} warning{'s' if len(problems) - errors != 1 else ''}.")
+    if errors:
+        sys.exit(1)
 
 
 @main.command()

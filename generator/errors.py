@@ -23,10 +23,14 @@ class Problem:
     kind: str = "content"  # a short, stable name tests and tools can match on
     level: str = "error"  # "error" or "warning"
 
+    def shown_path(self, root: Path | None = None) -> Path:
+        """The path relative to the project when it lies inside it."""
+        if root is not None and self.path.resolve().is_relative_to(root.resolve()):
+            return self.path.resolve().relative_to(root.resolve())
+        return self.path
+
     def location(self, root: Path | None = None) -> str:
-        path = self.path
-        if root is not None and path.resolve().is_relative_to(root.resolve()):
-            path = path.resolve().relative_to(root.resolve())
+        path = self.shown_path(root)
         return f"{path}:{self.line}" if self.line else str(path)
 
     def format(self, root: Path | None = None) -> str:
