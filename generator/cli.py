@@ -13,6 +13,8 @@ from generator import __version__
 from generator.build import build as run_build
 from generator.build import check as run_check
 from generator.errors import ContentErrors
+from generator.scaffold import new_event
+from generator.schema import SCHEMAS
 from generator.serve import serve as run_serve
 
 source_option = click.option(
@@ -83,3 +85,34 @@ def check(source: Path, base_url: str | None, output_format: str) -> None:
 def serve(source: Path, host: str, port: int, base_url: str | None, drafts: bool) -> None:
     """Preview the site: rebuild on every change and reload the browser."""
     run_serve(source, host, port, {"base_url": base_url}, drafts, click.echo)
+
+
+@main.command()
+@click.argument("title")
+@click.option("--date", "-d", required=True, help="The event's date: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--actor", "-a", "actors", multiple=True, help="An actor id (repeatable).")
+@click.option("--source", "sources", multiple=True, help="A source id (repeatable).")
+@click.option("--project", "-s", "project", type=click.Path(file_okay=False, path_type=Path),
+              default=".", show_default=True, help="Project folder.")
+def new(title: str, date: str, actors: tuple[str, ...], sources: tuple[str, ...],
+        project: Path) -> None:
+    """Create a draft event file with a unique id (opens nothing)."""
+    path = new_event(project, title, date, list(actors), list(sources))
+    click.echo(f"Created {path} (status: draft; set status: published when it is ready).")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(sorted(SCHEMAS)), required=False)
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write <kind>.schema.json files into this folder instead of printing.")
+def schema(kind: str | None, out: Path | None) -> None:
+    """JSON Schema of event, source and actor front matter, for editors."""
+    kinds = [kind] if kind else sorted(SCHEMAS)
+    if out is None:
+        data = SCHEMAS[kind] if kind else {k: SCHEMAS[k] for k in kinds}
+        click.echo(json.dumps(data, indent=2))
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    for name in kinds:
+        (out / f"{name}.schema.json").write_text(json.dumps(SCHEMAS[name], indent=2) + "\n")
+        click.echo(f"Wrote {out / f'{name}.schema.json'}")
