@@ -21,10 +21,17 @@ from generator import __version__
 from generator.check import review
 from generator.config import load_config
 from generator.errors import Collector, Problem
-from generator.frontmatter import DocumentCache
-from generator.model import load_content
-from generator.render import Renderer, build_time, make_environment, theme_dirs, theme_inputs
-from generator.site import plan_site
+from generator.frontmatter import DocumentCache, FrontMatterError
+from generator.model import link_event, load_content, read_actor, read_event, read_source
+from generator.render import (
+    Output,
+    Renderer,
+    build_time,
+    make_environment,
+    theme_dirs,
+    theme_inputs,
+)
+from generator.site import Site, input_key, input_text, plan_site, structure
 from generator.write import check_output_dir, staged_output, write_in_place
 
 
@@ -78,43 +85,77 @@ class RebuildResult:
 class IncrementalBuilder:
     """Keeps `out` up to date in place, re-rendering only what an edit changed.
 
-    For `chronicle serve`. It remembers parsed files and a fingerprint of each
-    output's inputs (see site.page_inputs); a config or theme change changes
-    every fingerprint. The files it leaves are byte-identical to a clean build.
+    For `chronicle serve`. Each output declares what it shows (site.page_inputs);
+    its fingerprint is the digests of those inputs. A full rebuild re-reads
+    changed files, re-plans and re-renders outputs whose fingerprint moved; a
+    config or theme change moves every fingerprint. When the edited files are
+    known and the edit keeps every event where it was listed (site.structure),
+    the previous plan is kept, the edited objects are updated in place and only
+    the outputs that show them are looked at: that is what keeps a one-event
+    edit fast at 10,000 events. The files are byte-identical to a clean build.
     A failed rebuild raises ContentErrors and writes nothing.
     """
 
     def __init__(self, root: Path, out: Path, overrides: dict[str, Any] | None = None,
                  drafts: bool = False) -> None:
         check_output_dir(out, root)
-        self.root, self.out, self.overrides, self.drafts = root, out, overrides, drafts
+        self.root, self.out, self.overrides, self.drafts = root.resolve(), out, overrides, drafts
         self.documents = DocumentCache()
         self.fingerprints: dict[str, str] = {}
         self.environments: dict[tuple[Path, ...], jinja2.Environment] = {}
+        self.last: _Built | None = None  # the last good build's plan, for patching
         shutil.rmtree(out, ignore_errors=True)
 
-    def rebuild(self) -> RebuildResult:
+    def rebuild(self, changed: set[Path] | None = None) -> RebuildResult:
+        """Bring `out` up to date; `changed` (when known) lists the files edited since."""
         # Most objects of a rebuild live until the next one: the cyclic GC's
         # repeated scans of them cost a third of a 10k-event rebuild.
         gc.disable()
         try:
-            return self._rebuild()
+            started = time.perf_counter()
+            patched = self._patch(changed) if changed and self.last else None
+            if patched is None:
+                self.last = None  # a failure below must not leave a half-updated plan behind
+                built, outputs = self._plan(), None
+            else:
+                built, outputs = patched
+            written, removed = self._render(built, outputs)
+            self.last = built
+            return RebuildResult(written, removed, len(built.site.events),
+                                 time.perf_counter() - started, built.site.content.warnings)
         finally:
             gc.enable()
 
-    def _rebuild(self) -> RebuildResult:
-        started = time.perf_counter()
+    def _plan(self) -> _Built:
         config = load_config(self.root, self.overrides)
         content = load_content(self.root, config, self.documents)
         site = plan_site(content, drafts=self.drafts)
         renderer = Renderer(site, self._environment(config.theme, site.content.root))
         scope = [__version__, repr(config), str(self.drafts), str(build_time()),
                  *theme_inputs(renderer.dirs)]
+        return _Built(site, renderer, "\0".join(scope), renderer.outputs())
+
+    def _render(self, built: _Built, names: set[str] | None) -> tuple[list[str], list[str]]:
+        """Render outputs whose fingerprint moved, or (patching) the outputs in `names`."""
         problems = Collector()
-        fingerprints: dict[str, str] = {}
         rendered: dict[str, bytes] = {}
-        for output in renderer.outputs():
-            text = "\0".join(scope + output.inputs())
+        if names is not None:
+            for name in names:
+                data = built.outputs[name].render(problems)
+                if data is not None:
+                    rendered[name] = data
+                # Not worth fingerprinting now: the next full rebuild renders it once more.
+                self.fingerprints[name] = ""
+            problems.raise_if_errors(self.root)
+            write_in_place(self.out, rendered, [])
+            return sorted(rendered), []
+        fingerprints: dict[str, str] = {}
+        for output in built.outputs.values():
+            inputs = output.inputs()
+            for item in inputs:
+                if not isinstance(item, str):
+                    built.dependents.setdefault(input_key(item), set()).add(output.name)
+            text = built.scope + "\0" + "\0".join(map(input_text, inputs))
             fingerprint = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
             fingerprints[output.name] = fingerprint
             if self.fingerprints.get(output.name) != fingerprint:
@@ -125,11 +166,71 @@ class IncrementalBuilder:
         removed = sorted(self.fingerprints.keys() - fingerprints.keys())
         write_in_place(self.out, rendered, removed)
         self.fingerprints = fingerprints
-        return RebuildResult(sorted(rendered), removed, len(site.events),
-                             time.perf_counter() - started, content.warnings)
+        return sorted(rendered), removed
+
+    def _patch(self, changed: set[Path]) -> tuple[_Built, set[str]] | None:
+        """Apply edits to the last plan in place, or None when a full rebuild is needed.
+
+        Anything unusual (a new, deleted or moved file, config or theme, an error,
+        an event that would move in the plan) takes the full path, which also
+        reports errors with all their context.
+        """
+        assert self.last is not None
+        content = self.last.site.content
+        folders = {"events": self.last.events_by_id, "sources": content.sources,
+                   "actors": content.actors}
+        readers = {"events": read_event, "sources": read_source, "actors": read_actor}
+        updates = []
+        for path in changed:
+            parts = path.relative_to(self.root).parts
+            if len(parts) < 3 or parts[0] != "content" or parts[1] not in folders \
+                    or path.suffix != ".md":
+                return None
+            kind, old = parts[1], folders[parts[1]].get(path.stem)
+            if old is None or old.path.resolve() != path.resolve() or not path.is_file():
+                return None
+            problems = Collector()
+            try:
+                new = readers[kind](self.documents.read(path), problems)
+            except (FrontMatterError, OSError):
+                return None
+            new.path = old.path
+            if kind == "events":
+                link_event(new, content.sources, content.actors, problems)
+                if structure(new) != structure(old):
+                    return None
+            if kind == "sources" and any(
+                    q.line > len(new.lines) for e in self.last.site.citing.get(new.id, [])
+                    for q in e.quotes if q.source == new.id and q.line):
+                return None
+            if problems.problems:
+                return None
+            updates.append((kind, old, new))
+        names: set[str] = set()
+        for kind, old, new in updates:
+            old.__dict__.update(new.__dict__)  # every page of the plan holds `old`
+            names |= self.last.dependents.get((kind, old.id), set())
+            if kind != "events":  # events.json lines show sources and actors too
+                self.last.renderer.records.clear()
+        return self.last, names
 
     def _environment(self, theme: str, root: Path) -> jinja2.Environment:
         dirs = tuple(theme_dirs(root, theme))
         if dirs not in self.environments:
             self.environments[dirs] = make_environment(list(dirs))
         return self.environments[dirs]
+
+
+@dataclass
+class _Built:
+    """A build's plan, kept by IncrementalBuilder for the next edit."""
+
+    site: Site
+    renderer: Renderer
+    scope: str  # what every output depends on: version, config, theme files
+    output_list: list[Output]
+    dependents: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.outputs = {o.name: o for o in self.output_list}
+        self.events_by_id = {e.id: e for e in self.site.content.events}

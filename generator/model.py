@@ -204,7 +204,7 @@ SOURCE_FIELDS = ("title", "publisher", "published", "url", "accessed", "archive_
 ACTOR_FIELDS = ("name", "aliases", "kind", "country")
 
 
-def _read_actor(doc: Document, problems: Collector) -> Actor:
+def read_actor(doc: Document, problems: Collector) -> Actor:
     r = FieldReader(doc, problems, ACTOR_FIELDS)
     return Actor(
         id=doc.path.stem, name=r.text("name", required=True), aliases=r.text_list("aliases"),
@@ -213,7 +213,7 @@ def _read_actor(doc: Document, problems: Collector) -> Actor:
     )
 
 
-def _read_source(doc: Document, problems: Collector) -> Source:
+def read_source(doc: Document, problems: Collector) -> Source:
     r = FieldReader(doc, problems, SOURCE_FIELDS)
     body = doc.body.strip("\n")
     return Source(
@@ -257,7 +257,7 @@ def _read_quotes(r: FieldReader) -> list[Quote]:
     return quotes
 
 
-def _read_event(doc: Document, problems: Collector) -> Event:
+def read_event(doc: Document, problems: Collector) -> Event:
     r = FieldReader(doc, problems, EVENT_FIELDS)
     date = r.date("date", required=True)
     date_end = r.date("date_end")
@@ -310,7 +310,7 @@ def _unknown(kind: str, key: str, known: dict) -> str:
     return f"unknown {kind} '{key}': {hint}"
 
 
-def _link_event(event: Event, sources: dict, actors: dict, problems: Collector) -> None:
+def link_event(event: Event, sources: dict, actors: dict, problems: Collector) -> None:
     """Check an event's references and settle its full, ordered source list."""
     doc_lines = event.line_of
     for i, actor in enumerate(event.actors):
@@ -362,11 +362,11 @@ def load_content(root: Path, config: Config, cache: DocumentCache | None = None)
         problems.error(folder, None, "no content/ folder: create content/events/ with one .md file "
                        "per event (or pass --source to point at your project)", kind="no-content")
         problems.raise_if_errors(root)
-    actors = _read_folder(folder / "actors", _read_actor, problems, cache)
-    sources = _read_folder(folder / "sources", _read_source, problems, cache)
-    events = _read_folder(folder / "events", _read_event, problems, cache)
+    actors = _read_folder(folder / "actors", read_actor, problems, cache)
+    sources = _read_folder(folder / "sources", read_source, problems, cache)
+    events = _read_folder(folder / "events", read_event, problems, cache)
     for event in events.values():
-        _link_event(event, sources, actors, problems)
+        link_event(event, sources, actors, problems)
     problems.raise_if_errors(root)
     ordered = sorted(events.values(), key=Event.sort_key)
     return Content(config, root, ordered, sources, actors, problems.warnings)

@@ -26,7 +26,7 @@ from generator.dates import ChronoDate, display_range
 from generator.errors import Collector
 from generator.markup import make_markdown
 from generator.model import Event
-from generator.site import Page, Site, entry_inputs, page_inputs
+from generator.site import Input, Page, Site, entry_inputs, input_text, page_inputs
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
@@ -96,6 +96,9 @@ class Renderer:
         )
         self.markdown = make_markdown()
         self._entries: dict[tuple[str, int, str], Markup] = {}
+        # events.json lines by event id, with the event's digest when made; whoever
+        # changes a source or actor in place clears them (see IncrementalBuilder).
+        self.records: dict[str, tuple[str, str]] = {}
 
     # -- pieces templates cannot compute ------------------------------------------------
 
@@ -120,7 +123,7 @@ class Renderer:
         page's depth (relative links), so it is rendered once per depth. This
         is what keeps 10,000 events fast.
         """
-        key = (event.id, depth, heading)
+        key = ("".join(map(input_text, entry_inputs(self.site, event))), depth, heading)
         html = self._entries.get(key)
         if html is None:
             template = self.env.get_template("_entry.html")
@@ -177,14 +180,14 @@ class Renderer:
                          partial(self.render_page, page)) for page in site.pages]
         newest = site.events[: -self.config.feed_size - 1: -1]
         special = {
-            "feed.xml": lambda: [entry_inputs(site, e) for e in newest],
+            "feed.xml": lambda: [i for e in newest for i in entry_inputs(site, e)],
             "sitemap.xml": lambda: [p.path for p in site.pages if p.in_sitemap],
             "robots.txt": list,
         }
         for name, inputs in special.items():
             result.append(Output(name, inputs, partial(self.render_absolute, name)))
         result.append(Output("events.json", partial(events_json_inputs, site),
-                             lambda problems: events_json(site).encode("utf-8")))
+                             lambda problems: events_json(site, self.records).encode("utf-8")))
         result.append(Output(".nojekyll", list, lambda problems: b""))
         for name, path in self.static_files().items():
             result.append(Output(name, partial(file_inputs, path),
@@ -211,19 +214,18 @@ class Output:
     """
 
     name: str
-    inputs: Callable[[], list[str]]
+    inputs: Callable[[], list[Input]]
     render: Callable[[Collector], bytes | None]
 
 
-def file_inputs(path: Path) -> list[str]:
+def file_inputs(path: Path) -> list[Input]:
     stat = path.stat()
     return [str(path), str(stat.st_mtime_ns), str(stat.st_size)]
 
 
-def events_json_inputs(site: Site) -> list[str]:
+def events_json_inputs(site: Site) -> list[Input]:
     content = site.content
-    return ([e.digest for e in site.events] + [a.digest for a in content.actors.values()]
-            + [s.digest for s in content.sources.values()])
+    return [*site.events, *content.actors.values(), *content.sources.values()]
 
 
 def _template_location(exc: BaseException, name: str) -> tuple[Path, int | None]:
@@ -234,12 +236,22 @@ def _template_location(exc: BaseException, name: str) -> tuple[Path, int | None]
     return Path(name), None
 
 
-def events_json(site: Site) -> str:
-    """All visible events with their sources resolved: the documented export."""
+def events_json(site: Site, records: dict[str, tuple[str, str]] | None = None) -> str:
+    """All visible events with their sources resolved: the documented export.
+
+    `records` caches each event's line (with the event's digest), for rebuilds.
+    """
     config = site.config
-    # One event per line: diffable, and json's C encoder (indent= is pure Python, 10x slower).
-    events = ",\n".join(json.dumps(_event_record(site, e), ensure_ascii=False)
-                        for e in site.events)
+    records = {} if records is None else records
+    lines = []
+    for event in site.events:
+        digest, line = records.get(event.id, ("", ""))
+        if digest != event.digest:
+            # json's C encoder; indent= would force the pure-Python one, 10x slower.
+            line = json.dumps(_event_record(site, event), ensure_ascii=False)
+            records[event.id] = (event.digest, line)
+        lines.append(line)
+    events = ",\n".join(lines)  # one event per line: diffable
     head = json.dumps({"title": config.title, "base_url": config.base_url}, ensure_ascii=False)
     text = f'{head[:-1]}, "events": [\n{events}\n]}}'
     # Safe to inline in a <script> too: no '<', '>' or '&' survives literally.

@@ -35,7 +35,7 @@ from generator.errors import ChronicleError
 
 LIVE_PATH = "/__chronicle/live"
 KEEPALIVE_SECONDS = 15
-QUIET_SECONDS = 0.03  # a burst of saves (editor temp files, git checkout) is one rebuild
+QUIET_SECONDS = 0.02  # a burst of saves (editor temp files, git checkout) is one rebuild
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 
 LIVE_SCRIPT = """<script>
@@ -271,7 +271,7 @@ def serve(root: Path, host: str, port: int, overrides: dict[str, Any], drafts: b
 
     def rebuild(changed: set[Path]) -> None:
         try:
-            result = builder.rebuild()
+            result = builder.rebuild(changed)
         except ChronicleError as exc:
             message = exc.format_message()
             echo(message)

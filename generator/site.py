@@ -182,53 +182,74 @@ def _check_collisions(site: Site) -> None:
 
 # --- what each page shows, for incremental rebuilds ------------------------------------
 
-def entry_inputs(site: Site, event: Event) -> str:
-    """What an event's list entry shows: its own file and its actors' names."""
-    return event.digest + "".join(site.actor(a).digest for a in event.actors)
+Input = Event | Source | Actor | str  # a content object (compared by its file digest) or a value
 
 
-def _entries_inputs(site: Site, events: list[Event]) -> list[str]:
-    return [entry_inputs(site, e) for e in events]
+def input_text(item: Input) -> str:
+    return item if isinstance(item, str) else item.digest
 
 
-def page_inputs(site: Site, page: Page) -> list[str]:
-    """Everything the default templates read for `page`, as digests and values.
+def input_key(item: Event | Source | Actor) -> tuple[str, str]:
+    """('events', id), ('sources', id) or ('actors', id): the content folder and file name."""
+    return (type(item).__name__.lower() + "s", item.id)
+
+
+def entry_inputs(site: Site, event: Event) -> list[Input]:
+    """What an event's list entry shows: the event and its actors' names."""
+    return [event, *(site.actor(a) for a in event.actors)]
+
+
+def _entries_inputs(site: Site, events: list[Event]) -> list[Input]:
+    return [item for e in events for item in entry_inputs(site, e)]
+
+
+def page_inputs(site: Site, page: Page) -> list[Input]:
+    """Everything the default templates read for `page`: content objects and values.
 
     Two builds give the page the same bytes when these are equal (and config and
     theme are unchanged), so `chronicle serve` re-renders only pages whose inputs
     moved. The random-edit test compares incremental output with clean builds.
     """
     context = page.context
-    inputs = [page.path, page.template]
+    inputs: list[Input] = [page.path, page.template]
     if page.template == "index.html":
         inputs += [str((context["page_number"], context["page_count"]))]
         inputs += _entries_inputs(site, [e for g in context["groups"].values() for e in g])
     elif page.template == "event.html":
         event = context["event"]
-        neighbours = [site.prev[event.id], site.next[event.id]]
-        inputs += [entry_inputs(site, event), site.index_page[event.id]]
-        inputs += [site.source(s).digest for s in event.sources]
-        inputs += [site.actor(q.by).digest for q in event.quotes if q.by]
-        inputs += [n.digest if n else "-" for n in neighbours]
+        inputs += [*entry_inputs(site, event), site.index_page[event.id]]
+        inputs += [site.source(s) for s in event.sources]
+        inputs += [site.actor(q.by) for q in event.quotes if q.by]
+        inputs += [n or "-" for n in (site.prev[event.id], site.next[event.id])]
         inputs += _entries_inputs(site, site.related[event.id])
     elif page.template == "redirect.html":
         inputs.append(context["target"])
     elif page.template == "source.html":
         source = context["source"]
-        inputs += [source.digest] + [e.digest for e in site.citing.get(source.id, [])]
+        inputs += [source, *site.citing.get(source.id, [])]
     elif page.template == "actor.html":
-        inputs += [context["actor"].digest, *_entries_inputs(site, context["events"])]
+        inputs += [context["actor"], *_entries_inputs(site, context["events"])]
     elif page.template == "tag.html":
         inputs += [context["tag"].name, *_entries_inputs(site, context["tag"].events)]
     elif page.template == "year.html":
         inputs += _entries_inputs(site, context["events"])
     elif page.template == "actors.html":
-        inputs += [f"{a.digest}:{len(site.by_actor.get(a.id, []))}"
-                   for a in site.content.actors.values()]
+        for actor in site.content.actors.values():
+            inputs += [actor, str(len(site.by_actor.get(actor.id, [])))]
     elif page.template == "tags.html":
         inputs += [f"{t.slug}:{t.name}:{len(t.events)}" for t in site.tags.values()]
     elif page.template == "sources.html":
-        inputs += [s.digest for s in site.content.sources.values()]
+        inputs += list(site.content.sources.values())
     elif page.template == "years.html":
         inputs += [f"{y}:{len(events)}" for y, events in site.by_year.items()]
     return inputs
+
+
+def structure(event: Event) -> tuple:
+    """What decides where an event is listed and linked from; the rest is just shown.
+
+    An edit that keeps this lets a rebuild keep the page plan and only re-render.
+    """
+    return (event.date, event.status, tuple(event.actors), tuple(event.tags),
+            tuple(event.aliases), tuple(event.sources),
+            tuple((q.source, q.line) for q in event.quotes))
