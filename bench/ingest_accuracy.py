@@ -1,0 +1,77 @@
+"""Ingest accuracy on ../shared/devset: headline, publication day, publisher, body.
+
+Runs Chronicle's extraction in process on every case (the same code as
+`chronicle ingest --dry-run --json`) and scores it with the devset's own
+scorer. Prints per-field accuracy, split by language, and the misses.
+
+    python bench/ingest_accuracy.py [--devset ../shared/devset] [--misses title,published]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.ingest.pipeline import article_record  # noqa: E402
+from generator.ingest.read import read_capture  # noqa: E402
+
+GOALS = {"title_exact": 0.85, "published": 0.95, "publisher": 0.90, "body_f1": 0.93}
+
+
+def load_scorer(devset: Path):  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("devset_score", devset / "score.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--devset", type=Path, default=ROOT.parent / "shared/devset")
+    parser.add_argument("--misses", default="", help="fields whose misses to list")
+    args = parser.parse_args()
+    if not (args.devset / "cases").is_dir():
+        print(f"no devset at {args.devset}: skipped")
+        return
+    scorer = load_scorer(args.devset)
+    by_group: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    misses = set(filter(None, args.misses.split(",")))
+    started = time.perf_counter()
+    cases = sorted(args.devset.glob("cases/*.txt"))
+    for path in cases:
+        gold = json.loads(path.with_suffix(".json").read_text())
+        record = article_record(read_capture(path))
+        scores = scorer.score_case(gold, record)
+        group = "en" if gold["language"] == "en" else "other"
+        for metric, value in scores.items():
+            by_group["all"][metric].append(value)
+            by_group[group][metric].append(value)
+            field = metric.replace("_exact", "").replace("_f1", "")
+            if field in misses and value < (0.9 if metric == "body_f1" else 1):
+                want = gold.get(field if field != "published" else "published")
+                got = record.get(field)
+                if field == "body":
+                    want, got = f"{value:.2f}", f"{len(str(got))} chars"
+                print(f"miss {path.stem} {field}: got {str(got)[:90]!r} want {str(want)[:90]!r}")
+    elapsed = time.perf_counter() - started
+    print(f"\n{'field':<14}{'all':>14}{'en':>14}{'other':>14}{'goal':>8}")
+    for metric, goal in GOALS.items():
+        cells = []
+        for group in ("all", "en", "other"):
+            values = by_group[group][metric]
+            cells.append(f"{sum(values) / len(values):.3f} (n={len(values)})" if values else "-")
+        print(f"{metric:<14}{cells[0]:>14}{cells[1]:>14}{cells[2]:>14}{goal:>8.2f}")
+    print(f"\n{len(cases)} cases in {elapsed:.2f} s ({len(cases) / elapsed:.0f} articles/s)")
+
+
+if __name__ == "__main__":
+    main()

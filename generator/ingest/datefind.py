@@ -1,0 +1,217 @@
+"""Find the dates written in a text, in many formats and languages, with where they stand.
+
+A page shows many dates: today's date in the header, the publication and update
+stamps, dates of related stories, dates inside the article. This module only
+finds them (`find_dates`) and reads each as exactly as the text allows: a
+numeric 08/10/2024 keeps both readings until evidence decides; "October 7"
+keeps no year. Choosing which date is which is `choose.py`'s job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+# Month names and common abbreviations, lower case, by language. Abbreviations
+# may be written with a final dot; inflected forms (Polish, Russian genitive)
+# are listed because that is how dates are written.
+MONTH_NAMES: dict[str, list[str]] = {
+    "en": ["january february march april may june july august september october november "
+           "december", "jan feb mar apr may jun jul aug sep oct nov dec", "sept"],
+    "de": ["januar februar märz april mai juni juli august september oktober november dezember",
+           "jan feb mär apr mai jun jul aug sep okt nov dez", "jänner maerz"],
+    "fr": ["janvier février mars avril mai juin juillet août septembre octobre novembre "
+           "décembre", "janv févr mars avr mai juin juil août sept oct nov déc",
+           "fevrier aout decembre"],
+    "es": ["enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+           "diciembre", "ene feb mar abr may jun jul ago sep oct nov dic", "setiembre"],
+    "it": ["gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
+           "novembre dicembre", "gen feb mar apr mag giu lug ago set ott nov dic"],
+    "pt": ["janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
+           "dezembro", "jan fev mar abr mai jun jul ago set out nov dez", "marco"],
+    "nl": ["januari februari maart april mei juni juli augustus september oktober november "
+           "december", "jan feb mrt apr mei jun jul aug sep okt nov dec"],
+    "sv": ["januari februari mars april maj juni juli augusti september oktober november "
+           "december", "jan feb mar apr maj jun jul aug sep okt nov dec"],
+    "da": ["januar februar marts april maj juni juli august september oktober november "
+           "december", "jan feb mar apr maj jun jul aug sep okt nov dec"],
+    "no": ["januar februar mars april mai juni juli august september oktober november "
+           "desember", "jan feb mar apr mai jun jul aug sep okt nov des"],
+    "fi": ["tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta "
+           "elokuuta syyskuuta lokakuuta marraskuuta joulukuuta"],
+    "pl": ["stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października "
+           "listopada grudnia", "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień "
+           "wrzesień październik listopad grudzień", "sty lut mar kwi maj cze lip sie wrz paź "
+           "lis gru"],
+    "ru": ["января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+           "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь",
+           "янв фев мар апр май июн июл авг сен окт ноя дек"],
+    "tr": ["ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık"],
+    "id": ["januari februari maret april mei juni juli agustus september oktober november "
+           "desember"],
+}
+# Words that are also month abbreviations but mostly mean something else in running text.
+_AMBIGUOUS_WORDS = {"mar", "may", "mai", "set", "out", "sie", "lis", "gen", "dic"}
+
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}
+
+
+@cache
+def month_table() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for groups in MONTH_NAMES.values():
+        for group in groups:
+            names = group.split()
+            if len(names) == 12:
+                for number, name in enumerate(names, start=1):
+                    table.setdefault(name, number)
+    # single extra spellings: match them to the month of the same stem
+    extras = {"sept": 9, "jänner": 1, "maerz": 3, "fevrier": 2, "aout": 8, "decembre": 12,
+              "setiembre": 9, "marco": 3}
+    table.update(extras)
+    return table
+
+
+def _alternation() -> str:
+    names = sorted(month_table(), key=len, reverse=True)
+    return "|".join(re.escape(n) for n in names)
+
+
+_M = _alternation()
+_YEAR = r"((?:1[89]|20)\d\d)(?:(?!\d)|(?=\d{1,2}:\d\d))"  # '20235:01 AM' is 2023 + 5:01
+_DAY = r"(\d{1,2})(?:st|nd|rd|th|er|e|º|\.)?"
+_FLAGS = re.IGNORECASE | re.UNICODE
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"(?<![\d/.-])((?:1[89]|20)\d\d)([-/.])(\d{1,2})\2(\d{1,2})(?![\d])")),
+    ("cjk", re.compile(r"((?:1[89]|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")),
+    ("dmy", re.compile(rf"(?<![\w\d]){_DAY}\s*(?:de\s+|of\s+)?({_M})\.?,?\s*(?:de\s+|del\s+)?"
+                       rf"{_YEAR}", _FLAGS)),
+    ("mdy", re.compile(rf"(?<!\w)({_M})\.?\s+{_DAY},?\s+{_YEAR}", _FLAGS)),
+    ("ymd", re.compile(rf"(?<!\d){_YEAR}\s+({_M})\.?\s+(\d{{1,2}})(?!\d)", _FLAGS)),
+    ("numeric", re.compile(r"(?<![\d/.:-])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?"
+                           r"((?:1[89]|20)\d\d|\d\d)(?![\d/.-]?\d)")),
+    ("md", re.compile(rf"(?<!\w)({_M})\.?\s+{_DAY}(?![\d\w])", _FLAGS)),
+    ("dm", re.compile(rf"(?<![\w\d]){_DAY}\s*(?:de\s+|of\s+)?({_M})(?!\w)", _FLAGS)),
+    ("cjk_md", re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date as written at one place of the text."""
+
+    line: int  # 0-based index of the line in the text
+    start: int  # character offsets in that line
+    end: int
+    text: str
+    readings: tuple[dt.date, ...]  # one, or two for an ambiguous numeric date (day-first first)
+    has_year: bool = True
+
+    @property
+    def date(self) -> dt.date:
+        return self.readings[0]
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.readings) > 1
+
+
+def _make(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + (2000 if year < 70 else 1900) if year < 100 else year
+
+
+def _readings(kind: str, groups: tuple[str, ...]) -> tuple[tuple[dt.date, ...], bool] | None:
+    months = month_table()
+    if kind == "iso":
+        date = _make(int(groups[0]), int(groups[2]), int(groups[3]))
+        return ((date,), True) if date else None
+    if kind == "cjk":
+        date = _make(int(groups[0]), int(groups[1]), int(groups[2]))
+        return ((date,), True) if date else None
+    if kind in ("dmy", "mdy", "ymd"):
+        if kind == "dmy":
+            day, name, year = groups
+        elif kind == "mdy":
+            name, day, year = groups
+        else:
+            year, name, day = groups
+        date = _make(int(year), months[name.lower()], int(day))
+        return ((date,), True) if date else None
+    if kind == "numeric":
+        first, _, second, year_text = groups
+        year = _year(year_text)
+        options = [d for d in (_make(year, int(second), int(first)),
+                               _make(year, int(first), int(second))) if d]
+        unique = tuple(dict.fromkeys(options))
+        return (unique, True) if unique else None
+    # month and day without a year: year 4 (a leap year, so 29 February reads) stands for "unknown"
+    if kind == "md":
+        name, day = groups
+    elif kind == "dm":
+        day, name = groups
+    else:
+        month_text, day = groups
+        date = _make(4, int(month_text), int(day))
+        return ((date,), False) if date else None
+    date = _make(4, months[name.lower()], int(day))
+    return ((date,), False) if date else None
+
+
+def find_dates(lines: list[str]) -> list[DateMention]:
+    """Every date written in `lines`, in reading order; overlapping matches keep the fuller one."""
+    found: list[DateMention] = []
+    for index, line in enumerate(lines):
+        if not any(c.isdigit() for c in line):
+            continue
+        taken: list[tuple[int, int]] = []
+        mentions = []
+        for kind, pattern in PATTERNS:
+            for match in pattern.finditer(line):
+                start, end = match.span()
+                if any(start < b and a < end for a, b in taken):
+                    continue
+                if kind in ("md", "dm") and _is_word_not_month(match, line):
+                    continue
+                result = _readings(kind, match.groups())
+                if result is None:
+                    continue
+                readings, has_year = result
+                taken.append((start, end))
+                mentions.append(DateMention(index, start, end, match.group(0).strip(), readings,
+                                            has_year))
+        found.extend(sorted(mentions, key=lambda m: m.start))
+    return found
+
+
+def _is_word_not_month(match: re.Match[str], line: str) -> bool:
+    """'May 5' is a date, 'may 5 of them' is not; short ambiguous words need a capital."""
+    name = next((g for g in match.groups() if g and not g[0].isdigit()), "")
+    return name.lower() in _AMBIGUOUS_WORDS and not name[:1].isupper()
+
+
+def weekday_before(reference: dt.date, weekday: int) -> dt.date:
+    """The last such weekday on or before `reference` ('on Friday' in a report)."""
+    return reference - dt.timedelta(days=(reference.weekday() - weekday) % 7)
+
+
+def latest_before(reference: dt.date, month: int, day: int) -> dt.date | None:
+    """'on October 7' in a text published on `reference`: that day, in its latest year not after."""
+    for year in (reference.year, reference.year - 1):
+        date = _make(year, month, day)
+        if date and date <= reference:
+            return date
+    return None

@@ -1,0 +1,216 @@
+"""Read an article out of a page capture: its text, headline, author, publisher and date.
+
+A copied page is a column of lines: menus and link lists (many short lines),
+the headline (a lone line of title length near the text), bylines and date
+stamps, the article (long lines that read as sentences), then more link lists
+and footers. Decisions here rest on that shape (length, punctuation,
+repetition, position, nearby words such as "By" or "Published"), never on
+any outlet's exact strings, so they carry over to outlets never seen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from generator.ingest.datefind import DateMention, find_dates
+
+# Phrases that mark a line as page furniture, in the languages captures come in.
+BOILERPLATE = re.compile(
+    r"\b(cookies?|subscribe|subscription|sign up|sign in|log in|newsletter|all rights reserved|"
+    r"click here|share (this|on)|follow us|advertisement|advertising|read more|related (stories|"
+    r"articles|coverage)|more from|most (read|popular|viewed)|trending|recommended|terms of "
+    r"(use|service)|privacy (policy|notice)|comments?|leave a reply|skip to|download (the|our) "
+    r"app|contact us|about us|copyright|newsletters?|podcasts?|watch live|"
+    r"abonnieren|anmelden|werbung|datenschutz|impressum|weiterlesen|mehr zum thema|"
+    r"s'abonner|abonnez|publicité|lire aussi|à lire aussi|connexion|"
+    r"suscríbete|publicidad|leer más|iscriviti|pubblicità|leggi anche|assine|"
+    r"aanmelden|lees ook|prenumerera|läs också)\b",
+    re.IGNORECASE,
+)
+CAPTION = re.compile(r"^(photo|image|picture|credit|source|foto|bild|illustration)\s*[:|]|"
+                     r"\((photo|image|credit|foto|picture)\b|\b(getty images|shutterstock|"
+                     r"afp via getty|/ ?(ap|afp|reuters|getty))\b|^(file )?photo\b", re.IGNORECASE)
+BYLINE = re.compile(r"^(?:written |posted |story |words )?(?:by|von|par|por|di|door|av|af|przez|"
+                    r"от)\s*[:\s]\s*(?P<name>[^\W\d_][^,|•·\n]{1,60}?)"
+                    r"(?=\s*(?:,|\||•|·|$|\d|\bon\b|\bupdated\b|\bpublished\b|\band\b\s*$))",
+                    re.IGNORECASE)
+PUBLISHED_WORDS = re.compile(
+    r"\b(published|posted|first published|veröffentlicht|publié|publicado|pubblicato|"
+    r"gepubliceerd|publicerad|publisert|udgivet|opublikowano|опубликовано|date)\b|公開|配信|発行|"
+    r"발행|입력|发布", re.IGNORECASE)
+UPDATED_WORDS = re.compile(r"\b(updated|last updated|modified|aktualisiert|mis à jour|"
+                           r"actualizado|aggiornato|bijgewerkt|uppdaterad|обновлено)\b|更新|수정",
+                           re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]。！？」』]$")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+WORD = re.compile(r"[^\W_]+")
+TIME = re.compile(r"\b\d{1,2}[:.h]\d\d\b|\b\d{1,2}\s?(am|pm)\b", re.IGNORECASE)
+
+
+@dataclass
+class Line:
+    """One line of the capture with the features the decisions use."""
+
+    index: int  # 0-based
+    text: str
+    words: int
+    sentence: bool  # reads as prose: ends like a sentence, or is long
+    furniture: bool  # boilerplate phrase or caption
+
+
+@dataclass
+class Extracted:
+    lines: list[str]
+    title: str = ""
+    title_line: int | None = None
+    author: str = ""
+    publisher: str = "unknown"
+    publisher_basis: str = "nothing in the text names the publisher"
+    published: dt.date | None = None
+    published_line: int | None = None
+    published_basis: str = ""
+    body: list[int] = field(default_factory=list)  # indexes of the article's own lines
+    dates: list[DateMention] = field(default_factory=list)
+
+    @property
+    def body_text(self) -> str:
+        return "\n\n".join(self.lines[i] for i in self.body)
+
+
+def word_count(text: str) -> int:
+    cjk = len(CJK.findall(text))
+    return len(WORD.findall(CJK.sub(" ", text))) + (cjk + 1) // 2
+
+
+def describe(lines: list[str]) -> list[Line]:
+    described = []
+    for index, text in enumerate(lines):
+        words = word_count(text)
+        sentence = bool(text) and (words >= 25 or (words >= 8 and bool(SENTENCE_END.search(text))))
+        furniture = bool(text) and words < 40 and bool(BOILERPLATE.search(text) or
+                                                      CAPTION.search(text))
+        described.append(Line(index, text, words, sentence, furniture))
+    return described
+
+
+# --- the article's text ------------------------------------------------------------------
+
+def _value(line: Line) -> float:
+    """How much a line speaks for being inside the article (Kadane's maximum block)."""
+    if not line.text:
+        return 0.0
+    if line.furniture:
+        return -8.0
+    if line.sentence:
+        return float(min(line.words, 80))
+    if line.words >= 4 and not line.text.isupper():
+        return -1.5  # a subheading or short paragraph: kept when prose surrounds it
+    return -3.0
+
+
+def find_body(described: list[Line]) -> list[int]:
+    """The densest block of prose, without the furniture inside it."""
+    best, best_span = 0.0, (0, -1)
+    total, start = 0.0, 0
+    for line in described:
+        if total <= 0:
+            total, start = 0.0, line.index
+        total += _value(line)
+        if total > best:
+            best, best_span = total, (start, line.index)
+    first, last = best_span
+    seen: set[str] = set()
+    body = []
+    for line in described[first: last + 1]:
+        key = _fold(line.text)
+        if not line.text or line.furniture or key in seen:
+            continue
+        seen.add(key)
+        body.append(line.index)
+    return body
+
+
+# --- headline ------------------------------------------------------------------------------
+
+def _fold(text: str) -> str:
+    return re.sub(r"\W+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def find_title(described: list[Line], body_start: int, dates: list[DateMention]) -> int | None:
+    """The headline: a lone line of headline length shortly before the text."""
+    texts = [line.text for line in described]
+    folded_all = "\n".join(_fold(t) for t in texts)
+    date_lines = {m.line for m in dates if m.has_year}
+    best, best_index = float("-inf"), None
+    window_start = max(0, body_start - 60)
+    for line in described[window_start: body_start + 2]:
+        text = line.text
+        cjk = bool(CJK.search(text))
+        if not text or line.furniture or len(text) > 300 or BYLINE.match(text):
+            continue
+        if not (3 <= line.words <= 40 or (cjk and len(text) >= 8)):
+            continue
+        if line.index in date_lines and line.words < 8:
+            continue
+        score = 0.0
+        if text.endswith(".") and not text.endswith(("..", "…")):
+            score -= 3
+        if line.sentence and line.words > 30:
+            score -= 3
+        before = texts[line.index - 1] if line.index > 0 else ""
+        after = texts[line.index + 1] if line.index + 1 < len(texts) else ""
+        score += 1.5 * (not before) + 1.5 * (not after)
+        folded = _fold(text)
+        if len(folded) > 12 and folded_all.count(folded) > 1:
+            score += 3
+        distance = body_start - line.index
+        score -= 0.08 * max(distance, 0)
+        if line.index >= body_start:
+            score -= 2.5
+        following = described[line.index + 1: line.index + 8]
+        if any(f.index in date_lines or BYLINE.match(f.text) for f in following):
+            score += 2
+        if 6 <= line.words <= 25:
+            score += 1.5
+        elif line.words <= 4:
+            score -= 2
+        neighbours = [t for t in (before, after) if t]
+        if neighbours and all(word_count(t) <= 4 for t in neighbours):
+            score -= 2  # inside a menu
+        if score > best:
+            best, best_index = score, line.index
+    return best_index
+
+
+def find_author(described: list[Line], title_line: int | None) -> str:
+    start = title_line or 0
+    for line in described[start: start + 15]:
+        match = BYLINE.match(line.text)
+        if match:
+            name = match.group("name").strip(" .:-")
+            if 1 <= len(name.split()) <= 6:
+                return name
+    return ""
+
+
+def extract(lines: list[str]) -> Extracted:
+    """Everything ingest reads from one capture's lines."""
+    from generator.ingest.choose import choose_published, find_publisher
+
+    described = describe(lines)
+    body = find_body(described)
+    dates = find_dates(lines)
+    body_start = body[0] if body else 0
+    title_line = find_title(described, body_start, dates)
+    if title_line is not None and title_line in body:
+        body.remove(title_line)
+    result = Extracted(lines, dates=dates, body=body)
+    if title_line is not None:
+        result.title, result.title_line = lines[title_line], title_line
+    result.author = find_author(described, title_line)
+    result.publisher, result.publisher_basis = find_publisher(lines, result)
+    choose_published(result, described)
+    return result
