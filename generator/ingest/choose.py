@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -97,30 +98,74 @@ def choose_published(result: Extracted, described: list[Line]) -> None:
 
 # --- publisher --------------------------------------------------------------------------------
 
-COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*(?:[-–]\s*"
-                       r"(?:19|20)?\d\d)?\s*)?[,.]?\s*(?:by\s+)?(?P<name>[^|•·\n]{2,80})",
+# A name as outlets write theirs: capitalised words, ALLCAPS or CamelCase, with small joiners.
+_WORDS = r"(?:[A-Z][\w'’.&!+-]*|\d+[A-Za-z][\w.-]*)"
+NAME = rf"(?:[Tt]he\s+)?{_WORDS}(?:\s+(?:of\s+|and\s+|&\s+|de\s+|du\s+|la\s+)?{_WORDS}){{0,4}}"
+# The outlet speaking of itself: "Follow The Verge", "Subscribe to WIRED", "(Reuters) -".
+SELF_BEFORE = re.compile(
+    r"\b(?i:follow|subscribe to|support|more from|about|work at|want more|get more|sign up for|"
+    r"inside|contact|download|join|welcome to|visit|advertise with|advertise on|careers at|"
+    r"careers with|newsletter from|writer for|writer at|contributor at|contributor to|editor at|"
+    r"reporter for|reporter at|told|according to|welcome to|back to|listen to|read|on)\s+"
+    rf"(?P<name>{NAME})", re.UNICODE)
+SELF_AFTER = re.compile(rf"(?P<name>{NAME})\s+(?i:homepage|home page|main menu|app\b|newsletters?|"
+                        r"staff\b|logo|- back to home|is where|home\b|digital|editorial|"
+                        r"photo staff|video\b|store\b|shop\b|e-edition|live\b)", re.UNICODE)
+DATELINE = re.compile(rf"\((?P<name>{NAME})\)\s*[-—–]|^(?P<name2>{NAME})\s*[-—–]\s")
+COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)[\s©,.]*(?:\(c\)\s*)?(?:(?:19|20)\d\d\s*"
+                       r"(?:[-–]\s*(?:19|20)?\d\d)?[\s,.©]*)?(?:by\s+)?(?P<name>[^|•·\n]{2,80})",
                        re.IGNORECASE)
 SOURCE_LINE = re.compile(r"(?:^|\|\s*)(?:source|quelle|fuente|fonte|publisher)\s*:\s*"
                          r"(?P<name>[^|•·\n]{2,60})", re.IGNORECASE)
 DOMAIN = re.compile(r"\b(?:https?://)?(?:www\.)?(?P<label>[a-z0-9][a-z0-9-]{1,40})\."
                     r"(?:com|co\.uk|co\.nz|com\.au|org|net|news|ie|de|fr|es|it|jp|ru|az|at|ch|"
                     r"pl|nl|se|no|dk|fi|br|in|ca|us|uk|eu|io|tv|info|kz)\b", re.IGNORECASE)
-LEGAL_SUFFIX = re.compile(r"(\ball rights reserved\b.*|[,.]?\s*\b(inc|llc|ltd|limited|gmbh|plc|"
-                          r"s\.?a|corp|corporation|co)\b\.?\s*$|\s*\d{4}\s*$|[.,;:\s]+$)",
-                          re.IGNORECASE)
-NOT_PUBLISHERS = {"getty images", "ap", "reuters", "afp", "shutterstock", "wordpress", "google",
-                  "facebook", "twitter", "youtube", "instagram", "linkedin", "whatsapp", "apple",
-                  "the associated press", "associated press", "pinterest", "reddit", "tiktok"}
+# What follows an outlet's name in legal lines: not part of the name readers know.
+LEGAL_SUFFIX = re.compile(
+    r"(\ball rights? \w+\b.*|\balle rechte\b.*|\btous droits\b.*|\btodos los derechos\b.*|"
+    r"[,.]?\s*\b(inc|llc|l\.?p|ltd|limited|gmbh|ag|plc|pty|dac|s\.?a|s\.?l|corp|corporation|co|"
+    r"company|holdings|group|media|network|interactive|partners|publishing|communications|"
+    r"internet ventures|newspaper|digital|enterprises|ventures)\b\.?\s*$|\s*[-–]?\s*\d{4}\s*$|"
+    r"[.,;:\s–-]+$)", re.IGNORECASE)
+AGENCIES = {"ap", "reuters", "afp", "the associated press", "associated press", "dpa", "efe",
+            "ansa", "pa", "upi", "bloomberg", "xinhua", "kyodo", "yonhap", "tass"}
+NOT_PUBLISHERS = {"getty images", "shutterstock", "wordpress", "google", "facebook", "twitter",
+                  "youtube", "instagram", "linkedin", "whatsapp", "apple", "pinterest", "reddit",
+                  "tiktok", "news", "health", "home", "sport", "sports", "world", "business",
+                  "opinion", "politics", "video", "videos", "live", "menu", "search", "the",
+                  "us", "u.s", "uk", "i", "we", "you", "it", "this", "our", "more", "all",
+                  "privacy", "terms", "cookies", "email", "share", "print", "comments", "top",
+                  "latest", "advertisement", "ad", "ads", "app", "apps", "newsletter", "monday",
+                  "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                  "february", "march", "april", "may", "june", "july", "august", "september",
+                  "october", "november", "december", "new york", "washington", "london",
+                  "getty", "ap photo", "click", "read", "follow", "subscribe", "sign"}
 GENERIC_LABELS = {"facebook", "twitter", "youtube", "instagram", "linkedin", "whatsapp", "google",
                   "apple", "pinterest", "reddit", "tiktok", "t", "bit", "wp", "cdn", "amzn",
-                  "mailto", "example", "wikipedia", "gravatar", "disqus", "flickr", "x"}
+                  "mailto", "example", "wikipedia", "gravatar", "disqus", "flickr", "x", "goo",
+                  "ow", "fb", "enable-javascript", "schema", "w3", "gmail", "outlook"}
+
+
+GENERIC_TAIL = re.compile(r"(\s+(photo|photos|staff|video|videos|live|premium|navigation|"
+                          r"services|homepage|home|logo|app|newsletter|digital|edition|"
+                          r"e-edition|online|website|site|stories|plus|\+))+$", re.IGNORECASE)
 
 
 def _clean_name(name: str) -> str:
-    name = re.sub(r"\s+", " ", name).strip(" .,:;-–|")
-    for _ in range(3):
-        name = LEGAL_SUFFIX.sub("", name).strip(" .,:;-–|")
+    name = unicodedata.normalize("NFKC", re.sub(r"\s+", " ", name)).strip(" .,:;-–|")
+    name = re.sub(r"^(by|von|par|por|di)\s+", "", name, flags=re.IGNORECASE)
+    for _ in range(4):
+        name = GENERIC_TAIL.sub("", LEGAL_SUFFIX.sub("", name)).strip(" .,:;-–|")
     return name
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.findall(r"[^\W_]+", name) if w.casefold() not in ("the", "of", "and")]
+    return "".join(w[0] for w in words).casefold()
+
+
+def _occurrences(name: str, folded: str) -> int:
+    return len(re.findall(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", folded))
 
 
 def _squash(text: str) -> str:
@@ -129,53 +174,84 @@ def _squash(text: str) -> str:
 
 def _spelled(label: str, text: str) -> str | None:
     """How the text spells a domain's name: 'californiaglobe' -> 'California Globe'."""
-    words = re.findall(r"[^\W_][\w'&.-]*", text)
     target = _squash(label)
-    for size in range(1, 5):
-        for i in range(len(words) - size + 1):
-            phrase = " ".join(words[i: i + size])
-            if _squash(phrase) == target and phrase[:1].isupper():
-                return phrase
+    for match in re.finditer(NAME, text):
+        words = match.group(0).split()
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                if _squash(" ".join(words[i:j])) == target:
+                    return " ".join(words[i:j])
     return None
 
 
 def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
-    """The outlet, from the capture's own words; 'unknown' when nothing names it."""
+    """The outlet, from the capture's own words; 'unknown' when nothing names it.
+
+    Each kind of evidence votes for a name: the outlet speaking of itself
+    ("Follow X", "X homepage", "(X) -"), copyright and "Source:" lines (legal
+    suffixes such as "Media Network" or "Inc." removed), the page title's
+    suffix, the site's address. Names that recur in the page weigh more.
+    """
     votes: Counter[str] = Counter()
     reasons: dict[str, str] = {}
+    spellings: dict[str, Counter[str]] = {}
 
     def vote(name: str, weight: float, reason: str) -> None:
         name = _clean_name(name)
-        if not name or name.casefold() in NOT_PUBLISHERS or word_count(name) > 6 \
+        key = _squash(name)
+        if len(key) < 2 or name.casefold().removeprefix("the ") in NOT_PUBLISHERS \
+                or name.casefold() in NOT_PUBLISHERS or word_count(name) > 6 \
                 or not any(c.isalpha() for c in name):
             return
-        votes[name] += weight
-        reasons.setdefault(name, reason)
+        if name.casefold() in AGENCIES:
+            weight *= 0.5  # a wire story's credit, not necessarily the page's outlet
+        votes[key] += weight
+        reasons.setdefault(key, reason)
+        spellings.setdefault(key, Counter())[name] += 1
 
-    text = "\n".join(lines)
+    body = set(result.body)
     for number, line in enumerate(lines):
+        if not line:
+            continue
         for match in COPYRIGHT.finditer(line):
             vote(match.group("name"), 3, f"copyright line {number + 1}")
         match = SOURCE_LINE.search(line)
         if match:
             vote(match.group("name"), 3, f"'Source:' on line {number + 1}")
+        weight = 0.3 if number in body else 1.5
+        for pattern in (SELF_BEFORE, SELF_AFTER, DATELINE):
+            for match in pattern.finditer(line):
+                name = match.group("name") or match.groupdict().get("name2") or ""
+                vote(name, weight, f"the page names itself on line {number + 1}")
+    text = "\n".join(lines)
     labels = Counter(m.group("label").lower() for m in DOMAIN.finditer(text))
     for label, count in labels.most_common(5):
         if label in GENERIC_LABELS:
             continue
         spelled = _spelled(label, text)
-        vote(spelled or label, 1.5 + min(count, 4) * 0.5, f"the site's address ({label})")
+        vote(spelled or label, 2 + min(count, 4) * 0.5, f"the site's address ({label})")
     if result.title:
         title = re.escape(result.title.strip())
         for line in lines:
             match = re.match(rf"^{title}\s*[|–—:-]\s*(?P<name>.{{2,40}})$", line.strip())
             if match:
-                vote(match.group("name"), 3, "the page title's suffix")
+                vote(match.group("name"), 4, "the page title's suffix")
+    for number in [*range(min(15, len(lines))), *range(max(0, len(lines) - 40), len(lines))]:
+        line = lines[number]
+        if line and word_count(line) <= 4 and _squash(line) in votes:
+            vote(line, 1, f"a masthead line ({number + 1})")
     if not votes:
         return "unknown", "nothing in the text names the publisher"
-    # Names that recur in the text are more likely the outlet than a one-off credit.
     folded = text.casefold()
-    scored = {name: weight + min(folded.count(name.casefold()), 6) * 0.5
-              for name, weight in votes.items()}
-    name = max(scored, key=lambda n: (scored[n], -len(n)))
-    return name, reasons[name]
+    scored = {key: weight + min(_occurrences(spellings[key].most_common(1)[0][0], folded), 8) * 0.4
+              for key, weight in votes.items()}
+    # 'TOI', 'HT', 'JT': an outlet's initials count for its full name.
+    for key in list(scored):
+        full = [k for k in scored if len(key) <= 4 < len(k) and _initials(
+            spellings[k].most_common(1)[0][0]) == key]
+        if full and spellings[key].most_common(1)[0][0].isupper():
+            scored[full[0]] += scored.pop(key)
+    key = max(scored, key=lambda k: (scored[k], len(k)))
+    if scored[key] < 2.5:
+        return "unknown", "nothing in the text clearly names the publisher"
+    return spellings[key].most_common(1)[0][0], reasons[key]
