@@ -44,6 +44,13 @@ PUBLISHED_WORDS = re.compile(
 UPDATED_WORDS = re.compile(r"\b(updated|last updated|modified|aktualisiert|mis à jour|"
                            r"actualizado|aggiornato|bijgewerkt|uppdaterad|обновлено)\b|更新|수정",
                            re.IGNORECASE)
+# Lines about the page itself, never a headline.
+NOT_HEADLINE = re.compile(r"\b(device|browser|javascript|playback|cookies?|window|share|sharing|"
+                          r"links?|topics|advert\w*|subscribe|newsletter|sign in|log in|menu|"
+                          r"navigation|skip|click|download|podcast|listen|watch|edition|"
+                          r"funded by|sponsors?|read more|comments?)\b", re.IGNORECASE)
+CREDIT = re.compile(r"\([^()]*(/|photo|credit|getty|reuters|\bap\b|\.com|images?)[^()]*\)\s*$",
+                    re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]。！？」』]$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 WORD = re.compile(r"[^\W_]+")
@@ -139,26 +146,46 @@ def _fold(text: str) -> str:
     return re.sub(r"\W+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
 
 
-def find_title(described: list[Line], body_start: int, dates: list[DateMention]) -> int | None:
-    """The headline: a lone line of headline length shortly before the text."""
+def _content_words(text: str) -> set[str]:
+    words = {w for w in WORD.findall(text.casefold()) if len(w) >= 4}
+    return words | set(CJK.findall(text))
+
+
+def find_title(described: list[Line], body: list[int], dates: list[DateMention]) -> int | None:
+    """The headline: a lone line of headline length before the text, about what the text says.
+
+    Menus and lists of other stories share few words with the article; the
+    headline shares many (names, places), the deck too but reads as a sentence.
+    """
+    body_start = body[0] if body else 0
+    lead = _content_words(" ".join(described[i].text for i in body[:4]))
     texts = [line.text for line in described]
     folded_all = "\n".join(_fold(t) for t in texts)
     date_lines = {m.line for m in dates if m.has_year}
     best, best_index = float("-inf"), None
     window_start = max(0, body_start - 60)
-    for line in described[window_start: body_start + 2]:
+    for line in described[window_start: body_start + 15]:
         text = line.text
         cjk = bool(CJK.search(text))
         if not text or line.furniture or len(text) > 300 or BYLINE.match(text):
             continue
         if not (3 <= line.words <= 40 or (cjk and len(text) >= 8)):
             continue
-        if line.index in date_lines and line.words < 8:
+        if NOT_HEADLINE.search(text) or CREDIT.search(text):
             continue
         score = 0.0
+        words = _content_words(text)
+        if words:
+            score += 5 * len(words & lead) / len(words)
+        if line.index in date_lines:
+            score -= 3  # a dateline or a byline with its date
         if text.endswith(".") and not text.endswith(("..", "…")):
             score -= 3
-        if line.sentence and line.words > 30:
+        if text.endswith(("..", "…")):
+            score -= 4  # a shortened copy, as in lists of other stories
+        if text[:1] in "'\"‘“«" and text[-1:] in "'\"’”»":
+            score -= 2  # a pull quote
+        if line.words > 30:
             score -= 3
         before = texts[line.index - 1] if line.index > 0 else ""
         after = texts[line.index + 1] if line.index + 1 < len(texts) else ""
@@ -167,15 +194,15 @@ def find_title(described: list[Line], body_start: int, dates: list[DateMention])
         if len(folded) > 12 and folded_all.count(folded) > 1:
             score += 3
         distance = body_start - line.index
-        score -= 0.08 * max(distance, 0)
+        score -= 0.05 * max(distance, 0)
         if line.index >= body_start:
-            score -= 2.5
-        following = described[line.index + 1: line.index + 8]
+            score -= 2.5 + 0.2 * (line.index - body_start)
+        following = described[line.index + 1: line.index + 11]
         if any(f.index in date_lines or BYLINE.match(f.text) for f in following):
             score += 2
-        if 6 <= line.words <= 25:
+        if 5 <= line.words <= 25:
             score += 1.5
-        elif line.words <= 4:
+        elif line.words <= 2:
             score -= 2
         neighbours = [t for t in (before, after) if t]
         if neighbours and all(word_count(t) <= 4 for t in neighbours):
@@ -203,8 +230,7 @@ def extract(lines: list[str]) -> Extracted:
     described = describe(lines)
     body = find_body(described)
     dates = find_dates(lines)
-    body_start = body[0] if body else 0
-    title_line = find_title(described, body_start, dates)
+    title_line = find_title(described, body, dates)
     if title_line is not None and title_line in body:
         body.remove(title_line)
     result = Extracted(lines, dates=dates, body=body)
