@@ -110,12 +110,12 @@ def _value(line: Line) -> float:
     if not line.text:
         return 0.0
     if line.furniture:
-        return -8.0
+        return -20.0
     if line.sentence:
         return float(min(line.words, 80))
     if line.words >= 4 and not line.text.isupper():
-        return -1.5  # a subheading or short paragraph: kept when prose surrounds it
-    return -3.0
+        return -6.0  # a subheading or short paragraph: kept when prose surrounds it
+    return -6.0
 
 
 def find_body(described: list[Line]) -> list[int]:
