@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import click
+from tqdm import tqdm
 
 from generator import __version__
 from generator.build import build as run_build
@@ -116,3 +117,43 @@ def schema(kind: str | None, out: Path | None) -> None:
     for name in kinds:
         (out / f"{name}.schema.json").write_text(json.dumps(SCHEMAS[name], indent=2) + "\n")
         click.echo(f"Wrote {out / f'{name}.schema.json'}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@source_option
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--json", "as_json", is_flag=True,
+              help="With --dry-run: one JSON object per article, for scripts.")
+def ingest(paths: tuple[Path, ...], source: Path, dry_run: bool, as_json: bool) -> None:
+    """Turn article captures (.txt, .html, .md; files or folders) into sources and events."""
+    from generator.ingest.pipeline import article_record, plan_ingest, write_plan
+
+    def progress(files: list[Path]):  # type: ignore[no-untyped-def]
+        return tqdm(files, desc="Reading", unit="article", file=sys.stderr,
+                    disable=len(files) < 20 or as_json or not sys.stderr.isatty())
+
+    plan = plan_ingest(source, list(paths), progress)
+    for path, reason in plan.skipped:
+        click.echo(f"{path}: skipped: {reason}", err=True)
+    if as_json:
+        click.echo(json.dumps([article_record(a.capture, a) for a in plan.articles],
+                              indent=1, ensure_ascii=False))
+        return
+    if dry_run:
+        for path, text in plan.files.items():
+            click.echo(f"--- would write {path}\n{text}")
+    else:
+        changed = write_plan(plan, source)
+        for path in changed:
+            click.echo(f"wrote {path}")
+    new_events = sum(1 for g in plan.groups.values() if g.articles and g.existing is None)
+    merged = sum(1 for a in plan.articles if a.merged_because)
+    updated = sum(1 for g in plan.groups.values() if g.articles and g.existing is not None)
+    fresh = sum(1 for a in plan.articles if not a.known)
+    click.echo(f"{len(plan.articles)} articles read ({fresh} new, {len(plan.skipped)} skipped): "
+               f"{new_events} events created, {merged} reports merged, {updated} events updated"
+               f"{' (dry run: nothing written)' if dry_run else ''}.")
+    for note in plan.review:
+        click.echo(f"review: {note}")

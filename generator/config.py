@@ -7,7 +7,8 @@ keys get a "did you mean" hint, and every mistake is reported in one go.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, fields, replace
+import re
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,6 +30,8 @@ class Config:
     per_page: int = 500  # events per index page: big chronologies are split
     related_events: int = 6  # how many related events an event page lists
     feed_size: int = 50  # events in feed.xml, newest first
+    # Reference events for ingest: "the 80th anniversary of liberation" -> 1945 + 80.
+    anniversaries: dict[str, str] = field(default_factory=dict)
 
     @property
     def base_path(self) -> str:
@@ -44,7 +47,7 @@ class Config:
 
 
 _TYPES: dict[str, type] = {f.name: f.type for f in fields(Config)}  # type: ignore[misc]
-_PY_TYPES = {"str": str, "bool": bool, "int": int}
+_PY_TYPES = {"str": str, "bool": bool, "int": int, "dict[str, str]": dict}
 
 
 def normalise_base_url(value: str) -> str:
@@ -109,6 +112,10 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
     reason = check_base_url(config.base_url)
     if reason:
         problems.error(path, lines.get("base_url"), reason, kind="config")
+    for name, date in config.anniversaries.items():
+        if not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", str(date)):
+            problems.error(path, lines.get("anniversaries"), f"anniversaries: '{name}' needs a "
+                           f"date such as 1945-08-15, got {date!r}", kind="config")
     for key in ("per_page", "feed_size"):
         if getattr(config, key) < 1:
             problems.error(path, lines.get(key), f"'{key}' must be 1 or more", kind="config")

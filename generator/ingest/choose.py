@@ -86,7 +86,9 @@ def _resolve(mention: DateMention, dates: list[DateMention]) -> tuple[dt.date, s
 
 
 def choose_published(result: Extracted, described: list[Line]) -> None:
-    candidates = [m for m in result.dates if m.has_year and 1990 <= m.date.year <= 2100]
+    # A caption's or a teaser's date is never the article's.
+    candidates = [m for m in result.dates if m.has_year and 1990 <= m.date.year <= 2100
+                  and not described[m.line].furniture]
     if not candidates:
         result.published_basis = "no dated stamp in the text"
         return
@@ -106,7 +108,7 @@ SELF_BEFORE = re.compile(
     r"\b(?i:follow|subscribe to|support|more from|about|work at|want more|get more|sign up for|"
     r"inside|contact|download|join|welcome to|visit|advertise with|advertise on|careers at|"
     r"careers with|newsletter from|writer for|writer at|contributor at|contributor to|editor at|"
-    r"reporter for|reporter at|told|according to|welcome to|back to|listen to|read|on)\s+"
+    r"reporter for|reporter at|told|according to|welcome to|back to|listen to)\s+"
     rf"(?P<name>{NAME})", re.UNICODE)
 SELF_AFTER = re.compile(rf"(?P<name>{NAME})\s+(?i:homepage|home page|main menu|app\b|newsletters?|"
                         r"staff\b|logo|- back to home|is where|home\b|digital|editorial|"
@@ -236,6 +238,11 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
             match = re.match(rf"^{title}\s*[|–—:-]\s*(?P<name>.{{2,40}})$", line.strip())
             if match:
                 vote(match.group("name"), 4, "the page title's suffix")
+    masthead = [n for n, line in enumerate(lines[:12]) if line][:3]
+    for number in masthead:
+        line = lines[number]
+        if 2 <= word_count(line) <= 4 and re.fullmatch(NAME, line) and number != result.title_line:
+            vote(line, 2, f"the masthead (line {number + 1})")
     for number in [*range(min(15, len(lines))), *range(max(0, len(lines) - 40), len(lines))]:
         line = lines[number]
         if line and word_count(line) <= 4 and _squash(line) in votes:

@@ -32,7 +32,9 @@ BOILERPLATE = re.compile(
 )
 CAPTION = re.compile(r"^(photo|image|picture|credit|source|foto|bild|illustration)\s*[:|]|"
                      r"\((photo|image|credit|foto|picture)\b|\b(getty images|shutterstock|"
-                     r"afp via getty|/ ?(ap|afp|reuters|getty))\b|^(file )?photo\b", re.IGNORECASE)
+                     r"afp via getty|/ ?(ap|afp|reuters|getty))\b|^(file )?photo\b|"
+                     r"\bin this (undated |handout |file )?(photo|picture|image)\b|"
+                     r"\b(photo|picture|image) (released|provided|taken|shows)\b", re.IGNORECASE)
 BYLINE = re.compile(r"^(?:written |posted |story |words )?(?:by|von|par|por|di|door|av|af|przez|"
                     r"от)\s*[:\s]\s*(?P<name>[^\W\d_][^,|•·\n]{1,60}?)"
                     r"(?=\s*(?:,|\||•|·|$|\d|\bon\b|\bupdated\b|\bpublished\b|\band\b\s*$))",
@@ -97,8 +99,8 @@ def describe(lines: list[str]) -> list[Line]:
     for index, text in enumerate(lines):
         words = word_count(text)
         sentence = bool(text) and (words >= 25 or (words >= 8 and bool(SENTENCE_END.search(text))))
-        furniture = bool(text) and words < 40 and bool(BOILERPLATE.search(text) or
-                                                      CAPTION.search(text))
+        furniture = bool(text) and ((words < 40 and bool(BOILERPLATE.search(text)))
+                                    or (words < 70 and bool(CAPTION.search(text))))
         described.append(Line(index, text, words, sentence, furniture))
     return described
 

@@ -1,21 +1,261 @@
-"""Ingest, read top to bottom: capture -> article -> events -> merged, written entries."""
+"""`chronicle ingest`, read top to bottom: captures -> articles -> events -> merged -> written.
+
+Nothing is written until every file has been read and every merge decided;
+`--dry-run` stops before writing. A capture already ingested (same sha256) is
+left alone, so running ingest twice changes nothing.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from generator.ingest.extract import extract
-from generator.ingest.read import Capture
+from generator.config import load_config
+from generator.ingest.events import ProposedEvent, propose_event, record_lines
+from generator.ingest.extract import Extracted, extract
+from generator.ingest.merge import Report, same_event
+from generator.ingest.read import HTML_SUFFIXES, TEXT_SUFFIXES, Capture, CaptureError, read_capture
+from generator.ingest.store import Store, add_source, front_matter, slug, unique_id
+from generator.model import Content, Event, load_content
 
 
-def article_record(capture: Capture) -> dict[str, Any]:
-    """What `--dry-run --json` prints for one article (without events)."""
-    article = extract(capture.lines)
-    return {
+@dataclass
+class Article:
+    """One capture, read, with the event it reports and where that event goes."""
+
+    capture: Capture
+    extracted: Extracted
+    event: ProposedEvent
+    source_id: str
+    known: bool = False  # this capture was ingested before
+    event_id: str = ""
+    merged_because: str = ""
+
+
+@dataclass
+class Group:
+    """The articles reporting one event; `existing` when the event is already in content/."""
+
+    event_id: str
+    articles: list[Article] = field(default_factory=list)
+    existing: Event | None = None
+    merged_because: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestPlan:
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    groups: dict[str, Group] = field(default_factory=dict)
+    review: list[str] = field(default_factory=list)  # what needs a human look
+    files: dict[Path, str] = field(default_factory=dict)  # what a real run writes
+
+
+def collect(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files to read (folders expanded, sorted) and those skipped with the reason."""
+    files, skipped = [], []
+    for path in paths:
+        candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for candidate in candidates:
+            if candidate.name.startswith("."):
+                continue
+            if candidate.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
+                files.append(candidate)
+            else:
+                skipped.append((candidate, f"'{candidate.suffix or candidate.name}' is not a "
+                                "capture Chronicle reads (.txt, .html, .md): skipped"))
+    return files, skipped
+
+
+def article_record(capture: Capture, article: Article | None = None) -> dict[str, Any]:
+    """What `--dry-run --json` prints for one article."""
+    extracted = article.extracted if article else extract(capture.lines)
+    record: dict[str, Any] = {
         "file": str(capture.path),
-        "title": article.title,
-        "publisher": article.publisher,
-        "published": article.published.isoformat() if article.published else None,
-        "author": article.author or None,
-        "body": article.body_text,
+        "title": extracted.title,
+        "publisher": extracted.publisher,
+        "published": extracted.published.isoformat() if extracted.published else None,
+        "author": extracted.author or None,
+        "body": extracted.body_text,
     }
+    if article:
+        event = article.event
+        record.update({
+            "source_id": article.source_id,
+            "publisher_basis": extracted.publisher_basis,
+            "published_basis": extracted.published_basis,
+            "already_ingested": article.known,
+            "events": [{
+                "id": article.event_id, "title": event.title, "date": event.date.iso(),
+                "circa": event.circa, "date_basis": event.date_basis, "actors": event.actors,
+                "tags": event.tags, "summary": event.summary, "status": event.status,
+                "merged_because": article.merged_because or None,
+                "quotes": [{"text": q.text, "by": q.by or None, "line": q.line}
+                           for q in event.quotes],
+                "proposed_actors": event.new_actors,
+            }],
+        })
+    return record
+
+
+def _report(event: ProposedEvent | Event, year_known: bool = True,
+            month_day: tuple[int, int] | None = None) -> Report:
+    return Report(event.title, event.summary, event.date, year_known, month_day,
+                  list(event.actors))
+
+
+def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPlan:
+    """Read every capture and decide every event; write nothing."""
+    config = load_config(root)
+    content = load_content(root, config) if (root / "content").is_dir() else \
+        Content(config, root, [], {}, {})
+    plan = IngestPlan()
+    files, plan.skipped = collect(paths)
+    known = {s.sha256: s.id for s in content.sources.values() if s.sha256}
+    taken = set(content.sources)
+    for path in progress(files) if progress else files:
+        try:
+            capture = read_capture(path)
+        except (CaptureError, OSError) as exc:
+            plan.skipped.append((path, str(exc)))
+            continue
+        extracted = extract(capture.lines)
+        if not extracted.body:
+            plan.skipped.append((path, "no article text found (only menus and links?)"))
+            continue
+        event = propose_event(extracted, content.actors, config.anniversaries)
+        if capture.sha256 in known:
+            article = Article(capture, extracted, event, known[capture.sha256], known=True)
+        else:
+            base = "-".join(filter(None, [
+                slug(extracted.publisher, 20) if extracted.publisher != "unknown" else "",
+                extracted.published.isoformat() if extracted.published else "",
+                slug(extracted.title or path.stem, 50)])) or "source"
+            article = Article(capture, extracted, event, unique_id(base, taken))
+        plan.articles.append(article)
+    _merge(plan, content)
+    _plan_files(plan, root, content)
+    return plan
+
+
+def _merge(plan: IngestPlan, content: Content) -> None:
+    existing = {e.id: Group(e.id, existing=e) for e in content.events}
+    citing = {s: e.id for e in content.events for s in e.sources}
+    taken = {e.id for e in content.events}
+    for article in plan.articles:
+        if article.known and article.source_id in citing:
+            article.event_id = citing[article.source_id]
+            continue
+        mine = _report(article.event, article.event.year_known, article.event.month_day)
+        for group in [*plan.groups.values(), *existing.values()]:
+            theirs = _report(group.existing) if group.existing else _report(
+                group.articles[0].event, group.articles[0].event.year_known,
+                group.articles[0].event.month_day)
+            reason = same_event(mine, theirs)
+            if reason:
+                article.event_id, article.merged_because = group.event_id, reason
+                break
+        else:
+            event = article.event
+            article.event_id = unique_id(f"{event.date.iso()}-{slug(event.title)}", taken)
+        group = plan.groups.get(article.event_id) or existing.get(article.event_id) or \
+            Group(article.event_id)
+        plan.groups[article.event_id] = group
+        if not article.known:
+            group.articles.append(article)
+        if article.merged_because:
+            group.merged_because.append(article.merged_because)
+
+
+def _source_text(article: Article, root: Path) -> str:
+    extracted, capture = article.extracted, article.capture
+    try:
+        original = capture.path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        original = str(capture.path.resolve())
+    fields = {
+        "title": extracted.title or capture.path.stem,
+        "publisher": extracted.publisher,
+        "published": extracted.published.isoformat() if extracted.published else None,
+        "author": extracted.author or None,
+        "url": capture.metadata.get("url"),
+        "original": original,
+        "sha256": capture.sha256,
+    }
+    return front_matter(fields, "\n".join(record_lines(extracted)))
+
+
+def _event_text(group: Group) -> str:
+    """A new event from its reports: the dated report leads; disagreements are kept."""
+    articles = sorted(group.articles, key=lambda a: (not a.event.year_known, a.event.circa))
+    lead = articles[0].event
+    dates = {a.event.date for a in articles if a.event.year_known}
+    fields: dict[str, Any] = {
+        "title": lead.title,
+        "date": lead.date.iso(),
+        "circa": True if lead.circa else None,
+        "date_basis": "; ".join(dict.fromkeys(
+            f"{a.source_id}: {a.event.date_basis}" for a in articles)),
+        "actors": list(dict.fromkeys(x for a in articles for x in a.event.actors)),
+        "tags": list(dict.fromkeys(x for a in articles for x in a.event.tags)),
+        "summary": lead.summary,
+        "status": "draft" if lead.status == "draft" or not lead.actors else None,
+        "sources": [a.source_id for a in articles],
+        "quotes": [{"text": q.text, **({"by": q.by} if q.by else {}), "source": a.source_id,
+                    "line": q.line} for a in articles for q in a.event.quotes],
+        "merged_because": "; ".join(group.merged_because) or None,
+        "disputed": "the reports give different dates: "
+        + ", ".join(sorted(d.iso() for d in dates)) if len(dates) > 1 else None,
+    }
+    citations = "".join(f"[@{a.source_id}]" for a in articles)
+    return front_matter(fields, f"{lead.summary} {citations}".strip())
+
+
+def _plan_files(plan: IngestPlan, root: Path, content: Content) -> None:
+    store = Store(root)
+    for article in plan.articles:
+        if not article.known:
+            path = root / "content/sources" / f"{article.source_id}.md"
+            plan.files[path] = _source_text(article, root)
+    for group in plan.groups.values():
+        if not group.articles:
+            continue
+        if group.existing is None:
+            plan.files[root / "content/events" / f"{group.event_id}.md"] = _event_text(group)
+            continue
+        path = group.existing.path
+        text = path.read_text(encoding="utf-8")
+        for article in group.articles:
+            text = add_source(text, article.source_id)
+            proposed = article.event
+            if proposed.year_known and proposed.date != group.existing.date:
+                plan.review.append(
+                    f"{path.relative_to(root)}: date is {group.existing.date.iso()}, "
+                    f"{article.source_id} suggests {proposed.date.iso()} ({proposed.date_basis}); "
+                    "left as it is")
+        if store.edited_by_person(path):
+            plan.review.append(f"{path.relative_to(root)}: edited by a person; only its sources "
+                               "were extended")
+        plan.files[path] = text
+    for article in plan.articles:
+        for actor_id, name in article.event.new_actors.items():
+            plan.review.append(f"{article.source_id}: '{name}' is not an actor yet: add "
+                               f"content/actors/{actor_id}.md if they matter")
+        if article.event.status == "draft" and not article.known:
+            plan.review.append(f"{article.source_id}: its event is a draft "
+                               f"({article.event.date_basis})")
+
+
+def write_plan(plan: IngestPlan, root: Path) -> list[Path]:
+    """Write the planned files atomically; return those that changed."""
+    store = Store(root)
+    changed = []
+    for path, text in plan.files.items():
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            continue
+        store.write(path, text)
+        changed.append(path)
+    if changed:
+        store.save_state()
+    return changed

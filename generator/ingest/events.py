@@ -1,0 +1,232 @@
+"""Propose the events an article reports: who did what, when, in whose words.
+
+The main event is dated by the text itself, relative to the publication date
+("on October 7" in a report of 8 October 2024 is 7 October 2024, "on Friday"
+the Friday before), by anniversaries of reference events from chronicle.yaml,
+and only failing those by the publication date — and `date_basis` says which.
+When the year cannot be known the event is a draft with `circa: true`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from generator.dates import ChronoDate, parse_date
+from generator.ingest.datefind import (
+    WEEKDAYS,
+    find_dates,
+    latest_before,
+    weekday_before,
+)
+from generator.ingest.extract import WORD, Extracted
+from generator.model import Actor
+
+QUOTE = re.compile(r"[“\"«„]([^”\"»“]{20,600})[”\"»“]")
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘(])")
+SPEECH = re.compile(r"\b(said|says|wrote|writes|told|added|stated|declared|noted|stressed|"
+                    r"reads|according to)\b", re.IGNORECASE)
+ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?"
+                         r"(?P<what>[\w' -]{3,60})", re.IGNORECASE)
+RELATIVE = {"yesterday": -1, "today": 0, "tonight": 0, "this morning": 0}
+PERSON_TITLE = re.compile(
+    r"\b(?:President|Prime Minister|Chancellor|Minister|Secretary|Chairman|Leader|leader|"
+    r"spokesman|spokeswoman|spokesperson|Comrade|General Secretary|King|Queen|Premier|"
+    r"Governor|Senator|Ambassador)\s+(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")
+_STOP = """the a an and or of to in on for with by from at as is was were be been has have had it
+its this that these those his her their our your my he she they we you i not no but about after
+before over under into than then there here also more most new says said will would can could
+should may might one two"""
+STOPWORDS = frozenset(_STOP.split())
+    ["the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "from", "at", "as", "is", "was", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those", "his", "her", "their", "our", "your", "my", "he", "she", "they", "we", "you", "i", "not", "no", "but", "about", "after", "before", "over", "under", "into", "than", "then", "there", "here", "also", "more", "most", "new", "says", "said", "will", "would", "can", "could", "should", "may", "might", "one", "two"])
+
+
+@dataclass
+class ProposedQuote:
+    text: str
+    by: str  # actor id or ""
+    line: int  # line of the source record's text (1 is the headline)
+
+
+@dataclass
+class ProposedEvent:
+    title: str
+    date: ChronoDate
+    circa: bool
+    date_basis: str
+    actors: list[str]
+    tags: list[str]
+    summary: str
+    quotes: list[ProposedQuote]
+    status: str = "published"
+    year_known: bool = True
+    month_day: tuple[int, int] | None = None  # for merging a year-less date
+    new_actors: dict[str, str] = field(default_factory=dict)  # id -> name, not yet in content/
+
+
+def record_lines(article: Extracted) -> list[str]:
+    """The source record's text: the headline, then one paragraph per line."""
+    head = [article.title] if article.title else []
+    return head + [article.lines[i] for i in article.body]
+
+
+# --- actors --------------------------------------------------------------------------------
+
+def _alias_pattern(actor: Actor) -> re.Pattern[str]:
+    names = sorted({actor.name, *actor.aliases}, key=len, reverse=True)
+    names = [n for n in names if len(n) >= 3]
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+def find_actors(text: str, actors: dict[str, Actor]) -> list[str]:
+    """Known actors by any of their names, in order of first mention."""
+    found = []
+    for actor_id, actor in actors.items():
+        match = _alias_pattern(actor).search(text)
+        if match:
+            found.append((match.start(), actor_id))
+    return [actor_id for _, actor_id in sorted(found)]
+
+
+def propose_actors(text: str, known: dict[str, Actor]) -> dict[str, str]:
+    """People named with a title ('President Joe Biden') who are not actors yet."""
+    names = {n.casefold() for a in known.values() for n in (a.name, *a.aliases)}
+    proposed: dict[str, str] = {}
+    for match in PERSON_TITLE.finditer(text):
+        name = match.group("name")
+        if name.casefold() in names or any(name.casefold() in n for n in names):
+            continue
+        actor_id = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+        proposed.setdefault(actor_id, name)
+    return proposed
+
+
+# --- the event's date ------------------------------------------------------------------------
+
+def event_date(lines: list[str], published: dt.date | None,
+               anniversaries: dict[str, str]) -> tuple[ChronoDate, bool, str, bool,
+                                                       tuple[int, int] | None]:
+    """(date, circa, basis, year known, month and day) of the main event.
+
+    In order: a year-less "on October 7" in the lead, resolved against the
+    publication date; a full date in the lead at most a month before
+    publication (older ones are background); "on Friday", "yesterday"; an
+    anniversary of a reference event; the publication date itself.
+    """
+    lead = "\n".join(lines[:4])
+    mentions = find_dates(lines[:4])
+    for mention in mentions:
+        if mention.has_year:
+            continue
+        where = f"'{mention.text.rstrip('.')}' (line {mention.line + 1})"
+        month_day = (mention.date.month, mention.date.day)
+        if published:
+            date = latest_before(published, *month_day)
+            if date:
+                return (ChronoDate(date.year, date.month, date.day), False,
+                        f"{where}, the latest such day not after publication on "
+                        f"{published.isoformat()}", True, month_day)
+        anniversary = _anniversary_year(lead, anniversaries)
+        if anniversary:
+            return (ChronoDate(anniversary[0].year, *month_day), False,
+                    f"{where}; the year from {anniversary[1]}", True, month_day)
+        return (ChronoDate(dt.date.today().year), True,
+                f"{where}, but no year in the text and no publication date: the year is "
+                "unknown, check it", False, month_day)
+    for mention in mentions:
+        date = mention.date
+        recent = published is None or dt.timedelta(0) <= published - date <= dt.timedelta(31)
+        if mention.has_year and not mention.ambiguous and recent:
+            return (ChronoDate(date.year, date.month, date.day), False,
+                    f"stated in the text: '{mention.text}' (line {mention.line + 1})", True, None)
+    if published:
+        for word, weekday in WEEKDAYS.items():
+            if re.search(rf"\b(on|last) {word}\b|\b{word}\b", lead, re.IGNORECASE):
+                date = weekday_before(published, weekday)
+                return (ChronoDate(date.year, date.month, date.day), False,
+                        f"'{word.title()}' in the text: the {word.title()} on or before "
+                        f"publication on {published.isoformat()}", True, None)
+        for word, days in RELATIVE.items():
+            if re.search(rf"\b{word}\b", lead, re.IGNORECASE):
+                date = published + dt.timedelta(days=days)
+                return (ChronoDate(date.year, date.month, date.day), False,
+                        f"'{word}' in the text, relative to publication on "
+                        f"{published.isoformat()}", True, None)
+    anniversary = _anniversary_year(lead, anniversaries)
+    if anniversary:
+        return anniversary[0], False, f"the date from {anniversary[1]}", True, None
+    if published:
+        return (ChronoDate(published.year, published.month, published.day), True,
+                f"no date of the event in the text; published {published.isoformat()}, "
+                "so it happened then or shortly before", True, None)
+    return (ChronoDate(dt.date.today().year), True, "no date in the text and no publication "
+            "date: unknown, check it", False, None)
+
+
+def _anniversary_year(text: str, anniversaries: dict[str, str]) -> tuple[ChronoDate, str] | None:
+    """'the 73rd anniversary of liberation' with 'liberation: 1945-08-15' -> 15 August 2018."""
+    for match in ANNIVERSARY.finditer(text):
+        what = match.group("what").casefold()
+        for name, date in sorted(anniversaries.items(), key=lambda kv: -len(kv[0])):
+            if what.startswith(name.casefold()) or name.casefold() in what.split(" of ")[0]:
+                reference = parse_date(str(date))
+                year = reference.year + int(match.group(1))
+                return (ChronoDate(year, reference.month, reference.day),
+                        f"'{match.group(0).strip()}' ({name}: {date})")
+    return None
+
+
+# --- quotes, summary, tags ----------------------------------------------------------------
+
+def find_quotes(lines: list[str], actors: dict[str, Actor], event_actors: list[str],
+                limit: int = 5) -> list[ProposedQuote]:
+    quotes = []
+    for number, paragraph in enumerate(lines[1:], start=2):
+        for match in QUOTE.finditer(paragraph):
+            text = match.group(1).strip().rstrip(",")
+            if len(WORD.findall(text)) < 6:
+                continue
+            speakers = find_actors(paragraph, {a: actors[a] for a in event_actors})
+            by = speakers[0] if speakers and SPEECH.search(paragraph) else ""
+            quotes.append(ProposedQuote(text, by, number))
+            if len(quotes) == limit:
+                return quotes
+    return quotes
+
+
+def summarise(lines: list[str], max_chars: int = 320) -> str:
+    """The lead's first one or two sentences, as written."""
+    lead = next((line for line in lines[1:] if len(WORD.findall(line)) >= 8), "")
+    sentences = SENTENCE.split(lead)
+    summary = sentences[0] if sentences else ""
+    if len(sentences) > 1 and len(summary) + len(sentences[1]) < max_chars:
+        summary += " " + sentences[1]
+    return summary[:max_chars].rsplit(" ", 1)[0] + "…" if len(summary) > max_chars else summary
+
+
+def find_tags(title: str, lines: list[str], limit: int = 3) -> list[str]:
+    """Words of the headline the article keeps using: what it is about."""
+    text = " ".join(lines).casefold()
+    words = [w for w in WORD.findall(title.casefold()) if w not in STOPWORDS and len(w) > 3
+             and not w.isdigit()]
+    counted = sorted(dict.fromkeys(words), key=lambda w: -text.count(w))
+    return [w for w in counted if text.count(w) >= 2][:limit]
+
+
+def propose_event(article: Extracted, actors: dict[str, Actor],
+                  anniversaries: dict[str, str]) -> ProposedEvent:
+    lines = record_lines(article)
+    text = "\n".join(lines)
+    event_actors = find_actors(text, actors)
+    date, circa, basis, year_known, month_day = event_date(lines, article.published,
+                                                          anniversaries)
+    return ProposedEvent(
+        title=article.title or (lines[1][:100] if len(lines) > 1 else "Untitled"),
+        date=date, circa=circa, date_basis=basis, actors=event_actors,
+        tags=find_tags(article.title, lines), summary=summarise(lines),
+        quotes=find_quotes(lines, actors, event_actors),
+        status="published" if year_known and article.title else "draft",
+        year_known=year_known, month_day=month_day,
+        new_actors=propose_actors(text, actors),
+    )

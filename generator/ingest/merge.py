@@ -1,0 +1,68 @@
+"""Decide whether two reports tell of the same event, and say why.
+
+Same event = the same people (at least two shared actors, or the same single
+one), dates that can be the same day (a year-less "October 7" fits
+2024-10-07), and wording that overlaps. The reason is recorded in the event as
+`merged_because`, so a reviewer can undo a wrong merge knowingly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.dates import ChronoDate
+from generator.ingest.events import STOPWORDS
+from generator.ingest.extract import WORD
+
+MIN_OVERLAP = 0.12  # share of distinct content words of title + summary
+
+
+@dataclass
+class Report:
+    """What merging needs to know of an event, existing or proposed."""
+
+    title: str
+    summary: str
+    date: ChronoDate
+    year_known: bool
+    month_day: tuple[int, int] | None
+    actors: list[str]
+
+
+def _words(report: Report) -> set[str]:
+    text = f"{report.title} {report.summary}".casefold()
+    return {w for w in WORD.findall(text) if w not in STOPWORDS and len(w) > 3}
+
+
+def dates_fit(a: Report, b: Report) -> str | None:
+    if a.year_known and b.year_known:
+        if a.date == b.date:
+            return f"the same date ({a.date.iso()})"
+        if a.date.precision != "day" or b.date.precision != "day":
+            inside = a.date.first_day() <= b.date.first_day() <= a.date.last_day() or \
+                b.date.first_day() <= a.date.first_day() <= b.date.last_day()
+            return f"overlapping dates ({a.date.iso()}, {b.date.iso()})" if inside else None
+        return None
+    known, other = (a, b) if a.year_known else (b, a)
+    if other.month_day and known.date.precision == "day" and \
+            other.month_day == (known.date.month, known.date.day):
+        return (f"'{known.date.first_day().strftime('%B')} {known.date.day}' without a year "
+                f"fits {known.date.iso()}")
+    return None
+
+
+def same_event(a: Report, b: Report) -> str | None:
+    """Why `a` and `b` are one event, or None."""
+    shared = [x for x in a.actors if x in b.actors]
+    if not shared or (len(shared) < 2 and not (len(a.actors) == len(b.actors) == 1)):
+        return None
+    dates = dates_fit(a, b)
+    if dates is None:
+        return None
+    words_a, words_b = _words(a), _words(b)
+    common = words_a & words_b
+    overlap = len(common) / max(1, len(words_a | words_b))
+    if overlap < MIN_OVERLAP:
+        return None
+    return (f"same actors ({', '.join(shared)}), {dates}, shared wording "
+            f"({', '.join(sorted(common)[:5])})")
