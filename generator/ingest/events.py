@@ -39,7 +39,6 @@ its this that these those his her their our your my he she they we you i not no 
 before over under into than then there here also more most new says said will would can could
 should may might one two"""
 STOPWORDS = frozenset(_STOP.split())
-    ["the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "from", "at", "as", "is", "was", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those", "his", "her", "their", "our", "your", "my", "he", "she", "they", "we", "you", "i", "not", "no", "but", "about", "after", "before", "over", "under", "into", "than", "then", "there", "here", "also", "more", "most", "new", "says", "said", "will", "would", "can", "could", "should", "may", "might", "one", "two"])
 
 
 @dataclass
