@@ -103,13 +103,14 @@ def choose_published(result: Extracted, described: list[Line]) -> None:
 # A name as outlets write theirs: capitalised words, ALLCAPS or CamelCase, with small joiners.
 _WORDS = r"(?:[A-Z][\w'’.&!+-]*|\d+[A-Za-z][\w.-]*)"
 NAME = rf"(?:[Tt]he\s+)?{_WORDS}(?:\s+(?:of\s+|and\s+|&\s+|de\s+|du\s+|la\s+)?{_WORDS}){{0,4}}"
+_NAME = re.compile(NAME)
 # The outlet speaking of itself: "Follow The Verge", "Subscribe to WIRED", "(Reuters) -".
-SELF_BEFORE = re.compile(
+SELF_TRIGGERS = (
     r"\b(?i:follow|subscribe to|support|more from|about|work at|want more|get more|sign up for|"
     r"inside|contact|download|join|welcome to|visit|advertise with|advertise on|careers at|"
     r"careers with|newsletter from|writer for|writer at|contributor at|contributor to|editor at|"
-    r"reporter for|reporter at|told|according to|welcome to|back to|listen to)\s+"
-    rf"(?P<name>{NAME})", re.UNICODE)
+    r"reporter for|reporter at|told|according to|welcome to|back to|listen to)")
+SELF_BEFORE = re.compile(rf"{SELF_TRIGGERS}\s+(?P<name>{NAME})", re.UNICODE)
 SELF_AFTER = re.compile(rf"(?P<name>{NAME})\s+(?i:homepage|home page|main menu|app\b|newsletters?|"
                         r"staff\b|logo|- back to home|is where|home\b|digital|editorial|"
                         r"photo staff|video\b|store\b|shop\b|e-edition|live\b)", re.UNICODE)
@@ -153,9 +154,14 @@ GENERIC_TAIL = re.compile(r"(\s+(photo|photos|staff|video|videos|live|premium|na
                           r"e-edition|online|website|site|stories|plus|\+))+$", re.IGNORECASE)
 
 
+_BY = re.compile(r"^(by|von|par|por|di)\s+", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_LEGAL_HINT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
+
+
 def _clean_name(name: str) -> str:
-    name = unicodedata.normalize("NFKC", re.sub(r"\s+", " ", name)).strip(" .,:;-–|")
-    name = re.sub(r"^(by|von|par|por|di)\s+", "", name, flags=re.IGNORECASE)
+    name = unicodedata.normalize("NFKC", _SPACES.sub(" ", name)).strip(" .,:;-–|")
+    name = _BY.sub("", name)
     for _ in range(4):
         name = GENERIC_TAIL.sub("", LEGAL_SUFFIX.sub("", name)).strip(" .,:;-–|")
     return name
@@ -167,7 +173,7 @@ def _initials(name: str) -> str:
 
 
 def _occurrences(name: str, folded: str) -> int:
-    return len(re.findall(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", folded))
+    return folded.count(name.casefold())
 
 
 def _squash(text: str) -> str:
@@ -177,13 +183,32 @@ def _squash(text: str) -> str:
 def _spelled(label: str, text: str) -> str | None:
     """How the text spells a domain's name: 'californiaglobe' -> 'California Globe'."""
     target = _squash(label)
-    for match in re.finditer(NAME, text):
+    lines = [line for line in text.split("\n") if target[:4] in line.casefold().replace(" ", "")]
+    for match in _NAME.finditer("\n".join(lines)):
         words = match.group(0).split()
         for i in range(len(words)):
             for j in range(i + 1, len(words) + 1):
                 if _squash(" ".join(words[i:j])) == target:
                     return " ".join(words[i:j])
     return None
+
+
+_SELF_HINT = re.compile(SELF_TRIGGERS)
+_AFTER_HINT = re.compile(r"(?i:homepage|home page|main menu|app\b|newsletter|staff\b|logo|"
+                         r"back to home|is where|home\b|digital|editorial|photo|video\b|store\b|"
+                         r"shop\b|e-edition|live\b)")
+
+
+def _self_patterns(line: str) -> list[re.Pattern[str]]:
+    """The self-reference patterns worth running on a line (cheap tests first)."""
+    patterns = []
+    if _SELF_HINT.search(line):
+        patterns.append(SELF_BEFORE)
+    if _AFTER_HINT.search(line):
+        patterns.append(SELF_AFTER)
+    if "(" in line or " - " in line or "—" in line or "–" in line:
+        patterns.append(DATELINE)
+    return patterns
 
 
 def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
@@ -215,13 +240,14 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
     for number, line in enumerate(lines):
         if not line:
             continue
-        for match in COPYRIGHT.finditer(line):
-            vote(match.group("name"), 3, f"copyright line {number + 1}")
+        if _LEGAL_HINT.search(line):
+            for match in COPYRIGHT.finditer(line):
+                vote(match.group("name"), 3, f"copyright line {number + 1}")
         match = SOURCE_LINE.search(line)
         if match:
             vote(match.group("name"), 3, f"'Source:' on line {number + 1}")
         weight = 0.3 if number in body else 1.5
-        for pattern in (SELF_BEFORE, SELF_AFTER, DATELINE):
+        for pattern in _self_patterns(line):
             for match in pattern.finditer(line):
                 name = match.group("name") or match.groupdict().get("name2") or ""
                 vote(name, weight, f"the page names itself on line {number + 1}")
@@ -241,7 +267,7 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
     masthead = [n for n, line in enumerate(lines[:12]) if line][:3]
     for number in masthead:
         line = lines[number]
-        if 2 <= word_count(line) <= 4 and re.fullmatch(NAME, line) and number != result.title_line:
+        if 2 <= word_count(line) <= 4 and _NAME.fullmatch(line) and number != result.title_line:
             vote(line, 2, f"the masthead (line {number + 1})")
     for number in [*range(min(15, len(lines))), *range(max(0, len(lines) - 40), len(lines))]:
         line = lines[number]

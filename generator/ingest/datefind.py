@@ -102,6 +102,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_NAMED = {"dmy", "mdy", "ymd", "md", "dm"}  # patterns that need a month name
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date as written at one place of the text."""
@@ -175,11 +180,14 @@ def find_dates(lines: list[str]) -> list[DateMention]:
     """Every date written in `lines`, in reading order; overlapping matches keep the fuller one."""
     found: list[DateMention] = []
     for index, line in enumerate(lines):
-        if not any(c.isdigit() for c in line):
+        if not _DIGIT.search(line):
             continue
         taken: list[tuple[int, int]] = []
         mentions = []
+        named = not month_table().keys().isdisjoint(_LETTERS.findall(line.lower()))
         for kind, pattern in PATTERNS:
+            if kind in _NAMED and not named:
+                continue
             for match in pattern.finditer(line):
                 start, end = match.span()
                 if any(start < b and a < end for a, b in taken):
