@@ -10,14 +10,17 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from generator.ingest.datefind import DateMention
-
-if TYPE_CHECKING:
-    from generator.ingest.extract import Extracted, Line
-
-from generator.ingest.extract import BYLINE, PUBLISHED_WORDS, TIME, UPDATED_WORDS, word_count
+from generator.ingest.extract import (
+    BYLINE,
+    PUBLISHED_WORDS,
+    TIME,
+    UPDATED_WORDS,
+    Extracted,
+    Line,
+    word_count,
+)
 
 # --- publication date -----------------------------------------------------------------------
 

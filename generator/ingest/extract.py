@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from generator.ingest.datefind import DateMention, find_dates
+from generator.ingest.datefind import DateMention
 
 # Phrases that mark a line as page furniture, in the languages captures come in.
 BOILERPLATE = re.compile(
@@ -223,22 +223,3 @@ def find_author(described: list[Line], title_line: int | None) -> str:
             if 1 <= len(name.split()) <= 6:
                 return name
     return ""
-
-
-def extract(lines: list[str]) -> Extracted:
-    """Everything ingest reads from one capture's lines."""
-    from generator.ingest.choose import choose_published, find_publisher
-
-    described = describe(lines)
-    body = find_body(described)
-    dates = find_dates(lines)
-    title_line = find_title(described, body, dates)
-    if title_line is not None and title_line in body:
-        body.remove(title_line)
-    result = Extracted(lines, dates=dates, body=body)
-    if title_line is not None:
-        result.title, result.title_line = lines[title_line], title_line
-    result.author = find_author(described, title_line)
-    result.publisher, result.publisher_basis = find_publisher(lines, result)
-    choose_published(result, described)
-    return result

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import load_config
+from generator.ingest.article import read_article
 from generator.ingest.events import ProposedEvent, propose_event, record_lines
-from generator.ingest.extract import Extracted, extract
+from generator.ingest.extract import Extracted
 from generator.ingest.merge import Report, same_event
 from generator.ingest.read import HTML_SUFFIXES, TEXT_SUFFIXES, Capture, CaptureError, read_capture
 from generator.ingest.store import Store, add_source, front_matter, slug, unique_id
@@ -70,7 +71,7 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
 
 def article_record(capture: Capture, article: Article | None = None) -> dict[str, Any]:
     """What `--dry-run --json` prints for one article."""
-    extracted = article.extracted if article else extract(capture.lines)
+    extracted = article.extracted if article else read_article(capture)
     record: dict[str, Any] = {
         "file": str(capture.path),
         "title": extracted.title,
@@ -120,7 +121,7 @@ def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPl
         except (CaptureError, OSError) as exc:
             plan.skipped.append((path, str(exc)))
             continue
-        extracted = extract(capture.lines)
+        extracted = read_article(capture)
         if not extracted.body:
             plan.skipped.append((path, "no article text found (only menus and links?)"))
             continue
