@@ -75,17 +75,26 @@ def _resolve(mention: DateMention, dates: list[DateMention]) -> tuple[dt.date, s
             if first > 12:
                 return day_first, "; read day-first, as the page's other numeric dates are"
             return month_first, "; read month-first, as the page's other numeric dates are"
-    # A report cannot come before the events it tells of ("on October 7").
+    # A report cannot come before the events it tells of ("on October 7"), and
+    # usually follows them closely: the reading just after them is the one.
     undated = [m.date for m in dates if not m.has_year]
-    for reading, other, name in ((day_first, month_first, "day-first"),
-                                 (month_first, day_first, "month-first")):
-        fits = [d for d in undated if (d.month, d.day) <= (reading.month, reading.day)]
-        misfits = [d for d in undated if (d.month, d.day) <= (other.month, other.day)]
-        if undated and len(fits) > len(misfits):
-            example = fits[0]
-            return reading, (f"; read {name}: the text tells of "
-                             f"{example.strftime('%B')} {example.day}, which must come before it")
+    gaps = {reading: _gap_after(reading, undated) for reading in (day_first, month_first)}
+    fitting = [r for r in (day_first, month_first) if gaps[r] is not None]
+    if fitting:
+        best = min(fitting, key=lambda r: gaps[r])  # type: ignore[arg-type, return-value]
+        other = month_first if best == day_first else day_first
+        if gaps[other] is None or gaps[other] - gaps[best] > 14:  # type: ignore[operator]
+            name = "day-first" if best == day_first else "month-first"
+            return best, (f"; read {name}: the text tells of an event "
+                          f"{gaps[best]} days before, which a report follows")
     return day_first, "; read day-first (the common convention; nothing in the text decides)"
+
+
+def _gap_after(reading: dt.date, undated: list[dt.date]) -> int | None:
+    """Days from the latest year-less date in the text (taken in the reading's year) to it."""
+    gaps = [(reading - d.replace(year=reading.year)).days for d in undated
+            if not (d.month == 2 and d.day == 29) and d.replace(year=reading.year) <= reading]
+    return min(gaps) if gaps else None
 
 
 def choose_published(result: Extracted, described: list[Line]) -> None:

@@ -209,6 +209,10 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
         neighbours = [t for t in (before, after) if t]
         if neighbours and all(word_count(t) <= 4 for t in neighbours):
             score -= 2  # inside a menu
+        deck = next((t for t in texts[line.index + 1: line.index + 3] if t), "")
+        if word_count(deck) > line.words and not SENTENCE_END.search(text) \
+                and not BYLINE.match(deck) and line.index + 1 not in date_lines:
+            score += 1.0  # a longer standfirst follows the headline
         if score > best:
             best, best_index = score, line.index
     return best_index
