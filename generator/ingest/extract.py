@@ -56,6 +56,7 @@ CREDIT = re.compile(r"\([^()]*(/|photo|credit|getty|reuters|\bap\b|\.com|images?
 SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]。！？」』]$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 WORD = re.compile(r"[^\W_]+")
+STAMP_DIGIT = re.compile(r"\d")
 TIME = re.compile(r"\b\d{1,2}[:.h]\d\d\b|\b\d{1,2}\s?(am|pm)\b", re.IGNORECASE)
 
 
@@ -68,6 +69,7 @@ class Line:
     words: int
     sentence: bool  # reads as prose: ends like a sentence, or is long
     furniture: bool  # boilerplate phrase or caption
+    stamp: bool = False  # "Published: 3 March 2024 | Updated: …": about the article, not of it
 
 
 @dataclass
@@ -101,7 +103,9 @@ def describe(lines: list[str]) -> list[Line]:
         sentence = bool(text) and (words >= 25 or (words >= 8 and bool(SENTENCE_END.search(text))))
         furniture = bool(text) and ((words < 40 and bool(BOILERPLATE.search(text)))
                                     or (words < 70 and bool(CAPTION.search(text))))
-        described.append(Line(index, text, words, sentence, furniture))
+        stamp = words < 25 and bool(STAMP_DIGIT.search(text)) and bool(
+            PUBLISHED_WORDS.search(text) or UPDATED_WORDS.search(text))
+        described.append(Line(index, text, words, sentence and not stamp, furniture, stamp))
     return described
 
 
@@ -135,7 +139,7 @@ def find_body(described: list[Line]) -> list[int]:
     body = []
     for line in described[first: last + 1]:
         key = _fold(line.text)
-        if not line.text or line.furniture or key in seen:
+        if not line.text or line.furniture or line.stamp or key in seen:
             continue
         seen.add(key)
         body.append(line.index)
