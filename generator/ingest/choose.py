@@ -14,6 +14,7 @@ from collections import Counter
 from generator.ingest.datefind import DateMention
 from generator.ingest.extract import (
     BYLINE,
+    NOT_HEADLINE,
     PUBLISHED_WORDS,
     TIME,
     UPDATED_WORDS,
@@ -133,11 +134,13 @@ COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)[\s©,.]*(?:\(c\)\s*)?(?:(?:19|
 SOURCE_LINE = re.compile(r"(?:^|\|\s*)(?:source|quelle|fuente|fonte|publisher)\s*:\s*"
                          r"(?P<name>[^|•·\n]{2,60})", re.IGNORECASE)
 DOMAIN = re.compile(r"\b(?:https?://)?(?:www\.)?(?P<label>[a-z0-9][a-z0-9-]{1,40})\."
-                    r"(?:com|co\.uk|co\.nz|com\.au|org|net|news|ie|de|fr|es|it|jp|ru|az|at|ch|"
+                    r"(?P<tld>com|co\.uk|co\.nz|com\.au|org|net|news|ie|de|fr|es|it|jp|ru|az|at|ch|"
                     r"pl|nl|se|no|dk|fi|br|in|ca|us|uk|eu|io|tv|info|kz)\b", re.IGNORECASE)
 # What follows an outlet's name in legal lines: not part of the name readers know.
 LEGAL_SUFFIX = re.compile(
     r"(\ball rights? \w+\b.*|\balle rechte\b.*|\btous droits\b.*|\btodos los derechos\b.*|"
+    r"\btutti i diritti\b.*|\btodos os direitos\b.*|\bderechos reservados\b.*|"
+    r"[-–|]\s*issn\b.*|,\s+(a|an|part of|member of)\s.*|"
     r"[,.]?\s*\b(inc|llc|l\.?p|ltd|limited|gmbh|ag|plc|pty|dac|s\.?a|s\.?l|corp|corporation|co|"
     r"company|holdings|group|media|network|interactive|partners|publishing|communications|"
     r"internet ventures|newspaper|digital|enterprises|ventures)\b\.?\s*$|\s*[-–]?\s*\d{4}\s*$|"
@@ -174,6 +177,7 @@ _LEGAL_HINT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
 def _clean_name(name: str) -> str:
     name = unicodedata.normalize("NFKC", _SPACES.sub(" ", name)).strip(" .,:;-–|")
     name = _BY.sub("", name)
+    name = re.sub(r"^(copyright|©|\(c\))\s*", "", name, flags=re.IGNORECASE)
     for _ in range(4):
         name = GENERIC_TAIL.sub("", LEGAL_SUFFIX.sub("", name)).strip(" .,:;-–|")
     return name
@@ -192,17 +196,23 @@ def _squash(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
-def _spelled(label: str, text: str) -> str | None:
-    """How the text spells a domain's name: 'californiaglobe' -> 'California Globe'."""
+def _spelled(label: str, tld: str, text: str) -> str | None:
+    """How the text spells a site's name: 'californiaglobe' -> 'California Globe',
+    'space' + 'com' -> 'Space.com', 'spokesman' -> 'Spokesman-Review'."""
     target = _squash(label)
     lines = [line for line in text.split("\n") if target[:4] in line.casefold().replace(" ", "")]
+    best: tuple[int, str] | None = None
     for match in _NAME.finditer("\n".join(lines)):
         words = match.group(0).split()
         for i in range(len(words)):
-            for j in range(i + 1, len(words) + 1):
-                if _squash(" ".join(words[i:j])) == target:
-                    return " ".join(words[i:j])
-    return None
+            for j in range(i + 1, min(len(words), i + 5) + 1):
+                phrase = " ".join(words[i:j])
+                squashed = _squash(phrase)
+                rank = 3 if squashed == target else 2 if squashed == target + _squash(tld) else \
+                    1 if len(target) >= 6 and squashed.startswith(target) and j - i == 1 else 0
+                if rank and (best is None or rank > best[0]):
+                    best = (rank, phrase.strip(".,"))
+    return best[1] if best else None
 
 
 _SELF_HINT = re.compile(SELF_TRIGGERS)
@@ -264,11 +274,12 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
                 name = match.group("name") or match.groupdict().get("name2") or ""
                 vote(name, weight, f"the page names itself on line {number + 1}")
     text = "\n".join(lines)
-    labels = Counter(m.group("label").lower() for m in DOMAIN.finditer(text))
-    for label, count in labels.most_common(5):
+    labels = Counter((m.group("label").lower(), m.group("tld").lower())
+                     for m in DOMAIN.finditer(text))
+    for (label, tld), count in labels.most_common(5):
         if label in GENERIC_LABELS:
             continue
-        spelled = _spelled(label, text)
+        spelled = _spelled(label, tld, text)
         vote(spelled or label, 2 + min(count, 4) * 0.5, f"the site's address ({label})")
     if result.title:
         title = re.escape(result.title.strip())
@@ -279,7 +290,8 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
     masthead = [n for n, line in enumerate(lines[:12]) if line][:3]
     for number in masthead:
         line = lines[number]
-        if 2 <= word_count(line) <= 4 and _NAME.fullmatch(line) and number != result.title_line:
+        if 2 <= word_count(line) <= 4 and _NAME.fullmatch(line) and number != result.title_line \
+                and not NOT_HEADLINE.search(line) and _occurrences(line, text.casefold()) > 1:
             vote(line, 2, f"the masthead (line {number + 1})")
     for number in [*range(min(15, len(lines))), *range(max(0, len(lines) - 40), len(lines))]:
         line = lines[number]
@@ -297,6 +309,8 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
         if full and spellings[key].most_common(1)[0][0].isupper():
             scored[full[0]] += scored.pop(key)
     key = max(scored, key=lambda k: (scored[k], len(k)))
+    if len(key) < 3 and not spellings[key].most_common(1)[0][0].isupper():
+        return "unknown", "nothing in the text clearly names the publisher"
     if scored[key] < 2.5:
         return "unknown", "nothing in the text clearly names the publisher"
     return spellings[key].most_common(1)[0][0], reasons[key]
