@@ -24,7 +24,7 @@ CAPTURES = Path(__file__).resolve().parent / "captures"
 # tests in the layouts of different kinds of outlet.
 EXPECTED = {
     "harbor-gazette.txt": ("City council approves new seawall after two years of debate",
-                           "Harbor Gazette", "2024-03-03", "The city council voted 6-1"),
+                           "The Harbor Gazette", "2024-03-03", "The city council voted 6-1"),
     "elbtaler-anzeiger.txt": ("Landrat kündigt neues Busnetz für den ländlichen Raum an",
                               "Elbtaler Anzeiger", "2023-11-07", "Der Landrat hat am Dienstag"),
     "courrier-du-lac.txt": ("Le festival de musique du lac attire un public record",
