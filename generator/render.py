@@ -131,13 +131,19 @@ class Renderer:
                 template.render(event=event, heading=heading, url=url))
         return html
 
+    def entries_html(self, depth: int, url: Callable[[str], str], events: list[Event],
+                     heading: str = "h3") -> Markup:
+        """A list of events (index, year, actor, tag pages; related events)."""
+        return Markup("".join(f"{self.entry_html(depth, url, e, heading)}\n" for e in events))
+
     def page_context(self, page: Page) -> dict[str, Any]:
         if page.path == "404.html":
             url: Callable[[str], str] = lambda path: self.config.base_path + path  # noqa: E731
         else:
             url = partial(urls.relative, page.path)
         depth = -1 if page.path == "404.html" else page.path.count("/")
-        context = {"page": page, "url": url, "entry_html": partial(self.entry_html, depth, url),
+        context = {"page": page, "url": url,
+                   "entries_html": partial(self.entries_html, depth, url),
                    **page.context}
         if "event" in page.context:
             event = page.context["event"]
@@ -248,14 +254,18 @@ def events_json(site: Site, records: dict[str, tuple[str, str]] | None = None) -
         digest, line = records.get(event.id, ("", ""))
         if digest != event.digest:
             # json's C encoder; indent= would force the pure-Python one, 10x slower.
-            line = json.dumps(_event_record(site, event), ensure_ascii=False)
+            line = _script_safe(json.dumps(_event_record(site, event), ensure_ascii=False))
             records[event.id] = (event.digest, line)
         lines.append(line)
     events = ",\n".join(lines)  # one event per line: diffable
-    head = json.dumps({"title": config.title, "base_url": config.base_url}, ensure_ascii=False)
-    text = f'{head[:-1]}, "events": [\n{events}\n]}}'
-    # Safe to inline in a <script> too: no '<', '>' or '&' survives literally.
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+    head = _script_safe(json.dumps({"title": config.title, "base_url": config.base_url},
+                                   ensure_ascii=False))
+    return f'{head[:-1]}, "events": [\n{events}\n]}}\n'
+
+
+def _script_safe(text: str) -> str:
+    """JSON safe to inline in a <script> too: no '<', '>' or '&' survives literally."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _event_record(site: Site, event: Event) -> dict[str, Any]:
