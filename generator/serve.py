@@ -35,7 +35,7 @@ from generator.errors import ChronicleError
 
 LIVE_PATH = "/__chronicle/live"
 KEEPALIVE_SECONDS = 15
-QUIET_SECONDS = 0.02  # a burst of saves (editor temp files, git checkout) is one rebuild
+QUIET_SECONDS = 0.01  # a burst of saves (editor temp files, git checkout) is one rebuild
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 
 LIVE_SCRIPT = """<script>
