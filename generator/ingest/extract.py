@@ -166,7 +166,7 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
     body_start = body[0] if body else 0
     lead = _content_words(" ".join(described[i].text for i in body[:4]))
     texts = [line.text for line in described]
-    folded_all = "\n".join(_fold(t) for t in texts)
+    folded_all = _fold("\n".join(texts))
     date_lines = {m.line for m in dates if m.has_year}
     best, best_index = float("-inf"), None
     window_start = max(0, body_start - 60)
