@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 # Month names and common abbreviations, lower case, by language. Abbreviations
 # may be written with a final dot; inflected forms (Polish, Russian genitive)
@@ -85,24 +87,25 @@ def _alternation() -> str:
 _M = _alternation()
 _YEAR = r"((?:1[89]|20)\d\d)(?:(?!\d)|(?=\d{1,2}:\d\d))"  # '20235:01 AM' is 2023 + 5:01
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|er|e|º|\.)?"
-_FLAGS = re.IGNORECASE | re.UNICODE
+_FLAGS = re.UNICODE  # named patterns run on lower-cased text: re.IGNORECASE is slow here
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"(?<![\d/.-])((?:1[89]|20)\d\d)([-/.])(\d{1,2})\2(\d{1,2})(?![\d])")),
-    ("cjk", re.compile(r"((?:1[89]|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")),
-    ("dmy", re.compile(rf"(?<![\w\d]){_DAY}\s*(?:de\s+|of\s+)?({_M})\.?,?\s*(?:de\s+|del\s+)?"
-                       rf"{_YEAR}", _FLAGS)),
-    ("mdy", re.compile(rf"(?<!\w)({_M})\.?\s+{_DAY},?\s+{_YEAR}", _FLAGS)),
-    ("ymd", re.compile(rf"(?<!\d){_YEAR}\s+({_M})\.?\s+(\d{{1,2}})(?!\d)", _FLAGS)),
-    ("numeric", re.compile(r"(?<![\d/.:-])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?"
+    ("cjk", re.compile(r"((?:1[89]|20)\d\d)[ \t]*[年년][ \t]*(\d{1,2})[ \t]*[月월][ \t]*"
+                       r"(\d{1,2})[ \t]*[日일]?")),
+    ("dmy", re.compile(rf"(?<![\w\d]){_DAY}[ \t]*(?:de[ \t]+|of[ \t]+)?({_M})\.?,?[ \t]*"
+                       rf"(?:de[ \t]+|del[ \t]+)?{_YEAR}", _FLAGS)),
+    ("mdy", re.compile(rf"(?<!\w)({_M})\.?[ \t]+{_DAY},?[ \t]+{_YEAR}", _FLAGS)),
+    ("ymd", re.compile(rf"(?<!\d){_YEAR}[ \t]+({_M})\.?[ \t]+(\d{{1,2}})(?!\d)", _FLAGS)),
+    ("numeric", re.compile(r"(?<![\d/.:-])(\d{1,2})[ \t]?([./-])[ \t]?(\d{1,2})[ \t]?\2[ \t]?"
                            r"((?:1[89]|20)\d\d|\d\d)(?![\d/.-]?\d)")),
-    ("md", re.compile(rf"(?<!\w)({_M})\.?\s+{_DAY}(?![\d\w])", _FLAGS)),
-    ("dm", re.compile(rf"(?<![\w\d]){_DAY}\s*(?:de\s+|of\s+)?({_M})(?!\w)", _FLAGS)),
-    ("cjk_md", re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")),
+    ("md", re.compile(rf"(?<!\w)({_M})\.?[ \t]+{_DAY}(?![\d\w])", _FLAGS)),
+    ("dm", re.compile(rf"(?<![\w\d]){_DAY}[ \t]*(?:de[ \t]+|of[ \t]+)?({_M})(?!\w)", _FLAGS)),
+    ("cjk_md", re.compile(r"(?<![\d年])(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日")),
 ]
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(r"\d+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NAMED = {"dmy", "mdy", "ymd", "md", "dm"}  # patterns that need a month name
 
@@ -177,37 +180,52 @@ def _readings(kind: str, groups: tuple[str, ...]) -> tuple[tuple[dt.date, ...], 
 
 
 def find_dates(lines: list[str]) -> list[DateMention]:
-    """Every date written in `lines`, in reading order; overlapping matches keep the fuller one."""
-    found: list[DateMention] = []
-    for index, line in enumerate(lines):
-        if not _DIGIT.search(line):
-            continue
-        taken: list[tuple[int, int]] = []
-        mentions = []
-        named = not month_table().keys().isdisjoint(_LETTERS.findall(line.lower()))
-        for kind, pattern in PATTERNS:
-            if kind in _NAMED and not named:
+    """Every date written in `lines`, in reading order; overlapping matches keep the fuller one.
+
+    Patterns run in order of how much they say, so '14 Aug 2020' is not also read
+    as '14 Aug'. Each runs once over the lines that can hold its kind of date
+    (digits; and a month name for the named patterns): dates never span lines.
+    """
+    months = month_table()
+    digits = sorted(_lines_with(_DIGIT, lines))
+    named = [i for i in digits if not months.keys().isdisjoint(_LETTERS.findall(lines[i].lower()))]
+    taken: dict[int, list[tuple[int, int]]] = {}
+    mentions = []
+    for kind, pattern in PATTERNS:
+        indexes = named if kind in _NAMED else digits
+        text = "\n".join(lines[i] for i in indexes)
+        starts = list(accumulate((len(lines[i]) + 1 for i in indexes), initial=0))
+        searched = text.lower() if kind in _NAMED else text
+        if len(searched) != len(text):  # a rare letter whose lower case is longer
+            searched, pattern = text, re.compile(pattern.pattern, re.IGNORECASE)
+        for match in pattern.finditer(searched):
+            start, end = match.span()
+            position = bisect_right(starts, start) - 1
+            index, offset = indexes[position], starts[position]
+            spans = taken.setdefault(index, [])
+            if any(start - offset < b and a < end - offset for a, b in spans):
                 continue
-            for match in pattern.finditer(line):
-                start, end = match.span()
-                if any(start < b and a < end for a, b in taken):
-                    continue
-                if kind in ("md", "dm") and _is_word_not_month(match, line):
-                    continue
-                result = _readings(kind, match.groups())
-                if result is None:
-                    continue
-                readings, has_year = result
-                taken.append((start, end))
-                mentions.append(DateMention(index, start, end, match.group(0).strip(), readings,
-                                            has_year))
-        found.extend(sorted(mentions, key=lambda m: m.start))
-    return found
+            if kind in ("md", "dm") and _is_word_not_month(text[start:end]):
+                continue
+            result = _readings(kind, match.groups())
+            if result is None:
+                continue
+            readings, has_year = result
+            spans.append((start - offset, end - offset))
+            mentions.append(DateMention(index, start - offset, end - offset,
+                                        text[start:end].strip(), readings, has_year))
+    return sorted(mentions, key=lambda m: (m.line, m.start))
 
 
-def _is_word_not_month(match: re.Match[str], line: str) -> bool:
+def _lines_with(pattern: re.Pattern[str], lines: list[str]) -> set[int]:
+    text = "\n".join(lines)
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    return {bisect_right(starts, m.start()) - 1 for m in pattern.finditer(text)}
+
+
+def _is_word_not_month(written: str) -> bool:
     """'May 5' is a date, 'may 5 of them' is not; short ambiguous words need a capital."""
-    name = next((g for g in match.groups() if g and not g[0].isdigit()), "")
+    name = next((w for w in _LETTERS.findall(written) if w.lower() in month_table()), "")
     return name.lower() in _AMBIGUOUS_WORDS and not name[:1].isupper()
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from generator.ingest.datefind import DateMention
 
@@ -30,11 +32,12 @@ BOILERPLATE = re.compile(
     r"aanmelden|lees ook|prenumerera|läs också)\b",
     re.IGNORECASE,
 )
-CAPTION = re.compile(r"^(photo|image|picture|credit|source|foto|bild|illustration)\s*[:|]|"
+CAPTION = re.compile(r"^(photo|image|picture|credit|source|foto|bild|illustration)[ \t]*[:|]|"
                      r"\((photo|image|credit|foto|picture)\b|\b(getty images|shutterstock|"
                      r"afp via getty|/ ?(ap|afp|reuters|getty))\b|^(file )?photo\b|"
                      r"\bin this (undated |handout |file )?(photo|picture|image)\b|"
-                     r"\b(photo|picture|image) (released|provided|taken|shows)\b", re.IGNORECASE)
+                     r"\b(photo|picture|image) (released|provided|taken|shows)\b",
+                     re.IGNORECASE | re.MULTILINE)
 BYLINE = re.compile(r"^(?:written |posted |story |words )?(?:by|von|par|por|di|door|av|af|przez|"
                     r"от)\s*[:\s]\s*(?P<name>[^\W\d_][^,|•·\n]{1,60}?)"
                     r"(?=\s*(?:,|\||•|·|$|\d|\bon\b|\bupdated\b|\bpublished\b|\band\b\s*$))",
@@ -92,17 +95,34 @@ class Extracted:
 
 
 def word_count(text: str) -> int:
+    if text.isascii():
+        return len(WORD.findall(text))
     cjk = len(CJK.findall(text))
     return len(WORD.findall(CJK.sub(" ", text))) + (cjk + 1) // 2
 
 
+# The same patterns for lower-cased text: re.IGNORECASE makes long alternations slow.
+_BOILERPLATE_LOWER = re.compile(BOILERPLATE.pattern)
+_CAPTION_LOWER = re.compile(CAPTION.pattern, re.MULTILINE)
+
+
+def _lines_matching(pattern: re.Pattern[str], lines: list[str]) -> set[int]:
+    """Indexes of lines where `pattern` matches, in one pass over the whole text."""
+    text = "\n".join(lines)
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    return {bisect_right(starts, m.start()) - 1 for m in pattern.finditer(text)}
+
+
 def describe(lines: list[str]) -> list[Line]:
     described = []
+    lowered = [line.lower() for line in lines]
+    boilerplate = _lines_matching(_BOILERPLATE_LOWER, lowered)
+    captions = _lines_matching(_CAPTION_LOWER, lowered)
     for index, text in enumerate(lines):
         words = word_count(text)
         sentence = bool(text) and (words >= 25 or (words >= 8 and bool(SENTENCE_END.search(text))))
-        furniture = bool(text) and ((words < 40 and bool(BOILERPLATE.search(text)))
-                                    or (words < 70 and bool(CAPTION.search(text))))
+        furniture = bool(text) and ((words < 40 and index in boilerplate)
+                                    or (words < 70 and index in captions))
         stamp = words < 25 and bool(STAMP_DIGIT.search(text)) and bool(
             PUBLISHED_WORDS.search(text) or UPDATED_WORDS.search(text))
         described.append(Line(index, text, words, sentence and not stamp, furniture, stamp))
@@ -148,8 +168,11 @@ def find_body(described: list[Line]) -> list[int]:
 
 # --- headline ------------------------------------------------------------------------------
 
+_NON_WORDS = re.compile(r"\W+")
+
+
 def _fold(text: str) -> str:
-    return re.sub(r"\W+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return _NON_WORDS.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
 
 
 def _content_words(text: str) -> set[str]:
