@@ -129,7 +129,7 @@ SELF_TRIGGERS = re.compile(
     r"inside|contact|download|join|welcome to|visit|advertise with|advertise on|careers at|"
     r"careers with|newsletter from|writer for|writer at|contributor at|contributor to|editor at|"
     r"reporter for|reporter at|told|according to|welcome to|back to|listen to)[ \t]+")
-SELF_SUFFIX = re.compile(r"[ \t](?i:homepage|home page|main menu|app\b|newsletters?|staff\b|logo|"
+SELF_SUFFIX = re.compile(r"[ \t](?:homepage|home page|main menu|app\b|newsletters?|staff\b|logo|"
                          r"- back to home|is where|home\b|digital|editorial|photo staff|video\b|"
                          r"store\b|shop\b|e-edition|live\b)")
 NAME_AT_END = re.compile(rf"(?P<name>{NAME})[ \t]*$")
@@ -137,12 +137,12 @@ DATELINE = re.compile(rf"\((?P<name>{NAME})\)[ \t]*[-—–]|^(?P<name2>{NAME})[
                       re.MULTILINE)
 COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)[ \t©,.]*(?:\(c\)[ \t]*)?(?:(?:19|20)\d\d[ \t]*"
                        r"(?:[-–][ \t]*(?:19|20)?\d\d)?[ \t,.©]*)?(?:by[ \t]+)?"
-                       r"(?P<name>[^|•·\n]{2,80})", re.IGNORECASE)
+                       r"(?P<name>[^|•·\n]{2,80})")
 SOURCE_LINE = re.compile(r"(?:^|\|[ \t]*)(?:source|quelle|fuente|fonte|publisher)[ \t]*:[ \t]*"
-                         r"(?P<name>[^|•·\n]{2,60})", re.IGNORECASE | re.MULTILINE)
+                         r"(?P<name>[^|•·\n]{2,60})", re.MULTILINE)
 DOMAIN = re.compile(r"\b(?:https?://)?(?:www\.)?(?P<label>[a-z0-9][a-z0-9-]{1,40})\."
                     r"(?P<tld>com|co\.uk|co\.nz|com\.au|org|net|news|ie|de|fr|es|it|jp|ru|az|at|ch|"
-                    r"pl|nl|se|no|dk|fi|br|in|ca|us|uk|eu|io|tv|info|kz)\b", re.IGNORECASE)
+                    r"pl|nl|se|no|dk|fi|br|in|ca|us|uk|eu|io|tv|info|kz)\b")
 # What follows an outlet's name in legal lines: not part of the name readers know.
 LEGAL_SUFFIX = re.compile(
     r"(\ball rights? \w+\b.*|\balle rechte\b.*|\btous droits\b.*|\btodos los derechos\b.*|"
@@ -248,36 +248,38 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
         reasons.setdefault(key, reason)
         spellings.setdefault(key, Counter())[name] += 1
 
-    body = set(result.body)
     text = "\n".join(lines)
     starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
     body = set(result.body)
-    # One pass over the whole text per pattern: far faster than one per line.
-    for pattern, weight, reason in ((COPYRIGHT, 3.0, "copyright line"),
-                                    (SOURCE_LINE, 3.0, "'Source:' on line"),
-                                    (DATELINE, 0.0, "the page names itself on line")):
-        for match in pattern.finditer(text):
-            number = bisect_right(starts, match.start()) - 1
-            name = match.group("name") or match.groupdict().get("name2") or ""
-            vote(name, weight or (0.3 if number in body else 1.5), f"{reason} {number + 1}")
-    # "Follow X", "Subscribe to X" (lower-case and upper-case text align: same length)
+    # One pass over the whole text per pattern, case-insensitive patterns on the
+    # lower-cased text (re.IGNORECASE is slow), names read from the original.
     lowered = text.lower()
-    if len(lowered) == len(text):
-        for match in SELF_TRIGGERS.finditer(lowered):
-            name = _NAME.match(text, match.end())
-            if name:
-                number = bisect_right(starts, match.start()) - 1
-                vote(name.group(0), 0.3 if number in body else 1.5,
-                     f"the page names itself on line {number + 1}")
+    if len(lowered) != len(text):  # a rare letter whose lower case is longer
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for pattern, weight, reason in ((COPYRIGHT, 3.0, "copyright line"),
+                                    (SOURCE_LINE, 3.0, "'Source:' on line")):
+        for match in pattern.finditer(lowered):
+            number = bisect_right(starts, match.start()) - 1
+            vote(text[match.start("name"):match.end("name")], weight, f"{reason} {number + 1}")
+    for match in DATELINE.finditer(text):
+        number = bisect_right(starts, match.start()) - 1
+        vote(match.group("name") or match.group("name2") or "",
+             0.3 if number in body else 1.5, f"the page names itself on line {number + 1}")
+    # "Follow X", "Subscribe to X"
+    for match in SELF_TRIGGERS.finditer(lowered):
+        name = _NAME.match(text, match.end())
+        if name:
+            number = bisect_right(starts, match.start()) - 1
+            vote(name.group(0), 0.3 if number in body else 1.5,
+                 f"the page names itself on line {number + 1}")
     # "X homepage", "X Staff": find the suffix first, then the name just before it.
-    for match in SELF_SUFFIX.finditer(text):
+    for match in SELF_SUFFIX.finditer(lowered):
         number = bisect_right(starts, match.start()) - 1
         before = NAME_AT_END.search(text, starts[number], match.start())
         if before:
             vote(before.group("name"), 0.3 if number in body else 1.5,
                  f"the page names itself on line {number + 1}")
-    labels = Counter((m.group("label").lower(), m.group("tld").lower())
-                     for m in DOMAIN.finditer(text))
+    labels = Counter((m.group("label"), m.group("tld")) for m in DOMAIN.finditer(lowered))
     for (label, tld), count in labels.most_common(5):
         if label in GENERIC_LABELS:
             continue
