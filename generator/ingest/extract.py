@@ -180,6 +180,11 @@ def _content_words(text: str) -> set[str]:
     return words | set(CJK.findall(text))
 
 
+# How much each feature speaks for a headline (tuned on bench/ingest_accuracy.py).
+TITLE_WEIGHTS = {"shared": 4.0, "alone": 2.0, "stamp_follows": 2.0, "length": 1.5,
+                 "distance": 0.02}
+
+
 def find_title(described: list[Line], body: list[int], dates: list[DateMention]) -> int | None:
     """The headline: a lone line of headline length before the text, about what the text says.
 
@@ -189,7 +194,6 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
     body_start = body[0] if body else 0
     lead = _content_words(" ".join(described[i].text for i in body[:4]))
     texts = [line.text for line in described]
-    folded_all = _fold("\n".join(texts))
     date_lines = {m.line for m in dates if m.has_year}
     best, best_index = float("-inf"), None
     window_start = max(0, body_start - 60)
@@ -200,12 +204,12 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
             continue
         if not (3 <= line.words <= 40 or (cjk and len(text) >= 8)):
             continue
-        if NOT_HEADLINE.search(text) or CREDIT.search(text):
+        if NOT_HEADLINE.search(text) or CREDIT.search(text) or "@" in text or "www." in text:
             continue
         score = 0.0
         words = _content_words(text)
         if words:
-            score += 5 * len(words & lead) / len(words)
+            score += TITLE_WEIGHTS["shared"] * len(words & lead) / len(words)
         if line.index in date_lines:
             score -= 3  # a dateline or a byline with its date
         if text.endswith(".") and not text.endswith(("..", "…")):
@@ -218,19 +222,16 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
             score -= 3
         before = texts[line.index - 1] if line.index > 0 else ""
         after = texts[line.index + 1] if line.index + 1 < len(texts) else ""
-        score += 1.5 * (not before) + 1.5 * (not after)
-        folded = _fold(text)
-        if len(folded) > 12 and folded_all.count(folded) > 1:
-            score += 3
+        score += TITLE_WEIGHTS["alone"] * ((not before) + (not after))
         distance = body_start - line.index
-        score -= 0.05 * max(distance, 0)
+        score -= TITLE_WEIGHTS["distance"] * max(distance, 0)
         if line.index >= body_start:
             score -= 2.5 + 0.2 * (line.index - body_start)
         following = described[line.index + 1: line.index + 11]
         if any(f.index in date_lines or BYLINE.match(f.text) for f in following):
-            score += 2
+            score += TITLE_WEIGHTS["stamp_follows"]
         if 5 <= line.words <= 25:
-            score += 1.5
+            score += TITLE_WEIGHTS["length"]
         elif line.words <= 2:
             score -= 2
         neighbours = [t for t in (before, after) if t]
