@@ -223,6 +223,12 @@ def _spelled(label: str, tld: str, text: str) -> str | None:
     return best[1] if best else None
 
 
+# How much each kind of evidence counts (tuned on bench/ingest_accuracy.py).
+PUBLISHER_WEIGHTS = {"copyright": 3.0, "source": 3.0, "self": 1.5, "self_in_body": 0.3,
+                     "address": 3.0, "address_each": 1.0, "title_suffix": 4.0, "masthead": 1.0,
+                     "short_line": 1.0, "recurs": 0.4, "threshold": 2.5}
+
+
 def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
     """The outlet, from the capture's own words; 'unknown' when nothing names it.
 
@@ -256,57 +262,60 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a rare letter whose lower case is longer
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    for pattern, weight, reason in ((COPYRIGHT, 3.0, "copyright line"),
-                                    (SOURCE_LINE, 3.0, "'Source:' on line")):
+    w = PUBLISHER_WEIGHTS
+    self_weight = {True: w["self_in_body"], False: w["self"]}
+    for pattern, weight, reason in ((COPYRIGHT, w["copyright"], "copyright line"),
+                                    (SOURCE_LINE, w["source"], "'Source:' on line")):
         for match in pattern.finditer(lowered):
             number = bisect_right(starts, match.start()) - 1
             vote(text[match.start("name"):match.end("name")], weight, f"{reason} {number + 1}")
     for match in DATELINE.finditer(text):
         number = bisect_right(starts, match.start()) - 1
         vote(match.group("name") or match.group("name2") or "",
-             0.3 if number in body else 1.5, f"the page names itself on line {number + 1}")
+             self_weight[number in body], f"the page names itself on line {number + 1}")
     # "Follow X", "Subscribe to X"
     for match in SELF_TRIGGERS.finditer(lowered):
         name = _NAME.match(text, match.end())
         if name:
             number = bisect_right(starts, match.start()) - 1
-            vote(name.group(0), 0.3 if number in body else 1.5,
+            vote(name.group(0), self_weight[number in body],
                  f"the page names itself on line {number + 1}")
     # "X homepage", "X Staff": find the suffix first, then the name just before it.
     for match in SELF_SUFFIX.finditer(lowered):
         number = bisect_right(starts, match.start()) - 1
         before = NAME_AT_END.search(text, starts[number], match.start())
         if before:
-            vote(before.group("name"), 0.3 if number in body else 1.5,
+            vote(before.group("name"), self_weight[number in body],
                  f"the page names itself on line {number + 1}")
     labels = Counter((m.group("label"), m.group("tld")) for m in DOMAIN.finditer(lowered))
     for (label, tld), count in labels.most_common(5):
         if label in GENERIC_LABELS:
             continue
         spelled = _spelled(label, tld, text)
-        vote(spelled or label, 2 + min(count, 4) * 0.5, f"the site's address ({label})")
+        vote(spelled or label, w["address"] + min(count, 4) * w["address_each"],
+             f"the site's address ({label})")
     if result.title:
         title = result.title.strip()
         suffix = re.compile(r"\s*[|–—:-]\s*(?P<name>.{2,40})$")
         for line in lines:
             match = suffix.match(line, len(title)) if line.startswith(title) else None
             if match:
-                vote(match.group("name"), 4, "the page title's suffix")
+                vote(match.group("name"), w["title_suffix"], "the page title's suffix")
     masthead = [n for n, line in enumerate(lines[:12]) if line][:3]
     for number in masthead:
         line = lines[number]
         if 2 <= word_count(line) <= 4 and _NAME.fullmatch(line) and number != result.title_line \
                 and not NOT_HEADLINE.search(line) and _occurrences(line, text.casefold()) > 1:
-            vote(line, 2, f"the masthead (line {number + 1})")
+            vote(line, w["masthead"], f"the masthead (line {number + 1})")
     for number in [*range(min(15, len(lines))), *range(max(0, len(lines) - 40), len(lines))]:
         line = lines[number]
         if line and word_count(line) <= 4 and _squash(line) in votes:
-            vote(line, 1, f"a masthead line ({number + 1})")
+            vote(line, w["short_line"], f"a masthead line ({number + 1})")
     if not votes:
         return "unknown", "nothing in the text names the publisher"
     folded = text.casefold()
-    scored = {key: weight + min(_occurrences(spellings[key].most_common(1)[0][0], folded), 8) * 0.4
-              for key, weight in votes.items()}
+    scored = {key: weight + min(_occurrences(spellings[key].most_common(1)[0][0], folded), 8)
+              * w["recurs"] for key, weight in votes.items()}
     # 'TOI', 'HT', 'JT': an outlet's initials count for its full name.
     for key in list(scored):
         full = [k for k in scored if len(key) <= 4 < len(k) and _initials(
@@ -316,6 +325,6 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
     key = max(scored, key=lambda k: (scored[k], len(k)))
     if len(key) < 3 and not spellings[key].most_common(1)[0][0].isupper():
         return "unknown", "nothing in the text clearly names the publisher"
-    if scored[key] < 2.5:
+    if scored[key] < w["threshold"]:
         return "unknown", "nothing in the text clearly names the publisher"
     return spellings[key].most_common(1)[0][0], reasons[key]

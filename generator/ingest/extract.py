@@ -39,7 +39,7 @@ CAPTION = re.compile(r"^(photo|image|picture|credit|source|foto|bild|illustratio
                      r"\b(photo|picture|image) (released|provided|taken|shows)\b",
                      re.IGNORECASE | re.MULTILINE)
 BYLINE = re.compile(r"^(?:written |posted |story |words )?(?:by|von|par|por|di|door|av|af|przez|"
-                    r"от)\s*[:\s]\s*(?P<name>[^\W\d_][^,|•·\n]{1,60}?)"
+                    r"от)(?:\s*[:\s]\s*|(?-i:(?<=By)(?=[A-Z])))(?P<name>[^\W\d_][^,|•·\n]{1,60}?)"
                     r"(?=\s*(?:,|\||•|·|$|\d|\bon\b|\bupdated\b|\bpublished\b|\band\b\s*$))",
                     re.IGNORECASE)
 PUBLISHED_WORDS = re.compile(
@@ -60,6 +60,9 @@ SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]。！？」』]$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 WORD = re.compile(r"[^\W_]+")
 STAMP_DIGIT = re.compile(r"\d")
+# 'ByTravis Haney Dec 9, 2016': the date's month is not part of the name.
+TRAILING_MONTH = re.compile(r"\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$",
+                            re.IGNORECASE)
 TIME = re.compile(r"\b\d{1,2}[:.h]\d\d\b|\b\d{1,2}\s?(am|pm)\b", re.IGNORECASE)
 
 
@@ -251,7 +254,7 @@ def find_author(described: list[Line], title_line: int | None) -> str:
     for line in described[start: start + 15]:
         match = BYLINE.match(line.text)
         if match:
-            name = match.group("name").strip(" .:-")
+            name = TRAILING_MONTH.sub("", match.group("name")).strip(" .:-")
             if 1 <= len(name.split()) <= 6:
                 return name
     return ""
