@@ -168,7 +168,15 @@ NOT_PUBLISHERS = {"getty images", "shutterstock", "wordpress", "google", "facebo
 GENERIC_LABELS = {"facebook", "twitter", "youtube", "instagram", "linkedin", "whatsapp", "google",
                   "apple", "pinterest", "reddit", "tiktok", "t", "bit", "wp", "cdn", "amzn",
                   "mailto", "example", "wikipedia", "gravatar", "disqus", "flickr", "x", "goo",
-                  "ow", "fb", "enable-javascript", "schema", "w3", "gmail", "outlook"}
+                  "ow", "fb", "enable-javascript", "schema", "w3", "gmail", "outlook",
+                  # trackers and CDNs named in page text
+                  "scorecardresearch", "doubleclick", "googletagmanager", "googleapis", "gstatic",
+                  "cloudfront", "akamaihd", "chartbeat", "quantserve", "outbrain", "taboola",
+                  "amazonaws", "addthis", "sharethis", "cookielaw", "onetrust"}
+# Words that name sections, not outlets: a name made only of these is not a publisher.
+GENERIC_WORDS = {"latest", "news", "top", "stories", "story", "breaking", "home", "world", "local",
+                 "live", "today", "daily", "more", "new", "sections", "trending", "popular",
+                 "video", "videos", "sport", "sports", "opinion", "the", "and", "all", "best"}
 
 
 GENERIC_TAIL = re.compile(r"(\s+(photo|photos|staff|video|videos|live|premium|navigation|"
@@ -246,7 +254,8 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
         key = _squash(name)
         if len(key) < 2 or name.casefold().removeprefix("the ") in NOT_PUBLISHERS \
                 or name.casefold() in NOT_PUBLISHERS or word_count(name) > 6 \
-                or not any(c.isalpha() for c in name):
+                or not any(c.isalpha() for c in name) \
+                or set(name.casefold().split()) <= GENERIC_WORDS:
             return
         if name.casefold() in AGENCIES:
             weight *= 0.5  # a wire story's credit, not necessarily the page's outlet
@@ -323,6 +332,8 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
         if full and spellings[key].most_common(1)[0][0].isupper():
             scored[full[0]] += scored.pop(key)
     key = max(scored, key=lambda k: (scored[k], len(k)))
+    if key + "news" in scored:  # 'CBS' and 'CBS News': broadcasters' newsrooms go by the latter
+        key = key + "news"
     if len(key) < 3 and not spellings[key].most_common(1)[0][0].isupper():
         return "unknown", "nothing in the text clearly names the publisher"
     if scored[key] < w["threshold"]:
