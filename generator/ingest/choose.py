@@ -135,7 +135,7 @@ SELF_SUFFIX = re.compile(r"[ \t](?:homepage|home page|main menu|app\b|newsletter
 NAME_AT_END = re.compile(rf"(?P<name>{NAME})[ \t]*$")
 DATELINE = re.compile(rf"\((?P<name>{NAME})\)[ \t]*[-—–]|^(?P<name2>{NAME})[ \t]*[-—–][ \t]",
                       re.MULTILINE)
-COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)[ \t©,.]*(?:\(c\)[ \t]*)?(?:(?:19|20)\d\d[ \t]*"
+COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright\b)[ \t©,.]*(?:\(c\)[ \t]*)?(?:(?:19|20)\d\d[ \t]*"
                        r"(?:[-–][ \t]*(?:19|20)?\d\d)?[ \t,.©]*)?(?:by[ \t]+)?"
                        r"(?P<name>[^|•·\n]{2,80})")
 SOURCE_LINE = re.compile(r"(?:^|\|[ \t]*)(?:source|quelle|fuente|fonte|publisher)[ \t]*:[ \t]*"
@@ -184,6 +184,7 @@ GENERIC_TAIL = re.compile(r"(\s+(photo|photos|staff|video|videos|live|premium|na
                           r"e-edition|online|website|site|stories|plus|\+))+$", re.IGNORECASE)
 
 
+_QUOTED = re.compile(r"[«\"“„]([^»\"”“]{2,40})[»\"”“]")
 _COPYRIGHT_PREFIX = re.compile(r"^(copyright|©|\(c\))\s*", re.IGNORECASE)
 _NON_WORD = re.compile(r"[\W_]+")
 _BY = re.compile(r"^(by|von|par|por|di)\s+", re.IGNORECASE)
@@ -194,6 +195,9 @@ def _clean_name(name: str) -> str:
     name = unicodedata.normalize("NFKC", _SPACES.sub(" ", name)).strip(" .,:;-–|")
     name = _BY.sub("", name)
     name = _COPYRIGHT_PREFIX.sub("", name)
+    quoted = _QUOTED.search(name)  # 'МИА «Казинформ»', 'the "Daily Planet"': the brand
+    if quoted:
+        name = quoted.group(1)
     for _ in range(4):
         name = GENERIC_TAIL.sub("", LEGAL_SUFFIX.sub("", name)).strip(" .,:;-–|")
     return name
@@ -277,7 +281,11 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
                                     (SOURCE_LINE, w["source"], "'Source:' on line")):
         for match in pattern.finditer(lowered):
             number = bisect_right(starts, match.start()) - 1
-            vote(text[match.start("name"):match.end("name")], weight, f"{reason} {number + 1}")
+            name = text[match.start("name"):match.end("name")]
+            if result.author and _squash(_clean_name(name)) == _squash(result.author):
+                continue  # the reporter's or photographer's credit
+            caption = match.start() - starts[number] > 40  # '… in Madrid. © Jane Doe'
+            vote(name, weight / 3 if caption else weight, f"{reason} {number + 1}")
     for match in DATELINE.finditer(text):
         number = bisect_right(starts, match.start()) - 1
         vote(match.group("name") or match.group("name2") or "",
