@@ -208,6 +208,20 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words).casefold()
 
 
+def _expand_initials(initials: str, text: str) -> str | None:
+    """'TOI' -> 'The Times of Israel', when the page spells the name out."""
+    wanted = initials.casefold()
+    found: Counter[str] = Counter()
+    for match in _NAME.finditer(text):
+        words = re.findall(r"[^\W_]+", match.group(0))
+        for start in range(len(words)):
+            for end in range(start + 2, min(len(words), start + 5) + 1):
+                part = [w for w in words[start:end] if w.casefold() != "the"]
+                if "".join(w[0] for w in part).casefold() == wanted and part[0][0].isupper():
+                    found[" ".join(words[start:end])] += 1
+    return found.most_common(1)[0][0] if found else None
+
+
 def _occurrences(name: str, folded: str) -> int:
     return folded.count(name.casefold())
 
@@ -342,7 +356,12 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
     key = max(scored, key=lambda k: (scored[k], len(k)))
     if key + "news" in scored:  # 'CBS' and 'CBS News': broadcasters' newsrooms go by the latter
         key = key + "news"
-    if len(key) < 3 and not spellings[key].most_common(1)[0][0].isupper():
+    name = spellings[key].most_common(1)[0][0]
+    if name.isupper() and 2 <= len(name) <= 4:
+        expanded = _expand_initials(name, text)
+        if expanded:
+            return expanded, f"{reasons[key]}; '{name}' spelled out in the text"
+    if len(key) < 3 and not name.isupper():
         return "unknown", "nothing in the text clearly names the publisher"
     if scored[key] < w["threshold"]:
         return "unknown", "nothing in the text clearly names the publisher"
