@@ -140,9 +140,11 @@ COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright\b)[ \t©,.]*(?:\(c\)[ \t]*)?(
                        r"(?P<name>[^|•·\n]{2,80})")
 SOURCE_LINE = re.compile(r"(?:^|\|[ \t]*)(?:source|quelle|fuente|fonte|publisher)[ \t]*:[ \t]*"
                          r"(?P<name>[^|•·\n]{2,60})", re.MULTILINE)
-DOMAIN = re.compile(r"\b(?:https?://)?(?:www\.)?(?P<label>[a-z0-9][a-z0-9-]{1,40})\."
-                    r"(?P<tld>com|co\.uk|co\.nz|com\.au|org|net|news|ie|de|fr|es|it|jp|ru|az|at|ch|"
-                    r"pl|nl|se|no|dk|fi|br|in|ca|us|uk|eu|io|tv|info|kz)\b")
+# A site's address: found by its ending, then its name read backwards (far faster).
+DOMAIN_END = re.compile(r"(?<=[a-z0-9])\.(?P<tld>com|co\.uk|co\.nz|com\.au|org|net|news|ie|de|fr|"
+                        r"es|it|jp|ru|az|at|ch|pl|nl|se|no|dk|fi|br|in|ca|us|uk|eu|io|tv|info|"
+                        r"kz)\b")
+DOMAIN_LABEL = re.compile(r"(?<![a-z0-9.-])(?:[a-z0-9-]+\.)*?(?P<label>[a-z0-9][a-z0-9-]{1,40})$")
 # What follows an outlet's name in legal lines: not part of the name readers know.
 LEGAL_SUFFIX = re.compile(
     r"(\ball rights? \w+\b.*|\balle rechte\b.*|\btous droits\b.*|\btodos los derechos\b.*|"
@@ -318,7 +320,11 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
         if before:
             vote(before.group("name"), self_weight[number in body],
                  f"the page names itself on line {number + 1}")
-    labels = Counter((m.group("label"), m.group("tld")) for m in DOMAIN.finditer(lowered))
+    labels: Counter[tuple[str, str]] = Counter()
+    for end in DOMAIN_END.finditer(lowered):
+        label = DOMAIN_LABEL.search(lowered, max(0, end.start() - 60), end.start())
+        if label:
+            labels[(label.group("label"), end.group("tld"))] += 1
     for (label, tld), count in labels.most_common(5):
         if label in GENERIC_LABELS:
             continue

@@ -49,11 +49,14 @@ def decode(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
+
+
 def looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return bool(sample) and control / len(sample) > 0.05
 
 
