@@ -17,8 +17,8 @@ from generator.ingest.read import Capture
 def extract(lines: list[str]) -> Extracted:
     """Everything ingest reads from a capture's lines."""
     described = describe(lines)
-    body = find_body(described)
     dates = find_dates(lines)
+    body = find_body(described, {m.line for m in dates if m.has_year})
     title_line = find_title(described, body, dates)
     if title_line is not None and title_line in body:
         body.remove(title_line)

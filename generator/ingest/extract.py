@@ -60,6 +60,9 @@ SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]。！？」』]$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 WORD = re.compile(r"[^\W_]+")
 STAMP_DIGIT = re.compile(r"\d")
+AGO = re.compile(r"^\d+\s*(s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?)\s+ago\b",
+                 re.IGNORECASE)
+BODY_WEIGHTS = {"dateline": -30.0}  # tuned on bench/ingest_accuracy.py
 # 'ByTravis Haney Dec 9, 2016': the date's month is not part of the name.
 TRAILING_MONTH = re.compile(r"\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$",
                             re.IGNORECASE)
@@ -147,14 +150,19 @@ def _value(line: Line) -> float:
     return -6.0
 
 
-def find_body(described: list[Line]) -> list[int]:
-    """The densest block of prose, without the furniture inside it."""
+def find_body(described: list[Line], dated: set[int] | frozenset[int] = frozenset()) -> list[int]:
+    """The densest block of prose, without the furniture inside it.
+
+    A short dated line ('Wednesday November 20, 2019', '2H ago') inside prose
+    starts another story in a list of teasers: it breaks the block.
+    """
     best, best_span = 0.0, (0, -1)
     total, start = 0.0, 0
     for line in described:
         if total <= 0:
             total, start = 0.0, line.index
-        total += _value(line)
+        dateline = line.words <= 8 and (line.index in dated or bool(AGO.match(line.text)))
+        total += BODY_WEIGHTS["dateline"] if dateline else _value(line)
         if total > best:
             best, best_span = total, (start, line.index)
     first, last = best_span
@@ -162,7 +170,8 @@ def find_body(described: list[Line]) -> list[int]:
     body = []
     for line in described[first: last + 1]:
         key = _fold(line.text)
-        if not line.text or line.furniture or line.stamp or key in seen:
+        if not line.text or line.furniture or line.stamp or key in seen or \
+                (line.words <= 8 and line.index in dated):
             continue
         seen.add(key)
         body.append(line.index)
