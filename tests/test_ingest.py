@@ -93,8 +93,7 @@ def test_seeds_give_the_hand_written_events(fresh: Path):
             hand = hand_sources[source_id]
             mine = by_hash[hand["sha256"]]
             assert mine.get("published") == hand.get("published"), source_id
-            assert mine["publisher"] == hand["publisher"] or hand["publisher"] == "KCNA", \
-                source_id
+            assert mine["publisher"] == hand["publisher"], source_id
     birthday = [e for e in events.values() if e["date"] == "2024-10-07"]
     assert len(birthday) == 1 and len(birthday[0]["sources"]) == 2
     assert "'October 7' without a year fits 2024-10-07" in birthday[0]["merged_because"]

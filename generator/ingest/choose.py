@@ -344,6 +344,13 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
         if 2 <= word_count(line) <= 4 and _NAME.fullmatch(line) and number != result.title_line \
                 and not NOT_HEADLINE.search(line) and _occurrences(line, text.casefold()) > 1:
             vote(line, w["masthead"], f"the masthead (line {number + 1})")
+        # 'KCNA Ministry of Foreign Affairs (EN)': the site's initials, then the section
+        # the page is filed under, which the page also names as its source.
+        initials = re.match(r"([A-Z]{2,6})\s+(.+)$", line)
+        if initials and votes.get(_squash(_clean_name(initials.group(2))), 0) >= w["source"]:
+            section = _squash(_clean_name(initials.group(2)))
+            vote(initials.group(1), votes[section] + 1,
+                 f"the masthead (line {number + 1}) names the site before its section")
     for number in [*range(min(15, len(lines))), *range(max(0, len(lines) - 40), len(lines))]:
         line = lines[number]
         if line and word_count(line) <= 4 and _squash(line) in votes:
