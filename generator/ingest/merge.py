@@ -2,8 +2,9 @@
 
 Same event = the same people (at least two shared actors, or the same single
 one), dates that can be the same day (a year-less "October 7" fits
-2024-10-07), and wording that overlaps. The reason is recorded in the event as
-`merged_because`, so a reviewer can undo a wrong merge knowingly.
+2024-10-07), and wording that overlaps beyond the actors' names. The reason is
+recorded in the event as `merged_because`, so a reviewer can undo a wrong merge
+knowingly.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from generator.dates import ChronoDate
 from generator.ingest.events import STOPWORDS
 from generator.ingest.extract import WORD
 
-MIN_OVERLAP = 0.12  # share of distinct content words of title + summary
+MIN_OVERLAP = 0.2  # shared word stems / stems of the shorter report (title + summary)
+STEM = 6  # 'congratulates' and 'congratulations' share 'congra'; crude, and language-neutral
 
 
 @dataclass
@@ -27,11 +29,13 @@ class Report:
     year_known: bool
     month_day: tuple[int, int] | None
     actors: list[str]
+    names: frozenset[str] = frozenset()  # words of the actors' names: shared by definition
 
 
 def _words(report: Report) -> set[str]:
     text = f"{report.title} {report.summary}".casefold()
-    return {w for w in WORD.findall(text) if w not in STOPWORDS and len(w) > 3}
+    return {w[:STEM] for w in WORD.findall(text)
+            if w not in STOPWORDS and len(w) > 3 and w not in report.names}
 
 
 def dates_fit(a: Report, b: Report) -> str | None:
@@ -61,8 +65,8 @@ def same_event(a: Report, b: Report) -> str | None:
         return None
     words_a, words_b = _words(a), _words(b)
     common = words_a & words_b
-    overlap = len(common) / max(1, len(words_a | words_b))
-    if overlap < MIN_OVERLAP:
+    overlap = len(common) / max(1, min(len(words_a), len(words_b)))
+    if overlap < MIN_OVERLAP or not common:
         return None
     return (f"same actors ({', '.join(shared)}), {dates}, shared wording "
             f"({', '.join(sorted(common)[:5])})")

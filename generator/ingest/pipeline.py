@@ -14,7 +14,7 @@ from typing import Any
 from generator.config import load_config
 from generator.ingest.article import read_article
 from generator.ingest.events import ProposedEvent, propose_event, record_lines
-from generator.ingest.extract import Extracted
+from generator.ingest.extract import WORD, Extracted
 from generator.ingest.merge import Report, same_event
 from generator.ingest.read import HTML_SUFFIXES, TEXT_SUFFIXES, Capture, CaptureError, read_capture
 from generator.ingest.store import Store, add_source, front_matter, slug, unique_id
@@ -100,10 +100,13 @@ def article_record(capture: Capture, article: Article | None = None) -> dict[str
     return record
 
 
-def _report(event: ProposedEvent | Event, year_known: bool = True,
+def _report(event: ProposedEvent | Event, content: Content, year_known: bool = True,
             month_day: tuple[int, int] | None = None) -> Report:
+    names = frozenset(word for actor_id in event.actors if actor_id in content.actors
+                      for name in (content.actors[actor_id].name, *content.actors[actor_id].aliases)
+                      for word in WORD.findall(name.casefold()))
     return Report(event.title, event.summary, event.date, year_known, month_day,
-                  list(event.actors))
+                  list(event.actors), names)
 
 
 def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPlan:
@@ -148,10 +151,11 @@ def _merge(plan: IngestPlan, content: Content) -> None:
         if article.known and article.source_id in citing:
             article.event_id = citing[article.source_id]
             continue
-        mine = _report(article.event, article.event.year_known, article.event.month_day)
+        mine = _report(article.event, content, article.event.year_known,
+                       article.event.month_day)
         for group in [*plan.groups.values(), *existing.values()]:
-            theirs = _report(group.existing) if group.existing else _report(
-                group.articles[0].event, group.articles[0].event.year_known,
+            theirs = _report(group.existing, content) if group.existing else _report(
+                group.articles[0].event, content, group.articles[0].event.year_known,
                 group.articles[0].event.month_day)
             reason = same_event(mine, theirs)
             if reason:

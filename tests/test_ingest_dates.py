@@ -1,0 +1,103 @@
+"""The tricky parts of ingest: reading dates, dating events, deciding merges."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.dates import ChronoDate
+from generator.ingest.datefind import find_dates
+from generator.ingest.events import event_date
+from generator.ingest.merge import Report, same_event
+
+D = dt.date
+
+
+@pytest.mark.parametrize(("text", "written", "readings"), [
+    ("By Evan Symon, August 14, 2020 2:30 pm", "August 14, 2020", [D(2020, 8, 14)]),
+    ("15 Aug. 2025, 11:15", "15 Aug. 2025", [D(2025, 8, 15)]),
+    ("Created: 25-12-2025 03:59 IST", "25-12-2025", [D(2025, 12, 25)]),
+    ("Date: 08/10/2024 | Source", "08/10/2024", [D(2024, 10, 8), D(2024, 8, 10)]),
+    ("January 28, 2026", "January 28, 2026", [D(2026, 1, 28)]),
+    ("Thursday, November 9th 2023", "November 9th 2023", [D(2023, 11, 9)]),
+    ("November 9, 20235:01 AM ET", "November 9, 2023", [D(2023, 11, 9)]),
+    ("Veröffentlicht: 13. März 2017", "13. März 2017", [D(2017, 3, 13)]),
+    ("13. 1. 2020", "13. 1. 2020", [D(2020, 1, 13)]),
+    ("Publié le 2 novembre 2023", "2 novembre 2023", [D(2023, 11, 2)]),
+    ("2 de noviembre de 2023", "2 de noviembre de 2023", [D(2023, 11, 2)]),
+    ("28 luglio 2020", "28 luglio 2020", [D(2020, 7, 28)]),
+    ("19 sierpnia 2020", "19 sierpnia 2020", [D(2020, 8, 19)]),
+    ("1 Декабря 2020", "1 Декабря 2020", [D(2020, 12, 1)]),
+    ("2019年3月2日 10時", "2019年3月2日", [D(2019, 3, 2)]),
+    ("2023/11/02", "2023/11/02", [D(2023, 11, 2)]),
+    ("12/16/16", "12/16/16", [D(2016, 12, 16)]),
+    ("Jun 18th 2018", "Jun 18th 2018", [D(2018, 6, 18)]),
+])
+def test_dates_in_many_formats_and_languages(text: str, written: str, readings: list[D]):
+    (mention,) = [m for m in find_dates([text]) if m.has_year]
+    assert mention.text == written
+    assert list(mention.readings) == readings
+
+
+def test_year_less_dates_and_words_that_are_not_months():
+    mentions = find_dates(["The message was sent on October 7.", "we may 5 times", "May 5"])
+    assert [(m.line, m.has_year, m.date.month, m.date.day) for m in mentions] == [
+        (0, False, 10, 7), (2, False, 5, 5)]
+
+
+PUBLISHED = D(2024, 10, 8)
+
+
+@pytest.mark.parametrize(("lead", "published", "expected", "circa", "basis"), [
+    ("Kim sent a message on October 7.", PUBLISHED, ChronoDate(2024, 10, 7), False,
+     "latest such day not after publication"),
+    ("He recalled last June 19 with emotion.", PUBLISHED, ChronoDate(2024, 6, 19), False,
+     "latest such day"),
+    ("The letter was published on December 30.", D(2025, 1, 2), ChronoDate(2024, 12, 30),
+     False, "latest such day"),
+    ("State media reported the letter on Friday.", D(2025, 8, 15), ChronoDate(2025, 8, 15),
+     False, "Friday"),
+    ("The minister resigned yesterday.", PUBLISHED, ChronoDate(2024, 10, 7), False,
+     "'yesterday'"),
+    ("Kim marked the 73rd anniversary of liberation.", None, ChronoDate(2018, 8, 15), False,
+     "liberation: 1945-08-15"),
+    ("Kim sent greetings.", PUBLISHED, ChronoDate(2024, 10, 8), True,
+     "no date of the event in the text"),
+])
+def test_event_dates_are_resolved_against_publication(lead, published, expected, circa, basis):
+    date, is_circa, how, year_known, _ = event_date(
+        ["Headline", lead], published, {"liberation": "1945-08-15"})
+    assert (date, is_circa, year_known) == (expected, circa, True)
+    assert basis in how
+
+
+def test_an_unknown_year_is_said_not_invented():
+    _, circa, how, year_known, month_day = event_date(
+        ["Headline", "On October 7 he wrote to Putin."], None, {})
+    assert circa and not year_known and month_day == (10, 7)
+    assert "the year is unknown" in how
+
+
+def report(title: str, date: ChronoDate, actors: list[str], year_known: bool = True,
+           month_day: tuple[int, int] | None = None) -> Report:
+    return Report(title, "", date, year_known, month_day, actors,
+                  frozenset({"kim", "jong", "putin", "xi"}))
+
+
+def test_merge_needs_shared_actors_compatible_dates_and_wording():
+    kcna = report("Kim Jong Un sends birthday congratulations to Putin", ChronoDate(2024, 10, 7),
+                  ["kim", "putin"])
+    yearless = report("Kim congratulates Putin on birthday", ChronoDate(2026), ["kim", "putin"],
+                      year_known=False, month_day=(10, 7))
+    reason = same_event(kcna, yearless)
+    assert reason and "'October 7' without a year fits 2024-10-07" in reason
+    other_day = report("Kim congratulates Putin on birthday", ChronoDate(2023, 10, 7),
+                       ["kim", "putin"])
+    assert same_event(kcna, other_day) is None
+    other_people = report("Kim sends birthday congratulations to Xi", ChronoDate(2024, 10, 7),
+                          ["kim", "xi"])
+    assert same_event(kcna, other_people) is None
+    unrelated = report("Putin and Kim inspect a tank factory", ChronoDate(2024, 10, 7),
+                       ["kim", "putin"])
+    assert same_event(kcna, unrelated) is None
