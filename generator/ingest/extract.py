@@ -145,9 +145,7 @@ def _value(line: Line) -> float:
         return -20.0
     if line.sentence:
         return float(min(line.words, 80))
-    if line.words >= 4 and not line.text.isupper():
-        return -6.0  # a subheading or short paragraph: kept when prose surrounds it
-    return -6.0
+    return -6.0  # a menu item, or a subheading: kept only when prose surrounds it
 
 
 def find_body(described: list[Line], dated: set[int] | frozenset[int] = frozenset()) -> list[int]:

@@ -139,7 +139,7 @@ def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPl
             article = Article(capture, extracted, event, unique_id(base, taken))
         plan.articles.append(article)
     _merge(plan, content)
-    _plan_files(plan, root, content)
+    _plan_files(plan, root)
     return plan
 
 
@@ -217,7 +217,7 @@ def _event_text(group: Group) -> str:
     return front_matter(fields, f"{lead.summary} {citations}".strip())
 
 
-def _plan_files(plan: IngestPlan, root: Path, content: Content) -> None:
+def _plan_files(plan: IngestPlan, root: Path) -> None:
     store = Store(root)
     for article in plan.articles:
         if not article.known:
