@@ -128,10 +128,12 @@ SELF_TRIGGERS = re.compile(
     r"\b(?:follow|subscribe to|support|more from|about|work at|want more|get more|sign up for|"
     r"inside|contact|download|join|welcome to|visit|advertise with|advertise on|careers at|"
     r"careers with|newsletter from|writer for|writer at|contributor at|contributor to|editor at|"
-    r"reporter for|reporter at|told|according to|welcome to|back to|listen to)[ \t]+")
+    r"reporter for|reporter at|told|according to|welcome to|back to|listen to|return to|"
+    r"más webs de|mehr von|plus de|altri siti di)[ \t]+")
 SELF_SUFFIX = re.compile(r"[ \t](?:homepage|home page|main menu|app\b|newsletters?|staff\b|logo|"
                          r"- back to home|is where|home\b|digital|editorial|photo staff|video\b|"
-                         r"store\b|shop\b|e-edition|live\b)")
+                         r"store\b|shop\b|e-edition|live\b|is funded|has affiliate|"
+                         r"is a registered trademark|top page|daily edition)")
 NAME_AT_END = re.compile(rf"(?P<name>{NAME})[ \t]*$")
 DATELINE = re.compile(rf"\((?P<name>{NAME})\)[ \t]*[-—–]|^(?P<name2>{NAME})[ \t]*[-—–][ \t]",
                       re.MULTILINE)
