@@ -168,7 +168,11 @@ NOT_PUBLISHERS = {"getty images", "shutterstock", "wordpress", "google", "facebo
                   "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                   "february", "march", "april", "may", "june", "july", "august", "september",
                   "october", "november", "december", "new york", "washington", "london",
-                  "getty", "ap photo", "click", "read", "follow", "subscribe", "sign"}
+                  "getty", "ap photo", "click", "read", "follow", "subscribe", "sign",
+                  # function words that start sentences in the languages captures come in
+                  "get", "a", "an", "and", "or", "de", "die", "der", "das", "den", "ein", "eine",
+                  "le", "la", "les", "un", "une", "des", "el", "los", "las", "una", "il", "lo",
+                  "gli", "o", "os", "as", "um", "uma", "het", "een", "en", "et", "y", "e", "und"}
 GENERIC_LABELS = {"facebook", "twitter", "youtube", "instagram", "linkedin", "whatsapp", "google",
                   "apple", "pinterest", "reddit", "tiktok", "t", "bit", "wp", "cdn", "amzn",
                   "mailto", "example", "wikipedia", "gravatar", "disqus", "flickr", "x", "goo",
