@@ -159,13 +159,15 @@ def test_hostile_files_get_a_message_each_and_nothing_half_written(fresh: Path):
     script = (CAPTURES / "harbor-gazette.txt").read_text().replace(
         "City council approves", "<script>alert(1)</script> City council approves")
     (folder / "script.txt").write_text(script.replace("\n", "\r\n"))
+    (folder / "script-copy.txt").write_text(script.replace("\n", "\r\n"))
     result = CliRunner().invoke(
         main, ["ingest", "--source", str(fresh), str(folder)], catch_exceptions=False)
     assert result.exit_code == 0
     messages = result.stderr
     for name, reason in [("empty.txt", "empty"), ("binary.txt", "binary"),
                          ("huge.txt", "MB"), ("menus.txt", "no article text"),
-                         ("image.png", "not a capture"), ("one-line.txt", "no article text")]:
+                         ("image.png", "not a capture"), ("one-line.txt", "no article text"),
+                         ("script.txt", "the same capture as")]:
         assert any(name in line and reason in line for line in messages.splitlines()), name
     assert "2 new" in result.output
     assert not list(fresh.rglob(".*.md.*"))  # no temporary files left

@@ -117,6 +117,7 @@ def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPl
     plan = IngestPlan()
     files, plan.skipped = collect(paths)
     known = {s.sha256: s.id for s in content.sources.values() if s.sha256}
+    in_run: dict[str, Path] = {}  # captures first read in this run
     taken = set(content.sources)
     for path in progress(files) if progress else files:
         try:
@@ -128,6 +129,9 @@ def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPl
         if not extracted.body:
             plan.skipped.append((path, "no article text found (only menus and links?)"))
             continue
+        if capture.sha256 in in_run:
+            plan.skipped.append((path, f"the same capture as {in_run[capture.sha256]}: skipped"))
+            continue
         event = propose_event(extracted, content.actors, config.anniversaries)
         if capture.sha256 in known:
             article = Article(capture, extracted, event, known[capture.sha256], known=True)
@@ -137,6 +141,7 @@ def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPl
                 extracted.published.isoformat() if extracted.published else "",
                 slug(extracted.title or path.stem, 50)])) or "source"
             article = Article(capture, extracted, event, unique_id(base, taken))
+            in_run[capture.sha256] = path
         plan.articles.append(article)
     _merge(plan, content)
     _plan_files(plan, root)
