@@ -148,9 +148,9 @@ def ingest(paths: tuple[Path, ...], source: Path, dry_run: bool, as_json: bool) 
         changed = write_plan(plan, source)
         for path in changed:
             click.echo(f"wrote {path}")
-    new_events = sum(1 for g in plan.groups.values() if g.articles and g.existing is None)
-    merged = sum(1 for a in plan.articles if a.merged_because)
-    updated = sum(1 for g in plan.groups.values() if g.articles and g.existing is not None)
+    new_events = sum(1 for g in plan.groups.values() if g.proposals and g.existing is None)
+    merged = sum(1 for a in plan.articles for p in a.proposals if p.merged_because)
+    updated = sum(1 for g in plan.groups.values() if g.proposals and g.existing is not None)
     fresh = sum(1 for a in plan.articles if not a.known)
     click.echo(f"{len(plan.articles)} articles read ({fresh} new, {len(plan.skipped)} skipped): "
                f"{new_events} events created, {merged} reports merged, {updated} events updated"

@@ -229,3 +229,50 @@ def propose_event(article: Extracted, actors: dict[str, Actor],
         year_known=year_known, month_day=month_day,
         new_actors=propose_actors(text, actors),
     )
+
+
+PAST_ACT = re.compile(r"\b(signed|met|held|visited|declared|announced|agreed|concluded|"
+                      r"established|launched|sent|attended|opened|hosted|adopted|proclaimed)\b",
+                      re.IGNORECASE)
+MAX_MENTIONED = 3
+
+
+def mentioned_events(article: Extracted, actors: dict[str, Actor],
+                     main: ProposedEvent) -> list[ProposedEvent]:
+    """Earlier events the report tells of with a date ('the treaty signed in Pyongyang on
+    June 19'): drafts for a reviewer, each with the sentence and line it comes from."""
+    published = article.published
+    if published is None:
+        return []
+    lines = record_lines(article)
+    proposed: list[ProposedEvent] = []
+    for mention in find_dates(lines[1:]):
+        number = mention.line + 2  # line in the source record (1 is the headline)
+        if mention.ambiguous:
+            continue
+        if mention.has_year:
+            day = mention.date
+        else:
+            resolved = latest_before(published, mention.date.month, mention.date.day)
+            if resolved is None:
+                continue
+            day = resolved
+        date = ChronoDate(day.year, day.month, day.day)
+        if day >= published or date == main.date or any(p.date == date for p in proposed):
+            continue
+        sentence = next((s for s in SENTENCE.split(lines[number - 1])
+                         if mention.text.rstrip(".") in s), "")
+        if not PAST_ACT.search(sentence):
+            continue
+        who = find_actors(sentence, actors) or main.actors  # 'we declared': the report's people
+        year = "" if mention.has_year else f", the latest such day before publication on " \
+            f"{published.isoformat()}"
+        proposed.append(ProposedEvent(
+            title=sentence if len(sentence) <= 120 else sentence[:117].rsplit(" ", 1)[0] + "…",
+            date=date, circa=False,
+            date_basis=f"mentioned in a later report: '{mention.text.rstrip('.')}' "
+                       f"(line {number}){year}",
+            actors=who, tags=[], summary=sentence, quotes=[], status="draft"))
+        if len(proposed) == MAX_MENTIONED:
+            break
+    return proposed

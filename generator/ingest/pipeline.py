@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.config import load_config
 from generator.ingest.article import read_article
-from generator.ingest.events import ProposedEvent, propose_event, record_lines
+from generator.ingest.events import ProposedEvent, mentioned_events, propose_event, record_lines
 from generator.ingest.extract import WORD, Extracted
 from generator.ingest.merge import Report, same_event
 from generator.ingest.read import HTML_SUFFIXES, TEXT_SUFFIXES, Capture, CaptureError, read_capture
@@ -23,23 +23,31 @@ from generator.model import Content, Event, load_content
 
 @dataclass
 class Article:
-    """One capture, read, with the event it reports and where that event goes."""
+    """One capture, read, with the events it reports."""
 
     capture: Capture
     extracted: Extracted
-    event: ProposedEvent
     source_id: str
+    proposals: list[Proposal] = field(default_factory=list)  # the main event first
     known: bool = False  # this capture was ingested before
+
+
+@dataclass
+class Proposal:
+    """An event one article reports, and the event in the chronology it goes to."""
+
+    article: Article
+    event: ProposedEvent
     event_id: str = ""
     merged_because: str = ""
 
 
 @dataclass
 class Group:
-    """The articles reporting one event; `existing` when the event is already in content/."""
+    """The reports of one event; `existing` when the event is already in content/."""
 
     event_id: str
-    articles: list[Article] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
     existing: Event | None = None
     merged_because: list[str] = field(default_factory=list)
 
@@ -81,21 +89,20 @@ def article_record(capture: Capture, article: Article | None = None) -> dict[str
         "body": extracted.body_text,
     }
     if article:
-        event = article.event
         record.update({
             "source_id": article.source_id,
             "publisher_basis": extracted.publisher_basis,
             "published_basis": extracted.published_basis,
             "already_ingested": article.known,
             "events": [{
-                "id": article.event_id, "title": event.title, "date": event.date.iso(),
-                "circa": event.circa, "date_basis": event.date_basis, "actors": event.actors,
-                "tags": event.tags, "summary": event.summary, "status": event.status,
-                "merged_because": article.merged_because or None,
+                "id": p.event_id, "title": p.event.title, "date": p.event.date.iso(),
+                "circa": p.event.circa, "date_basis": p.event.date_basis,
+                "actors": p.event.actors, "tags": p.event.tags, "summary": p.event.summary,
+                "status": p.event.status, "merged_because": p.merged_because or None,
                 "quotes": [{"text": q.text, "by": q.by or None, "line": q.line}
-                           for q in event.quotes],
-                "proposed_actors": event.new_actors,
-            }],
+                           for q in p.event.quotes],
+                "proposed_actors": p.event.new_actors,
+            } for p in article.proposals],
         })
     return record
 
@@ -132,16 +139,18 @@ def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPl
         if capture.sha256 in in_run:
             plan.skipped.append((path, f"the same capture as {in_run[capture.sha256]}: skipped"))
             continue
-        event = propose_event(extracted, content.actors, config.anniversaries)
         if capture.sha256 in known:
-            article = Article(capture, extracted, event, known[capture.sha256], known=True)
+            article = Article(capture, extracted, known[capture.sha256], known=True)
         else:
             base = "-".join(filter(None, [
                 slug(extracted.publisher, 20) if extracted.publisher != "unknown" else "",
                 extracted.published.isoformat() if extracted.published else "",
                 slug(extracted.title or path.stem, 50)])) or "source"
-            article = Article(capture, extracted, event, unique_id(base, taken))
+            article = Article(capture, extracted, unique_id(base, taken))
             in_run[capture.sha256] = path
+        main = propose_event(extracted, content.actors, config.anniversaries)
+        earlier = [] if article.known else mentioned_events(extracted, content.actors, main)
+        article.proposals = [Proposal(article, event) for event in [main, *earlier]]
         plan.articles.append(article)
     _merge(plan, content)
     _plan_files(plan, root)
@@ -152,30 +161,28 @@ def _merge(plan: IngestPlan, content: Content) -> None:
     existing = {e.id: Group(e.id, existing=e) for e in content.events}
     citing = {s: e.id for e in content.events for s in e.sources}
     taken = {e.id for e in content.events}
-    for article in plan.articles:
-        if article.known and article.source_id in citing:
-            article.event_id = citing[article.source_id]
+    for proposal in (p for article in plan.articles for p in article.proposals):
+        article, event = proposal.article, proposal.event
+        if article.known:
+            proposal.event_id = citing.get(article.source_id, "")
             continue
-        mine = _report(article.event, content, article.event.year_known,
-                       article.event.month_day)
+        mine = _report(event, content, event.year_known, event.month_day)
         for group in [*plan.groups.values(), *existing.values()]:
+            first = group.proposals[0].event if group.proposals else None
             theirs = _report(group.existing, content) if group.existing else _report(
-                group.articles[0].event, content, group.articles[0].event.year_known,
-                group.articles[0].event.month_day)
+                first, content, first.year_known, first.month_day)  # type: ignore[union-attr, arg-type]
             reason = same_event(mine, theirs)
             if reason:
-                article.event_id, article.merged_because = group.event_id, reason
+                proposal.event_id, proposal.merged_because = group.event_id, reason
                 break
         else:
-            event = article.event
-            article.event_id = unique_id(f"{event.date.iso()}-{slug(event.title)}", taken)
-        group = plan.groups.get(article.event_id) or existing.get(article.event_id) or \
-            Group(article.event_id)
-        plan.groups[article.event_id] = group
-        if not article.known:
-            group.articles.append(article)
-        if article.merged_because:
-            group.merged_because.append(article.merged_because)
+            proposal.event_id = unique_id(f"{event.date.iso()}-{slug(event.title)}", taken)
+        group = plan.groups.get(proposal.event_id) or existing.get(proposal.event_id) or \
+            Group(proposal.event_id)
+        plan.groups[proposal.event_id] = group
+        group.proposals.append(proposal)
+        if proposal.merged_because:
+            group.merged_because.append(proposal.merged_because)
 
 
 def _source_text(article: Article, root: Path) -> str:
@@ -198,27 +205,29 @@ def _source_text(article: Article, root: Path) -> str:
 
 def _event_text(group: Group) -> str:
     """A new event from its reports: the dated report leads; disagreements are kept."""
-    articles = sorted(group.articles, key=lambda a: (not a.event.year_known, a.event.circa))
-    lead = articles[0].event
-    dates = {a.event.date for a in articles if a.event.year_known}
+    reports = sorted(group.proposals, key=lambda p: (not p.event.year_known, p.event.circa))
+    lead = reports[0].event
+    sources = list(dict.fromkeys(p.article.source_id for p in reports))
+    dates = {p.event.date for p in reports if p.event.year_known}
     fields: dict[str, Any] = {
         "title": lead.title,
         "date": lead.date.iso(),
         "circa": True if lead.circa else None,
         "date_basis": "; ".join(dict.fromkeys(
-            f"{a.source_id}: {a.event.date_basis}" for a in articles)),
-        "actors": list(dict.fromkeys(x for a in articles for x in a.event.actors)),
-        "tags": list(dict.fromkeys(x for a in articles for x in a.event.tags)),
+            f"{p.article.source_id}: {p.event.date_basis}" for p in reports)),
+        "actors": list(dict.fromkeys(x for p in reports for x in p.event.actors)),
+        "tags": list(dict.fromkeys(x for p in reports for x in p.event.tags)),
         "summary": lead.summary,
         "status": "draft" if lead.status == "draft" or not lead.actors else None,
-        "sources": [a.source_id for a in articles],
-        "quotes": [{"text": q.text, **({"by": q.by} if q.by else {}), "source": a.source_id,
-                    "line": q.line} for a in articles for q in a.event.quotes],
+        "sources": sources,
+        "quotes": [{"text": q.text, **({"by": q.by} if q.by else {}),
+                    "source": p.article.source_id, "line": q.line}
+                   for p in reports for q in p.event.quotes],
         "merged_because": "; ".join(group.merged_because) or None,
         "disputed": "the reports give different dates: "
         + ", ".join(sorted(d.iso() for d in dates)) if len(dates) > 1 else None,
     }
-    citations = "".join(f"[@{a.source_id}]" for a in articles)
+    citations = "".join(f"[@{source}]" for source in sources)
     return front_matter(fields, f"{lead.summary} {citations}".strip())
 
 
@@ -229,32 +238,36 @@ def _plan_files(plan: IngestPlan, root: Path) -> None:
             path = root / "content/sources" / f"{article.source_id}.md"
             plan.files[path] = _source_text(article, root)
     for group in plan.groups.values():
-        if not group.articles:
+        if not group.proposals:
             continue
         if group.existing is None:
             plan.files[root / "content/events" / f"{group.event_id}.md"] = _event_text(group)
             continue
         path = group.existing.path
         text = path.read_text(encoding="utf-8")
-        for article in group.articles:
-            text = add_source(text, article.source_id)
-            proposed = article.event
+        for source_id in dict.fromkeys(p.article.source_id for p in group.proposals):
+            text = add_source(text, source_id)
+        for proposal in group.proposals:
+            proposed = proposal.event
             if proposed.year_known and proposed.date != group.existing.date:
                 plan.review.append(
                     f"{path.relative_to(root)}: date is {group.existing.date.iso()}, "
-                    f"{article.source_id} suggests {proposed.date.iso()} ({proposed.date_basis}); "
-                    "left as it is")
+                    f"{proposal.article.source_id} suggests {proposed.date.iso()} "
+                    f"({proposed.date_basis}); left as it is")
         if store.edited_by_person(path):
             plan.review.append(f"{path.relative_to(root)}: edited by a person; only its sources "
                                "were extended")
         plan.files[path] = text
     for article in plan.articles:
-        for actor_id, name in article.event.new_actors.items():
-            plan.review.append(f"{article.source_id}: '{name}' is not an actor yet: add "
-                               f"content/actors/{actor_id}.md if they matter")
-        if article.event.status == "draft" and not article.known:
-            plan.review.append(f"{article.source_id}: its event is a draft "
-                               f"({article.event.date_basis})")
+        if article.known:
+            continue
+        for proposal in article.proposals:
+            for actor_id, name in proposal.event.new_actors.items():
+                plan.review.append(f"{article.source_id}: '{name}' is not an actor yet: add "
+                                   f"content/actors/{actor_id}.md if they matter")
+            if proposal.event.status == "draft":
+                plan.review.append(f"{article.source_id}: '{proposal.event.title[:60]}' is a "
+                                   f"draft ({proposal.event.date_basis})")
 
 
 def write_plan(plan: IngestPlan, root: Path) -> list[Path]:
