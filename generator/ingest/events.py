@@ -245,10 +245,11 @@ def mentioned_events(article: Extracted, actors: dict[str, Actor],
     if published is None:
         return []
     lines = record_lines(article)
+    record_line = {raw: number for number, raw in enumerate(article.body, start=2)}
     proposed: list[ProposedEvent] = []
-    for mention in find_dates(lines[1:]):
-        number = mention.line + 2  # line in the source record (1 is the headline)
-        if mention.ambiguous:
+    for mention in article.dates:  # found once for the whole capture
+        number = record_line.get(mention.line)  # line in the source record (1: the headline)
+        if number is None or mention.ambiguous:
             continue
         if mention.has_year:
             day = mention.date

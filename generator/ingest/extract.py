@@ -19,19 +19,38 @@ from itertools import accumulate
 
 from generator.ingest.datefind import DateMention
 
-# Phrases that mark a line as page furniture, in the languages captures come in.
-BOILERPLATE = re.compile(
-    r"\b(cookies?|subscribe|subscription|sign up|sign in|log in|newsletter|all rights reserved|"
-    r"click here|share (this|on)|follow us|advertisement|advertising|read more|related (stories|"
-    r"articles|coverage)|more from|most (read|popular|viewed)|trending|recommended|terms of "
-    r"(use|service)|privacy (policy|notice)|comments?|leave a reply|skip to|download (the|our) "
-    r"app|contact us|about us|copyright|newsletters?|podcasts?|watch live|"
-    r"abonnieren|anmelden|werbung|datenschutz|impressum|weiterlesen|mehr zum thema|"
-    r"s'abonner|abonnez|publicité|lire aussi|à lire aussi|connexion|"
-    r"suscríbete|publicidad|leer más|iscriviti|pubblicità|leggi anche|assine|"
-    r"aanmelden|lees ook|prenumerera|läs också)\b",
-    re.IGNORECASE,
-)
+# Words and phrases that mark a line as page furniture, in the languages captures come in.
+_FURNITURE_WORDS = """cookie cookies subscribe subscription newsletter newsletters advertisement
+advertising trending recommended comment comments copyright podcast podcasts abonnieren anmelden
+werbung datenschutz impressum weiterlesen s'abonner abonnez publicité connexion suscríbete
+publicidad iscriviti pubblicità assine aanmelden prenumerera"""
+BOILERPLATE_TERMS = [
+    *_FURNITURE_WORDS.split(),
+    "sign up", "sign in", "log in", "all rights reserved", "click here", "share this",
+    "share on", "follow us", "read more", "related stories", "related articles",
+    "related coverage", "more from", "most read", "most popular", "most viewed",
+    "terms of use", "terms of service", "privacy policy", "privacy notice", "leave a reply",
+    "skip to", "download the app", "download our app", "contact us", "about us", "watch live",
+    "mehr zum thema", "lire aussi", "à lire aussi", "leer más", "leggi anche", "lees ook",
+    "läs också",
+]
+_SINGLE_TERMS = frozenset(t for t in BOILERPLATE_TERMS if " " not in t)
+_PHRASES_BY_FIRST: dict[str, list[str]] = {}
+for _phrase in (t for t in BOILERPLATE_TERMS if " " in t):
+    _PHRASES_BY_FIRST.setdefault(_phrase.split()[0], []).append(_phrase)
+_TERM_WORD = re.compile(r"[\w']+")
+
+
+def is_boilerplate(lowered: str) -> bool:
+    """A furniture word or phrase in a lower-cased line (set lookups: regexes are slow here)."""
+    words = _TERM_WORD.findall(lowered)
+    if not _SINGLE_TERMS.isdisjoint(words):
+        return True
+    padded = f" {' '.join(words)} "
+    return any(f" {phrase} " in padded for word in words for phrase in
+               _PHRASES_BY_FIRST.get(word, ()))
+
+
 CAPTION = re.compile(r"^(photo|image|picture|credit|source|foto|bild|illustration)[ \t]*[:|]|"
                      r"\((photo|image|credit|foto|picture)\b|\b(getty images|shutterstock|"
                      r"afp via getty|/ ?(ap|afp|reuters|getty))\b|^(file )?photo\b|"
@@ -107,8 +126,7 @@ def word_count(text: str) -> int:
     return len(WORD.findall(CJK.sub(" ", text))) + (cjk + 1) // 2
 
 
-# The same patterns for lower-cased text: re.IGNORECASE makes long alternations slow.
-_BOILERPLATE_LOWER = re.compile(BOILERPLATE.pattern)
+# The same pattern for lower-cased text: re.IGNORECASE makes long alternations slow.
 _CAPTION_LOWER = re.compile(CAPTION.pattern, re.MULTILINE)
 
 
@@ -122,12 +140,11 @@ def _lines_matching(pattern: re.Pattern[str], lines: list[str]) -> set[int]:
 def describe(lines: list[str]) -> list[Line]:
     described = []
     lowered = [line.lower() for line in lines]
-    boilerplate = _lines_matching(_BOILERPLATE_LOWER, lowered)
     captions = _lines_matching(_CAPTION_LOWER, lowered)
     for index, text in enumerate(lines):
         words = word_count(text)
         sentence = bool(text) and (words >= 25 or (words >= 8 and bool(SENTENCE_END.search(text))))
-        furniture = bool(text) and ((words < 40 and index in boilerplate)
+        furniture = bool(text) and ((words < 40 and is_boilerplate(lowered[index]))
                                     or (words < 70 and index in captions))
         stamp = words < 25 and bool(STAMP_DIGIT.search(text)) and bool(
             PUBLISHED_WORDS.search(text) or UPDATED_WORDS.search(text))
