@@ -11,6 +11,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
+from functools import lru_cache
 from itertools import accumulate
 
 from generator.ingest.datefind import DateMention
@@ -199,6 +200,7 @@ _BY = re.compile(r"^(by|von|par|por|di)\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)  # the same names recur on a page and across pages
 def _clean_name(name: str) -> str:
     name = unicodedata.normalize("NFKC", _SPACES.sub(" ", name)).strip(" .,:;-–|")
     name = _BY.sub("", name)
@@ -234,6 +236,7 @@ def _occurrences(name: str, folded: str) -> int:
     return folded.count(name.casefold())
 
 
+@lru_cache(maxsize=4096)
 def _squash(text: str) -> str:
     return _NON_WORD.sub("", text.casefold())
 
