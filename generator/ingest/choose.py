@@ -152,6 +152,7 @@ DOMAIN_LABEL = re.compile(r"(?<![a-z0-9.-])(?:[a-z0-9-]+\.)*?(?P<label>[a-z0-9][
 LEGAL_SUFFIX = re.compile(
     r"(\ball rights? \w+\b.*|\balle rechte\b.*|\btous droits\b.*|\btodos los derechos\b.*|"
     r"\btutti i diritti\b.*|\btodos os direitos\b.*|\bderechos reservados\b.*|"
+    r"무단\s?전재.*|무단\s?복제.*|無断転載.*|転載.*|版权所有.*|版權所有.*|禁止转载.*|"
     r"[-–|]\s*issn\b.*|,\s+(a|an|part of|member of)\s.*|"
     r"[,.]?\s*\b(inc|llc|l\.?p|ltd|limited|gmbh|ag|plc|pty|dac|s\.?a|s\.?l|corp|corporation|co|"
     r"company|holdings|group|media|network|interactive|partners|publishing|communications|"
@@ -193,6 +194,8 @@ GENERIC_TAIL = re.compile(r"(\s+(photo|photos|staff|video|videos|live|premium|na
                           r"e-edition|online|website|site|stories|plus|\+))+$", re.IGNORECASE)
 
 
+_PARENTHESES = re.compile(r"\s*[(（][^)）]*[)）]")
+_DESCRIPTOR = re.compile(r"^['‘][^'’]{2,40}['’]\s+(?=\S)")
 _QUOTED = re.compile(r"[«\"“„]([^»\"”“]{2,40})[»\"”“]")
 _COPYRIGHT_PREFIX = re.compile(r"^(copyright|©|\(c\))\s*", re.IGNORECASE)
 _NON_WORD = re.compile(r"[\W_]+")
@@ -205,6 +208,8 @@ def _clean_name(name: str) -> str:
     name = unicodedata.normalize("NFKC", _SPACES.sub(" ", name)).strip(" .,:;-–|")
     name = _BY.sub("", name)
     name = _COPYRIGHT_PREFIX.sub("", name)
+    name = _PARENTHESES.sub("", name)  # 'Entermedia (www.entermedia.co.kr)'
+    name = _DESCRIPTOR.sub("", name)  # "'culture experts' Entermedia": the name follows
     quoted = _QUOTED.search(name)  # 'МИА «Казинформ»', 'the "Daily Planet"': the brand
     if quoted:
         name = quoted.group(1)
@@ -338,8 +343,9 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
         if label in GENERIC_LABELS:
             continue
         spelled = _spelled(label, tld, text)
-        vote(spelled or label, w["address"] + min(count, 4) * w["address_each"],
-             f"the site's address ({label})")
+        # An address the text never spells out as a name says less.
+        weight = (w["address"] + min(count, 4) * w["address_each"]) * (1 if spelled else 0.5)
+        vote(spelled or label, weight, f"the site's address ({label})")
     if result.title:
         title = result.title.strip()
         suffix = re.compile(r"\s*[|–—:-]\s*(?P<name>.{2,40})$")
