@@ -141,6 +141,10 @@ DATELINE = re.compile(rf"\((?P<name>{NAME})\)[ \t]*[-—–]|^(?P<name2>{NAME})[
 COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright\b)[ \t©,.]*(?:\(c\)[ \t]*)?(?:(?:19|20)\d\d[ \t]*"
                        r"(?:[-–][ \t]*(?:19|20)?\d\d)?[ \t,.©]*)?(?:by[ \t]+)?"
                        r"(?P<name>[^|•·\n]{2,80})")
+# A footer line that is just a company's name: 'comwrap GmbH', 'Example Media Ltd.'
+COMPANY_LINE = re.compile(r"^(?P<name>[^\W\d][\w&'’. -]{1,40}?)[ \t,]+(?:gmbh|inc\.?|ltd\.?|llc|"
+                          r"s\.a\.|ag|plc|pty ltd|limited|b\.v\.|s\.l\.|srl|oy|ab)[ \t]*$",
+                          re.MULTILINE)
 SOURCE_LINE = re.compile(r"(?:^|\|[ \t]*)(?:source|quelle|fuente|fonte|publisher)[ \t]*:[ \t]*"
                          r"(?P<name>[^|•·\n]{2,60})", re.MULTILINE)
 # A site's address: found by its ending, then its name read backwards (far faster).
@@ -268,7 +272,7 @@ def _spelled(label: str, tld: str, text: str) -> str | None:
 # How much each kind of evidence counts (tuned on bench/ingest_accuracy.py).
 PUBLISHER_WEIGHTS = {"copyright": 3.0, "source": 3.0, "self": 1.5, "self_in_body": 0.3,
                      "address": 3.0, "address_each": 1.0, "title_suffix": 4.0, "masthead": 1.0,
-                     "short_line": 1.0, "recurs": 0.4, "threshold": 2.5}
+                     "short_line": 1.0, "recurs": 0.4, "threshold": 2.5, "company": 2.0}
 
 
 def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
@@ -308,7 +312,8 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
     w = PUBLISHER_WEIGHTS
     self_weight = {True: w["self_in_body"], False: w["self"]}
     for pattern, weight, reason in ((COPYRIGHT, w["copyright"], "copyright line"),
-                                    (SOURCE_LINE, w["source"], "'Source:' on line")):
+                                    (SOURCE_LINE, w["source"], "'Source:' on line"),
+                                    (COMPANY_LINE, w["company"], "a company's line")):
         for match in pattern.finditer(lowered):
             number = bisect_right(starts, match.start()) - 1
             name = text[match.start("name"):match.end("name")]
