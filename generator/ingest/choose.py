@@ -392,7 +392,9 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
     name = spellings[key].most_common(1)[0][0]
     if name.isupper() and 2 <= len(name) <= 4:
         expanded = _expand_initials(name, text)
-        if expanded:
+        # ... unless the page goes by its initials ('CNN' 14 times, 'Cable News Network' twice)
+        uses = len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+        if expanded and uses < 5 * max(1, _occurrences(expanded, folded)):
             return expanded, f"{reasons[key]}; '{name}' spelled out in the text"
     if len(key) < 3 and not name.isupper():
         return "unknown", "nothing in the text clearly names the publisher"
