@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.ingest.choose import choose_published, find_publisher
+from generator.ingest.choose import choose_published
 from generator.ingest.datefind import find_dates
 from generator.ingest.extract import Extracted, describe, find_author, find_body, find_title
+from generator.ingest.publisher import find_publisher
 from generator.ingest.read import Capture
 
 

@@ -1,0 +1,301 @@
+"""Who published an article, from the capture's own words; 'unknown' when nothing says.
+
+Each kind of evidence votes for a name, with a stated basis (`publisher_basis`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import Counter
+from functools import lru_cache
+from itertools import accumulate
+
+from generator.ingest.extract import NOT_HEADLINE, Extracted, word_count
+
+# A name as outlets write theirs: capitalised words, ALLCAPS or CamelCase, with small joiners.
+_WORDS = r"(?:[A-Z][\w'’.&!+-]*|\d+[A-Za-z][\w.-]*)"
+_SP = r"[ \t]+"  # names never run across lines
+NAME = (rf"(?:[Tt]he{_SP})?{_WORDS}(?:{_SP}(?:of{_SP}|and{_SP}|&{_SP}|de{_SP}|du{_SP}|la{_SP})?"
+        rf"{_WORDS}){{0,4}}")
+_NAME = re.compile(NAME)
+# The outlet speaking of itself: "Follow The Verge", "Subscribe to WIRED", "(Reuters) -".
+# Matched on the lower-cased text (much faster than (?i:) on the original), then the
+# name is read at the same place in the original.
+SELF_TRIGGERS = re.compile(
+    r"\b(?:follow|subscribe to|support|more from|about|work at|want more|get more|sign up for|"
+    r"inside|contact|download|join|welcome to|visit|advertise with|advertise on|careers at|"
+    r"careers with|newsletter from|writer for|writer at|contributor at|contributor to|editor at|"
+    r"reporter for|reporter at|told|according to|welcome to|back to|listen to|return to|"
+    r"más webs de|mehr von|plus de|altri siti di)[ \t]+")
+SELF_SUFFIX = re.compile(r"[ \t](?:homepage|home page|main menu|app\b|newsletters?|staff\b|logo|"
+                         r"- back to home|is where|home\b|digital|editorial|photo staff|video\b|"
+                         r"store\b|shop\b|e-edition|live\b|is funded|has affiliate|"
+                         r"is a registered trademark|top page|daily edition)")
+NAME_AT_END = re.compile(rf"(?P<name>{NAME})[ \t]*$")
+DATELINE = re.compile(rf"\((?P<name>{NAME})\)[ \t]*[-—–]|^(?P<name2>{NAME})[ \t]*[-—–][ \t]",
+                      re.MULTILINE)
+COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright\b)[ \t©,.]*(?:\(c\)[ \t]*)?(?:(?:19|20)\d\d[ \t]*"
+                       r"(?:[-–][ \t]*(?:19|20)?\d\d)?[ \t,.©]*)?(?:by[ \t]+)?"
+                       r"(?P<name>[^|•·\n]{2,80})")
+# A footer line that is just a company's name: 'comwrap GmbH', 'Example Media Ltd.'
+COMPANY_LINE = re.compile(r"^(?P<name>[^\W\d][\w&'’. -]{1,40}?)[ \t,]+(?:gmbh|inc\.?|ltd\.?|llc|"
+                          r"s\.a\.|ag|plc|pty ltd|limited|b\.v\.|s\.l\.|srl|oy|ab)[ \t]*$",
+                          re.MULTILINE)
+SOURCE_LINE = re.compile(r"(?:^|\|[ \t]*)(?:source|quelle|fuente|fonte|publisher)[ \t]*:[ \t]*"
+                         r"(?P<name>[^|•·\n]{2,60})", re.MULTILINE)
+# A site's address: found by its ending, then its name read backwards (far faster).
+DOMAIN_END = re.compile(r"(?<=[a-z0-9])\.(?P<tld>com|co\.uk|co\.nz|com\.au|org|net|news|ie|de|fr|"
+                        r"es|it|jp|ru|az|at|ch|pl|nl|se|no|dk|fi|br|in|ca|us|uk|eu|io|tv|info|"
+                        r"kz)\b")
+DOMAIN_LABEL = re.compile(r"(?<![a-z0-9.-])(?:[a-z0-9-]+\.)*?(?P<label>[a-z0-9][a-z0-9-]{1,40})$")
+# What follows an outlet's name in legal lines: not part of the name readers know.
+LEGAL_SUFFIX = re.compile(
+    r"(\ball rights? \w+\b.*|\balle rechte\b.*|\btous droits\b.*|\btodos los derechos\b.*|"
+    r"\btutti i diritti\b.*|\btodos os direitos\b.*|\bderechos reservados\b.*|"
+    r"무단\s?전재.*|무단\s?복제.*|無断転載.*|転載.*|版权所有.*|版權所有.*|禁止转载.*|"
+    r"[-–|]\s*issn\b.*|,\s+(a|an|part of|member of)\s.*|"
+    r"[,.]?\s*\b(inc|llc|l\.?p|ltd|limited|gmbh|ag|plc|pty|dac|s\.?a|s\.?l|corp|corporation|co|"
+    r"company|holdings|group|media|network|interactive|partners|publishing|communications|"
+    r"internet ventures|newspaper|digital|enterprises|ventures)\b\.?\s*$|\s*[-–]?\s*\d{4}\s*$|"
+    r"[.,;:\s–-]+$)", re.IGNORECASE)
+AGENCIES = {"ap", "reuters", "afp", "the associated press", "associated press", "dpa", "efe",
+            "ansa", "pa", "upi", "bloomberg", "xinhua", "kyodo", "yonhap", "tass"}
+NOT_PUBLISHERS = {"getty images", "shutterstock", "wordpress", "google", "facebook", "twitter",
+                  "youtube", "instagram", "linkedin", "whatsapp", "apple", "pinterest", "reddit",
+                  "tiktok", "news", "health", "home", "sport", "sports", "world", "business",
+                  "opinion", "politics", "video", "videos", "live", "menu", "search", "the",
+                  "us", "u.s", "uk", "i", "we", "you", "it", "this", "our", "more", "all",
+                  "privacy", "terms", "cookies", "email", "share", "print", "comments", "top",
+                  "latest", "advertisement", "ad", "ads", "app", "apps", "newsletter", "monday",
+                  "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                  "february", "march", "april", "may", "june", "july", "august", "september",
+                  "october", "november", "december", "new york", "washington", "london",
+                  "getty", "ap photo", "click", "read", "follow", "subscribe", "sign",
+                  # function words that start sentences in the languages captures come in
+                  "get", "a", "an", "and", "or", "de", "die", "der", "das", "den", "ein", "eine",
+                  "le", "la", "les", "un", "une", "des", "el", "los", "las", "una", "il", "lo",
+                  "gli", "o", "os", "as", "um", "uma", "het", "een", "en", "et", "y", "e", "und"}
+GENERIC_LABELS = {"facebook", "twitter", "youtube", "instagram", "linkedin", "whatsapp", "google",
+                  "apple", "pinterest", "reddit", "tiktok", "t", "bit", "wp", "cdn", "amzn",
+                  "mailto", "example", "wikipedia", "gravatar", "disqus", "flickr", "x", "goo",
+                  "ow", "fb", "enable-javascript", "schema", "w3", "gmail", "outlook",
+                  # trackers and CDNs named in page text
+                  "scorecardresearch", "doubleclick", "googletagmanager", "googleapis", "gstatic",
+                  "cloudfront", "akamaihd", "chartbeat", "quantserve", "outbrain", "taboola",
+                  "amazonaws", "addthis", "sharethis", "cookielaw", "onetrust"}
+# Words that name sections, not outlets: a name made only of these is not a publisher.
+GENERIC_WORDS = {"latest", "news", "top", "stories", "story", "breaking", "home", "world", "local",
+                 "live", "today", "daily", "more", "new", "sections", "trending", "popular",
+                 "video", "videos", "sport", "sports", "opinion", "the", "and", "all", "best"}
+
+
+GENERIC_TAIL = re.compile(r"(\s+(photo|photos|staff|video|videos|live|premium|navigation|"
+                          r"services|homepage|home|logo|app|newsletter|digital|edition|"
+                          r"e-edition|online|website|site|stories|plus|\+))+$", re.IGNORECASE)
+
+
+_PARENTHESES = re.compile(r"\s*[(（][^)）]*[)）]")
+_DESCRIPTOR = re.compile(r"^['‘][^'’]{2,40}['’]\s+(?=\S)")
+_QUOTED = re.compile(r"[«\"“„]([^»\"”“]{2,40})[»\"”“]")
+_COPYRIGHT_PREFIX = re.compile(r"^(copyright|©|\(c\))\s*", re.IGNORECASE)
+_NON_WORD = re.compile(r"[\W_]+")
+_BY = re.compile(r"^(by|von|par|por|di)\s+", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)  # the same names recur on a page and across pages
+def _clean_name(name: str) -> str:
+    name = unicodedata.normalize("NFKC", _SPACES.sub(" ", name)).strip(" .,:;-–|")
+    name = _BY.sub("", name)
+    name = _COPYRIGHT_PREFIX.sub("", name)
+    name = _PARENTHESES.sub("", name)  # 'Entermedia (www.entermedia.co.kr)'
+    name = _DESCRIPTOR.sub("", name)  # "'culture experts' Entermedia": the name follows
+    quoted = _QUOTED.search(name)  # 'МИА «Казинформ»', 'the "Daily Planet"': the brand
+    if quoted:
+        name = quoted.group(1)
+    for _ in range(4):
+        name = GENERIC_TAIL.sub("", LEGAL_SUFFIX.sub("", name)).strip(" .,:;-–|")
+    return name
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.findall(r"[^\W_]+", name) if w.casefold() not in ("the", "of", "and")]
+    return "".join(w[0] for w in words).casefold()
+
+
+def _expand_initials(initials: str, text: str) -> str | None:
+    """'TOI' -> 'The Times of Israel', when the page spells the name out."""
+    wanted = initials.casefold()
+    found: Counter[str] = Counter()
+    for match in _NAME.finditer(text):
+        words = re.findall(r"[^\W_]+", match.group(0))
+        for start in range(len(words)):
+            for end in range(start + 2, min(len(words), start + 5) + 1):
+                part = [w for w in words[start:end] if w.casefold() != "the"]
+                if "".join(w[0] for w in part).casefold() == wanted and part[0][0].isupper():
+                    found[" ".join(words[start:end])] += 1
+    return found.most_common(1)[0][0] if found else None
+
+
+def _occurrences(name: str, folded: str) -> int:
+    return folded.count(name.casefold())
+
+
+@lru_cache(maxsize=4096)
+def _squash(text: str) -> str:
+    return _NON_WORD.sub("", text.casefold())
+
+
+def _spelled(label: str, tld: str, text: str) -> str | None:
+    """How the text spells a site's name: 'californiaglobe' -> 'California Globe',
+    'space' + 'com' -> 'Space.com', 'spokesman' -> 'Spokesman-Review'."""
+    target = _squash(label)
+    lines = [line for line in text.split("\n") if target[:4] in line.casefold().replace(" ", "")]
+    best: tuple[int, str] | None = None
+    for match in _NAME.finditer("\n".join(lines)):
+        words = match.group(0).split()
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + 5) + 1):
+                phrase = " ".join(words[i:j])
+                squashed = _squash(phrase)
+                rank = 3 if squashed == target else 2 if squashed == target + _squash(tld) else \
+                    1 if len(target) >= 6 and squashed.startswith(target) and j - i == 1 else 0
+                if rank and (best is None or rank > best[0]):
+                    best = (rank, phrase.strip(".,"))
+    return best[1] if best else None
+
+
+# How much each kind of evidence counts (tuned on bench/ingest_accuracy.py).
+PUBLISHER_WEIGHTS = {"copyright": 3.0, "source": 3.0, "self": 1.5, "self_in_body": 0.3,
+                     "address": 3.0, "address_each": 1.0, "title_suffix": 4.0, "masthead": 1.0,
+                     "short_line": 1.0, "recurs": 0.4, "threshold": 2.5, "company": 2.0}
+
+
+def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
+    """The outlet, from the capture's own words; 'unknown' when nothing names it.
+
+    Each kind of evidence votes for a name: the outlet speaking of itself
+    ("Follow X", "X homepage", "(X) -"), copyright and "Source:" lines (legal
+    suffixes such as "Media Network" or "Inc." removed), the page title's
+    suffix, the site's address. Names that recur in the page weigh more.
+    """
+    votes: Counter[str] = Counter()
+    reasons: dict[str, str] = {}
+    spellings: dict[str, Counter[str]] = {}
+
+    def vote(name: str, weight: float, reason: str) -> None:
+        name = _clean_name(name)
+        key = _squash(name)
+        if len(key) < 2 or name.casefold().removeprefix("the ") in NOT_PUBLISHERS \
+                or name.casefold() in NOT_PUBLISHERS or word_count(name) > 6 \
+                or not any(c.isalpha() for c in name) \
+                or set(name.casefold().split()) <= GENERIC_WORDS:
+            return
+        if name.casefold() in AGENCIES:
+            weight *= 0.5  # a wire story's credit, not necessarily the page's outlet
+        votes[key] += weight
+        reasons.setdefault(key, reason)
+        spellings.setdefault(key, Counter())[name] += 1
+
+    text = "\n".join(lines)
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    body = set(result.body)
+    # One pass over the whole text per pattern, case-insensitive patterns on the
+    # lower-cased text (re.IGNORECASE is slow), names read from the original.
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare letter whose lower case is longer
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    w = PUBLISHER_WEIGHTS
+    self_weight = {True: w["self_in_body"], False: w["self"]}
+    for pattern, weight, reason in ((COPYRIGHT, w["copyright"], "copyright line"),
+                                    (SOURCE_LINE, w["source"], "'Source:' on line"),
+                                    (COMPANY_LINE, w["company"], "a company's line")):
+        for match in pattern.finditer(lowered):
+            number = bisect_right(starts, match.start()) - 1
+            name = text[match.start("name"):match.end("name")]
+            if result.author and _squash(_clean_name(name)) == _squash(result.author):
+                continue  # the reporter's or photographer's credit
+            caption = match.start() - starts[number] > 40  # '… in Madrid. © Jane Doe'
+            vote(name, weight / 3 if caption else weight, f"{reason} {number + 1}")
+    for match in DATELINE.finditer(text):
+        number = bisect_right(starts, match.start()) - 1
+        vote(match.group("name") or match.group("name2") or "",
+             self_weight[number in body], f"the page names itself on line {number + 1}")
+    # "Follow X", "Subscribe to X"
+    for match in SELF_TRIGGERS.finditer(lowered):
+        name = _NAME.match(text, match.end())
+        if name:
+            number = bisect_right(starts, match.start()) - 1
+            vote(name.group(0), self_weight[number in body],
+                 f"the page names itself on line {number + 1}")
+    # "X homepage", "X Staff": find the suffix first, then the name just before it.
+    for match in SELF_SUFFIX.finditer(lowered):
+        number = bisect_right(starts, match.start()) - 1
+        before = NAME_AT_END.search(text, starts[number], match.start())
+        if before:
+            vote(before.group("name"), self_weight[number in body],
+                 f"the page names itself on line {number + 1}")
+    labels: Counter[tuple[str, str]] = Counter()
+    for end in DOMAIN_END.finditer(lowered):
+        label = DOMAIN_LABEL.search(lowered, max(0, end.start() - 60), end.start())
+        if label:
+            labels[(label.group("label"), end.group("tld"))] += 1
+    for (label, tld), count in labels.most_common(5):
+        if label in GENERIC_LABELS:
+            continue
+        spelled = _spelled(label, tld, text)
+        # An address the text never spells out as a name says less.
+        weight = (w["address"] + min(count, 4) * w["address_each"]) * (1 if spelled else 0.5)
+        vote(spelled or label, weight, f"the site's address ({label})")
+    if result.title:
+        title = result.title.strip()
+        suffix = re.compile(r"\s*[|–—:-]\s*(?P<name>.{2,40})$")
+        for line in lines:
+            match = suffix.match(line, len(title)) if line.startswith(title) else None
+            if match:
+                vote(match.group("name"), w["title_suffix"], "the page title's suffix")
+    masthead = [n for n, line in enumerate(lines[:12]) if line][:3]
+    for number in masthead:
+        line = lines[number]
+        if 2 <= word_count(line) <= 4 and _NAME.fullmatch(line) and number != result.title_line \
+                and not NOT_HEADLINE.search(line) and _occurrences(line, text.casefold()) > 1:
+            vote(line, w["masthead"], f"the masthead (line {number + 1})")
+        # 'KCNA Ministry of Foreign Affairs (EN)': the site's initials, then the section
+        # the page is filed under, which the page also names as its source.
+        initials = re.match(r"([A-Z]{2,6})\s+(.+)$", line)
+        if initials and votes.get(_squash(_clean_name(initials.group(2))), 0) >= w["source"]:
+            section = _squash(_clean_name(initials.group(2)))
+            vote(initials.group(1), votes[section] + 1,
+                 f"the masthead (line {number + 1}) names the site before its section")
+    for number in [*range(min(15, len(lines))), *range(max(0, len(lines) - 40), len(lines))]:
+        line = lines[number]
+        if line and word_count(line) <= 4 and _squash(line) in votes:
+            vote(line, w["short_line"], f"a masthead line ({number + 1})")
+    if not votes:
+        return "unknown", "nothing in the text names the publisher"
+    folded = text.casefold()
+    scored = {key: weight + min(_occurrences(spellings[key].most_common(1)[0][0], folded), 8)
+              * w["recurs"] for key, weight in votes.items()}
+    # 'TOI', 'HT', 'JT': an outlet's initials count for its full name.
+    for key in list(scored):
+        full = [k for k in scored if len(key) <= 4 < len(k) and _initials(
+            spellings[k].most_common(1)[0][0]) == key]
+        if full and spellings[key].most_common(1)[0][0].isupper():
+            scored[full[0]] += scored.pop(key)
+    key = max(scored, key=lambda k: (scored[k], len(k)))
+    if key + "news" in scored:  # 'CBS' and 'CBS News': broadcasters' newsrooms go by the latter
+        key = key + "news"
+    name = spellings[key].most_common(1)[0][0]
+    if name.isupper() and 2 <= len(name) <= 4:
+        expanded = _expand_initials(name, text)
+        # ... unless the page goes by its initials ('CNN' 14 times, 'Cable News Network' twice)
+        uses = len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+        if expanded and uses < 5 * max(1, _occurrences(expanded, folded)):
+            return expanded, f"{reasons[key]}; '{name}' spelled out in the text"
+    if len(key) < 3 and not name.isupper():
+        return "unknown", "nothing in the text clearly names the publisher"
+    if scored[key] < w["threshold"]:
+        return "unknown", "nothing in the text clearly names the publisher"
+    return spellings[key].most_common(1)[0][0], reasons[key]
