@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
+
+from generator.ingest.lines import JoinedLines
 
 # Month names and common abbreviations, lower case, by language. Abbreviations
 # may be written with a final dot; inflected forms (Polish, Russian genitive)
@@ -187,21 +187,19 @@ def find_dates(lines: list[str]) -> list[DateMention]:
     (digits; and a month name for the named patterns): dates never span lines.
     """
     months = month_table()
-    digits = sorted(_lines_with(_DIGIT, lines))
+    digits = sorted(JoinedLines(lines).lines_matching(_DIGIT))
     named = [i for i in digits if not months.keys().isdisjoint(_LETTERS.findall(lines[i].lower()))]
     taken: dict[int, list[tuple[int, int]]] = {}
     mentions = []
     for kind, pattern in PATTERNS:
-        indexes = named if kind in _NAMED else digits
-        text = "\n".join(lines[i] for i in indexes)
-        starts = list(accumulate((len(lines[i]) + 1 for i in indexes), initial=0))
+        joined = JoinedLines(lines, named if kind in _NAMED else digits)
+        text = joined.text
         searched = text.lower() if kind in _NAMED else text
         if len(searched) != len(text):  # a rare letter whose lower case is longer
             searched, pattern = text, re.compile(pattern.pattern, re.IGNORECASE)
         for match in pattern.finditer(searched):
             start, end = match.span()
-            position = bisect_right(starts, start) - 1
-            index, offset = indexes[position], starts[position]
+            index, offset = joined.locate(start)
             spans = taken.setdefault(index, [])
             if any(start - offset < b and a < end - offset for a, b in spans):
                 continue
@@ -215,12 +213,6 @@ def find_dates(lines: list[str]) -> list[DateMention]:
             mentions.append(DateMention(index, start - offset, end - offset,
                                         text[start:end].strip(), readings, has_year))
     return sorted(mentions, key=lambda m: (m.line, m.start))
-
-
-def _lines_with(pattern: re.Pattern[str], lines: list[str]) -> set[int]:
-    text = "\n".join(lines)
-    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
-    return {bisect_right(starts, m.start()) - 1 for m in pattern.finditer(text)}
 
 
 def _is_word_not_month(written: str) -> bool:

@@ -13,11 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from generator.ingest.datefind import DateMention
+from generator.ingest.lines import JoinedLines
 
 # Words and phrases that mark a line as page furniture, in the languages captures come in.
 _FURNITURE_WORDS = """cookie cookies subscribe subscription newsletter newsletters advertisement
@@ -130,17 +129,10 @@ def word_count(text: str) -> int:
 _CAPTION_LOWER = re.compile(CAPTION.pattern, re.MULTILINE)
 
 
-def _lines_matching(pattern: re.Pattern[str], lines: list[str]) -> set[int]:
-    """Indexes of lines where `pattern` matches, in one pass over the whole text."""
-    text = "\n".join(lines)
-    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
-    return {bisect_right(starts, m.start()) - 1 for m in pattern.finditer(text)}
-
-
 def describe(lines: list[str]) -> list[Line]:
     described = []
     lowered = [line.lower() for line in lines]
-    captions = _lines_matching(_CAPTION_LOWER, lowered)
+    captions = JoinedLines(lowered).lines_matching(_CAPTION_LOWER)
     for index, text in enumerate(lines):
         words = word_count(text)
         sentence = bool(text) and (words >= 25 or (words >= 8 and bool(SENTENCE_END.search(text))))

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
-from itertools import accumulate
 
 from generator.ingest.extract import NOT_HEADLINE, Extracted, word_count
+from generator.ingest.lines import JoinedLines
 
 # A name as outlets write theirs: capitalised words, ALLCAPS or CamelCase, with small joiners.
 _WORDS = r"(?:[A-Z][\w'’.&!+-]*|\d+[A-Za-z][\w.-]*)"
@@ -199,8 +198,8 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
         reasons.setdefault(key, reason)
         spellings.setdefault(key, Counter())[name] += 1
 
-    text = "\n".join(lines)
-    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    joined = JoinedLines(lines)
+    text, starts = joined.text, joined.starts
     body = set(result.body)
     # One pass over the whole text per pattern, case-insensitive patterns on the
     # lower-cased text (re.IGNORECASE is slow), names read from the original.
@@ -213,26 +212,26 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
                                     (SOURCE_LINE, w["source"], "'Source:' on line"),
                                     (COMPANY_LINE, w["company"], "a company's line")):
         for match in pattern.finditer(lowered):
-            number = bisect_right(starts, match.start()) - 1
+            number = joined.line_of(match.start())
             name = text[match.start("name"):match.end("name")]
             if result.author and _squash(_clean_name(name)) == _squash(result.author):
                 continue  # the reporter's or photographer's credit
             caption = match.start() - starts[number] > 40  # '… in Madrid. © Jane Doe'
             vote(name, weight / 3 if caption else weight, f"{reason} {number + 1}")
     for match in DATELINE.finditer(text):
-        number = bisect_right(starts, match.start()) - 1
+        number = joined.line_of(match.start())
         vote(match.group("name") or match.group("name2") or "",
              self_weight[number in body], f"the page names itself on line {number + 1}")
     # "Follow X", "Subscribe to X"
     for match in SELF_TRIGGERS.finditer(lowered):
         name = _NAME.match(text, match.end())
         if name:
-            number = bisect_right(starts, match.start()) - 1
+            number = joined.line_of(match.start())
             vote(name.group(0), self_weight[number in body],
                  f"the page names itself on line {number + 1}")
     # "X homepage", "X Staff": find the suffix first, then the name just before it.
     for match in SELF_SUFFIX.finditer(lowered):
-        number = bisect_right(starts, match.start()) - 1
+        number = joined.line_of(match.start())
         before = NAME_AT_END.search(text, starts[number], match.start())
         if before:
             vote(before.group("name"), self_weight[number in body],
