@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import yaml
 
 from generator.dates import DateFormatError, parse_date
 from generator.errors import ChronicleError
-from generator.urls import slugify
-
-MAX_SLUG = 60
+from generator.urls import id_slug
 
 
 def event_id(title: str, date: str) -> str:
     """'2025-08-15-kim-sends-greetings': ids must be plain ASCII to be file names and URLs."""
-    slug = re.sub(r"[^a-z0-9]+", "-", slugify(title)).strip("-")
-    slug = slug[:MAX_SLUG].rsplit("-", 1)[0] if len(slug) > MAX_SLUG else slug
-    return f"{date}-{slug or 'event'}"
+    return f"{date}-{id_slug(title) or 'event'}"
 
 
 def new_event(root: Path, title: str, date: str, actors: list[str], sources: list[str]) -> Path:

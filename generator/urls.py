@@ -13,6 +13,7 @@ import unicodedata
 from urllib.parse import quote
 
 _NON_WORD = re.compile(r"[^\w]+")
+_NON_ID = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(text: str) -> str:
@@ -21,10 +22,22 @@ def slugify(text: str) -> str:
     Accents are dropped where an ASCII letter remains; other scripts are kept
     (GitHub Pages serves them), so a Japanese tag still gets its own page.
     """
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    slug = _NON_WORD.sub("-", folded.casefold()).strip("-_")
+    slug = _NON_WORD.sub("-", _without_accents(text).casefold()).strip("-_")
     return slug or "tag"
+
+
+def _without_accents(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def id_slug(text: str, limit: int = 60) -> str:
+    """A plain-ASCII part of an id ('kim-sends-greetings'): ids are file names and URLs and
+    must survive every file system; cut at a word boundary after `limit` characters."""
+    value = _NON_ID.sub("-", _without_accents(text).casefold()).strip("-")
+    if len(value) > limit:
+        value = value[:limit].rsplit("-", 1)[0]
+    return value
 
 
 def index_path(page: int = 1) -> str:

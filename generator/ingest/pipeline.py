@@ -17,8 +17,9 @@ from generator.ingest.events import ProposedEvent, mentioned_events, propose_eve
 from generator.ingest.extract import WORD, Extracted
 from generator.ingest.merge import Report, same_event
 from generator.ingest.read import HTML_SUFFIXES, TEXT_SUFFIXES, Capture, CaptureError, read_capture
-from generator.ingest.store import Store, add_source, front_matter, slug, unique_id
+from generator.ingest.store import Store, add_source, front_matter, unique_id
 from generator.model import Content, Event, load_content
+from generator.urls import id_slug as slug
 
 
 @dataclass

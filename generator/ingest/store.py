@@ -19,18 +19,7 @@ from typing import Any
 
 import yaml
 
-from generator.urls import slugify
-
 STATE_FILE = ".chronicle/ingest.json"
-MAX_SLUG = 60
-
-
-def slug(text: str, limit: int = MAX_SLUG) -> str:
-    """An ASCII id part: file names and URLs must survive every system."""
-    value = re.sub(r"[^a-z0-9]+", "-", slugify(text)).strip("-")
-    if len(value) > limit:
-        value = value[:limit].rsplit("-", 1)[0]
-    return value
 
 
 def digest(text: str) -> str:
