@@ -119,7 +119,12 @@ class IncrementalBuilder:
                 built, outputs = self._plan(), None
             else:
                 built, outputs = patched
-            written, removed = self._render(built, outputs)
+            try:
+                written, removed = self._render(built, outputs)
+            except BaseException:
+                # The plan may hold edits whose pages failed: only a full rebuild can tell.
+                self.last = None
+                raise
             self.last = built
             return RebuildResult(written, removed, len(built.site.events),
                                  time.perf_counter() - started, built.site.content.warnings)

@@ -54,10 +54,10 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     )
 
 
-def theme_inputs(dirs: list[Path]) -> list[str]:
+def theme_inputs(dirs: list[Path]) -> list[Input]:
     """Every theme file with its stat: a theme edit re-renders the whole site."""
-    return [f"{path}:{path.stat().st_mtime_ns}:{path.stat().st_size}"
-            for d in dirs for path in sorted(d.rglob("*")) if path.is_file()]
+    return [part for d in dirs for path in sorted(d.rglob("*")) if path.is_file()
+            for part in file_inputs(path)]
 
 
 def build_time() -> dt.datetime | None:

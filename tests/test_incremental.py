@@ -127,3 +127,27 @@ def test_a_failed_rebuild_writes_nothing_and_the_next_good_one_recovers(tmp_path
     event.write_text(good.replace("title: Event 1", "title: Event one"))
     builder.rebuild()
     assert b"Event one" in (live / "events/e1/index.html").read_bytes()
+
+
+def test_after_a_failed_patch_the_next_edit_is_checked_in_full(tmp_path: Path) -> None:
+    """A template that fails on one event's title must keep failing while that title stays."""
+    root = tmp_path / "project"
+    corpus(root, random.Random(7))
+    theme = root / "themes/mine/templates"
+    theme.mkdir(parents=True)
+    default = (Path(__file__).resolve().parent.parent / "themes/default/templates/event.html")
+    (theme / "event.html").write_text(default.read_text().replace(
+        "{% block content %}", "{% block content %}{% if event.title == 'boom' %}"
+        "{{ no_such_name }}{% endif %}", 1))
+    (root / "chronicle.yaml").write_text("title: Random\ntheme: mine\n")
+    builder = IncrementalBuilder(root, tmp_path / "live")
+    builder.rebuild()
+    first, second = root / "content/events/e1.md", root / "content/events/e2.md"
+    text = first.read_text().split("\n", 2)
+    first.write_text(f"{text[0]}\ntitle: boom\n{text[2]}")
+    with pytest.raises(ContentErrors, match="no_such_name"):
+        builder.rebuild({first})
+    text = second.read_text().split("\n", 2)
+    second.write_text(f"{text[0]}\ntitle: Another title\n{text[2]}")
+    with pytest.raises(ContentErrors, match="no_such_name"):
+        builder.rebuild({second})
