@@ -130,6 +130,8 @@ def ingest(paths: tuple[Path, ...], source: Path, dry_run: bool, as_json: bool) 
     """Turn article captures (.txt, .html, .md; files or folders) into sources and events."""
     from generator.ingest.pipeline import article_record, plan_ingest, write_plan
 
+    if as_json and not dry_run:
+        raise click.UsageError("--json prints what would be written: use it with --dry-run")
     def progress(files: list[Path]):  # type: ignore[no-untyped-def]
         return tqdm(files, desc="Reading", unit="article", file=sys.stderr,
                     disable=len(files) < 20 or as_json or not sys.stderr.isatty())

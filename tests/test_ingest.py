@@ -146,6 +146,9 @@ def test_dry_run_json_has_one_object_per_article(fresh: Path):
         for event in record["events"]:
             assert {"title", "date", "circa", "date_basis", "actors", "quotes"} <= set(event)
     assert not (fresh / "content/events").exists()
+    alone = CliRunner().invoke(main, ["ingest", "--source", str(fresh), "--json",
+                                      str(fresh / "seeds")])
+    assert alone.exit_code == 2 and "use it with --dry-run" in alone.output
 
 
 def test_hostile_files_get_a_message_each_and_nothing_half_written(fresh: Path):
