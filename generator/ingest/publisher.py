@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from generator.ingest.extract import NOT_HEADLINE, Extracted, word_count
@@ -59,6 +60,9 @@ LEGAL_SUFFIX = re.compile(
     r"company|holdings|group|media|network|interactive|partners|publishing|communications|"
     r"internet ventures|newspaper|digital|enterprises|ventures)\b\.?\s*$|\s*[-–]?\s*\d{4}\s*$|"
     r"[.,;:\s–-]+$)", re.IGNORECASE)
+# 'Part of the A360 Media Group', 'X is a subsidiary of Y': a footer naming the owner.
+PARENT = re.compile(r"(?P<is>\bis[ \t]+)?\b(?:a[ \t]+)?(?:part of|division of|subsidiary of|"
+                    r"unit of|brand of|publication of|owned by)[ \t]+(?:the[ \t]+)?")
 AGENCIES = {"ap", "reuters", "afp", "the associated press", "associated press", "dpa", "efe",
             "ansa", "pa", "upi", "bloomberg", "xinhua", "kyodo", "yonhap", "tass"}
 NOT_PUBLISHERS = {"getty images", "shutterstock", "wordpress", "google", "facebook", "twitter",
@@ -138,8 +142,9 @@ def _expand_initials(initials: str, text: str) -> str | None:
     return found.most_common(1)[0][0] if found else None
 
 
-def _occurrences(name: str, folded: str) -> int:
-    return folded.count(name.casefold())
+def _occurrences(name: str, text: str) -> int:
+    """How often the text uses the name as a word: 'SN' is not in 'snow'."""
+    return len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
 
 
 @lru_cache(maxsize=4096)
@@ -147,20 +152,34 @@ def _squash(text: str) -> str:
     return _NON_WORD.sub("", text.casefold())
 
 
+# What sites add to their brand in their address: 'sputniknews' is Sputnik's.
+_ADDRESS_TAILS = ("news", "online", "web", "tv", "mag", "live", "now", "today", "daily")
+
+
+def _spelling_rank(squashed: str, target: str, tld: str, words: int) -> float:
+    """How surely a phrase of the text spells the address 'target.tld'."""
+    if squashed == target:
+        return 3
+    if any(target == squashed + tail for tail in _ADDRESS_TAILS) and len(squashed) >= 3:
+        return 2.5
+    if squashed == target + _squash(tld):
+        return 2
+    return 1 if len(target) >= 6 and squashed.startswith(target) and words == 1 else 0
+
+
 def _spelled(label: str, tld: str, text: str) -> str | None:
     """How the text spells a site's name: 'californiaglobe' -> 'California Globe',
-    'space' + 'com' -> 'Space.com', 'spokesman' -> 'Spokesman-Review'."""
+    'sputniknews' -> 'Sputnik', 'space' + 'com' -> 'Space.com', 'spokesman' ->
+    'Spokesman-Review'."""
     target = _squash(label)
     lines = [line for line in text.split("\n") if target[:4] in line.casefold().replace(" ", "")]
-    best: tuple[int, str] | None = None
+    best: tuple[float, str] | None = None
     for match in _NAME.finditer("\n".join(lines)):
         words = match.group(0).split()
         for i in range(len(words)):
             for j in range(i + 1, min(len(words), i + 5) + 1):
                 phrase = " ".join(words[i:j])
-                squashed = _squash(phrase)
-                rank = 3 if squashed == target else 2 if squashed == target + _squash(tld) else \
-                    1 if len(target) >= 6 and squashed.startswith(target) and j - i == 1 else 0
+                rank = _spelling_rank(_squash(phrase), target, tld, j - i)
                 if rank and (best is None or rank > best[0]):
                     best = (rank, phrase.strip(".,"))
     return best[1] if best else None
@@ -169,22 +188,24 @@ def _spelled(label: str, tld: str, text: str) -> str | None:
 # How much each kind of evidence counts (tuned on bench/ingest_accuracy.py).
 PUBLISHER_WEIGHTS = {"copyright": 3.0, "source": 3.0, "self": 1.5, "self_in_body": 0.3,
                      "address": 3.0, "address_each": 1.0, "title_suffix": 4.0, "masthead": 1.0,
-                     "short_line": 1.0, "recurs": 0.4, "threshold": 2.5, "company": 2.0}
+                     "short_line": 1.0, "recurs": 0.4, "threshold": 2.5, "company": 2.0,
+                     "parent": 0.25}
 
 
-def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
-    """The outlet, from the capture's own words; 'unknown' when nothing names it.
+@dataclass
+class Ballot:
+    """The votes for each candidate name (keyed by its squashed form), why, and how spelled."""
 
-    Each kind of evidence votes for a name: the outlet speaking of itself
-    ("Follow X", "X homepage", "(X) -"), copyright and "Source:" lines (legal
-    suffixes such as "Media Network" or "Inc." removed), the page title's
-    suffix, the site's address. Names that recur in the page weigh more.
-    """
-    votes: Counter[str] = Counter()
-    reasons: dict[str, str] = {}
-    spellings: dict[str, Counter[str]] = {}
+    votes: Counter[str] = field(default_factory=Counter)
+    reasons: dict[str, str] = field(default_factory=dict)
+    spellings: dict[str, Counter[str]] = field(default_factory=dict)
 
-    def vote(name: str, weight: float, reason: str) -> None:
+    def spelling(self, key: str) -> str:
+        return self.spellings[key].most_common(1)[0][0]
+
+    def vote(self, name: str, weight: float, reason: str) -> None:
+        """Count a vote for the name as readers know it; words that cannot be an
+        outlet's name (sections, pronouns, platforms) get none."""
         name = _clean_name(name)
         key = _squash(name)
         if len(key) < 2 or name.casefold().removeprefix("the ") in NOT_PUBLISHERS \
@@ -194,9 +215,23 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
             return
         if name.casefold() in AGENCIES:
             weight *= 0.5  # a wire story's credit, not necessarily the page's outlet
-        votes[key] += weight
-        reasons.setdefault(key, reason)
-        spellings.setdefault(key, Counter())[name] += 1
+        self.votes[key] += weight
+        self.reasons.setdefault(key, reason)
+        self.spellings.setdefault(key, Counter())[name] += 1
+
+
+def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
+    """The outlet, from the capture's own words; 'unknown' when nothing names it."""
+    return decide(collect_votes(lines, result), "\n".join(lines))
+
+
+def collect_votes(lines: list[str], result: Extracted) -> Ballot:
+    """Each kind of evidence votes for a name: the outlet speaking of itself
+    ("Follow X", "X homepage", "(X) -"), copyright and "Source:" lines (legal
+    suffixes such as "Media Network" or "Inc." removed), the page title's
+    suffix, the site's address, the masthead."""
+    ballot = Ballot()
+    votes, vote = ballot.votes, ballot.vote
 
     joined = JoinedLines(lines)
     text, starts = joined.text, joined.starts
@@ -218,6 +253,16 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
                 continue  # the reporter's or photographer's credit
             caption = match.start() - starts[number] > 40  # '… in Madrid. © Jane Doe'
             vote(name, weight / 3 if caption else weight, f"{reason} {number + 1}")
+    parents = set()
+    for match in PARENT.finditer(lowered):
+        number = joined.line_of(match.start())
+        parent = _NAME.match(text, match.end())
+        if number in body or not parent:
+            continue  # prose: 'part of the problem'
+        parents.add(_squash(_clean_name(parent.group(0))))
+        child = NAME_AT_END.search(text, starts[number], match.start()) if match["is"] else None
+        if child:  # 'Space is part of Future US Inc'
+            vote(child.group("name"), w["self"], f"the page names itself on line {number + 1}")
     for match in DATELINE.finditer(text):
         number = joined.line_of(match.start())
         vote(match.group("name") or match.group("name2") or "",
@@ -247,7 +292,10 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
         spelled = _spelled(label, tld, text)
         # An address the text never spells out as a name says less.
         weight = (w["address"] + min(count, 4) * w["address_each"]) * (1 if spelled else 0.5)
-        vote(spelled or label, weight, f"the site's address ({label})")
+        if not spelled:  # 't3n' is its name where the text writes it alone, else 'al.com'
+            alone = re.search(rf"(?<![\w.@-]){re.escape(label)}(?![\w.@-])", lowered)
+            spelled = label if alone else f"{label}.{tld}"
+        vote(spelled, weight, f"the site's address ({label}.{tld})")
     if result.title:
         title = result.title.strip()
         suffix = re.compile(r"\s*[|–—:-]\s*(?P<name>.{2,40})$")
@@ -259,7 +307,7 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
     for number in masthead:
         line = lines[number]
         if 2 <= word_count(line) <= 4 and _NAME.fullmatch(line) and number != result.title_line \
-                and not NOT_HEADLINE.search(line) and _occurrences(line, text.casefold()) > 1:
+                and not NOT_HEADLINE.search(line) and _occurrences(line.lower(), lowered) > 1:
             vote(line, w["masthead"], f"the masthead (line {number + 1})")
         # 'KCNA Ministry of Foreign Affairs (EN)': the site's initials, then the section
         # the page is filed under, which the page also names as its source.
@@ -272,29 +320,71 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
         line = lines[number]
         if line and word_count(line) <= 4 and _squash(line) in votes:
             vote(line, w["short_line"], f"a masthead line ({number + 1})")
-    if not votes:
-        return "unknown", "nothing in the text names the publisher"
+    # 'A360' in the copyright line is the owner named 'A360 Media Entertainment Group'.
+    for key in [k for k in votes if any(min(len(k), len(p)) >= 4 and (
+            k.startswith(p) or p.startswith(k)) for p in parents)]:
+        votes[key] *= w["parent"]
+    return ballot
+
+
+def _families(ballot: Ballot) -> dict[str, float]:
+    """Names that several candidates start with: 'Bloomberg Markets', 'Bloomberg
+    Politics' … are sections of 'Bloomberg', which gets their votes except the
+    strongest one's ('CBS Sports' with 'CBS News' in its menu is still CBS Sports).
+    The continuations must differ: 'Al' is no family of 'Al Jazeera News'."""
+    continuations: dict[str, set[str]] = {}
+    weights: dict[str, list[float]] = {}
+    for key, weight in ballot.votes.items():
+        words = ballot.spelling(key).split()
+        for size in range(1, len(words)):
+            if words[size - 1].casefold() == "the":
+                continue
+            prefix = " ".join(words[:size])
+            continuations.setdefault(prefix, set()).add(words[size].casefold())
+            weights.setdefault(prefix, []).append(weight)
+    return {prefix: sum(weights[prefix]) - max(weights[prefix])
+            for prefix, following in continuations.items() if len(following) >= 2}
+
+
+def score(ballot: Ballot, text: str) -> dict[str, float]:
+    """Each candidate's votes plus how often the page uses its name; an outlet's
+    initials ('TOI', 'HT') count for its full name when the page spells it out."""
     folded = text.casefold()
-    scored = {key: weight + min(_occurrences(spellings[key].most_common(1)[0][0], folded), 8)
-              * w["recurs"] for key, weight in votes.items()}
-    # 'TOI', 'HT', 'JT': an outlet's initials count for its full name.
+    w = PUBLISHER_WEIGHTS
+    for prefix, weight in _families(ballot).items():
+        ballot.vote(prefix, weight, f"the name its sections start with ({prefix} …)")
+    scored = {key: weight + min(_occurrences(ballot.spelling(key).casefold(), folded), 8)
+              * w["recurs"]
+              for key, weight in ballot.votes.items()}
     for key in list(scored):
-        full = [k for k in scored if len(key) <= 4 < len(k) and _initials(
-            spellings[k].most_common(1)[0][0]) == key]
-        if full and spellings[key].most_common(1)[0][0].isupper():
+        full = [k for k in scored
+                if len(key) <= 4 < len(k) and _initials(ballot.spelling(k)) == key]
+        if full and ballot.spelling(key).isupper():
             scored[full[0]] += scored.pop(key)
+    return scored
+
+
+def decide(ballot: Ballot, text: str) -> tuple[str, str]:
+    """The best-scored name; 'unknown' below the threshold."""
+    if not ballot.votes:
+        return "unknown", "nothing in the text names the publisher"
+    scored = score(ballot, text)
+    folded = text.casefold()
     key = max(scored, key=lambda k: (scored[k], len(k)))
-    if key + "news" in scored:  # 'CBS' and 'CBS News': broadcasters' newsrooms go by the latter
+    name = ballot.spelling(key)
+    # 'CBS' and 'CBS News': a broadcaster's newsroom goes by the latter when the page does.
+    newsroom = ballot.spellings.get(key + "news")
+    as_newsroom = _occurrences(newsroom.most_common(1)[0][0].casefold(), folded) if newsroom else 0
+    if newsroom and 3 * as_newsroom >= _occurrences(name.casefold(), folded) - as_newsroom:
         key = key + "news"
-    name = spellings[key].most_common(1)[0][0]
+        name = ballot.spelling(key)
+    reason = ballot.reasons[key]
     if name.isupper() and 2 <= len(name) <= 4:
         expanded = _expand_initials(name, text)
         # ... unless the page goes by its initials ('CNN' 14 times, 'Cable News Network' twice)
-        uses = len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
-        if expanded and uses < 5 * max(1, _occurrences(expanded, folded)):
-            return expanded, f"{reasons[key]}; '{name}' spelled out in the text"
-    if len(key) < 3 and not name.isupper():
+        spelled = _occurrences(expanded.casefold(), folded) if expanded else 0
+        if expanded and _occurrences(name, text) < 5 * max(1, spelled):
+            return expanded, f"{reason}; '{name}' spelled out in the text"
+    if (len(key) < 3 and not name.isupper()) or scored[key] < PUBLISHER_WEIGHTS["threshold"]:
         return "unknown", "nothing in the text clearly names the publisher"
-    if scored[key] < w["threshold"]:
-        return "unknown", "nothing in the text clearly names the publisher"
-    return spellings[key].most_common(1)[0][0], reasons[key]
+    return name, reason

@@ -1,0 +1,53 @@
+"""Publisher: which name on a page is the outlet's, on small captures written for each rule."""
+
+from __future__ import annotations
+
+from generator.ingest.article import extract
+
+STORY = [
+    "Harbour lights to be replaced next spring",
+    "By Jane Smith",
+    "March 3, 2024",
+    "The harbour authority said on Friday that the lights along the northern pier will be "
+    "replaced next spring after years of complaints from fishermen about dark stretches.",
+    "The work will cost about two million and take six weeks, the authority said in a "
+    "statement, adding that the pier would stay open to walkers during the day.",
+]
+
+
+def publisher(*lines: str) -> str:
+    return extract(list(lines)).publisher
+
+
+def test_the_owner_named_in_the_footer_is_not_the_outlet():
+    assert publisher(*STORY, "More from Harbour Weekly", "Harbour Weekly is part of Coastline "
+                     "Media Group.", "© 2024 Coastline Media LLC. All rights reserved.") \
+        == "Harbour Weekly"
+
+
+def test_the_brand_its_sections_start_with():
+    menu = [f"Follow Meridian {section}" for section in ("Markets", "Politics", "Technology")]
+    assert publisher(*menu, *STORY, "Follow the Evening Brief") == "Meridian"
+
+
+def test_an_address_made_of_the_brand_and_news_names_the_brand():
+    assert publisher(*STORY, "Do you have a Northwindnews.com account?",
+                     "Sign in with your Northwindnews.com account", "© 2020 Northwind") \
+        == "Northwind"
+
+
+def test_an_address_never_spelled_as_a_name_is_the_address():
+    assert publisher(*STORY, "Contact the reporter: jsmith@kb.com",
+                     "Send tips to news@kb.com") == "kb.com"
+
+
+def test_a_short_name_is_counted_as_a_word_not_inside_other_words():
+    # 'SN' occurs in 'snow' and 'snack' but the page never uses it as a name.
+    story = [line.replace("lights", "snow lights") for line in STORY]
+    assert publisher(*story, "Subscribe to SN", "snacks snow snowfall snap " * 20,
+                     "More from Skyline News", "© 2024 Skyline News") == "Skyline News"
+
+
+def test_a_broadcaster_goes_by_its_newsroom_when_the_page_does():
+    assert publisher(*STORY, "Follow KXB News", "KXB News homepage", "© 2024 KXB") == "KXB News"
+    assert publisher(*STORY, "Follow KXB News", *["Watch KXB"] * 6, "© 2024 KXB") == "KXB"
