@@ -51,3 +51,18 @@ def test_a_short_name_is_counted_as_a_word_not_inside_other_words():
 def test_a_broadcaster_goes_by_its_newsroom_when_the_page_does():
     assert publisher(*STORY, "Follow KXB News", "KXB News homepage", "© 2024 KXB") == "KXB News"
     assert publisher(*STORY, "Follow KXB News", *["Watch KXB"] * 6, "© 2024 KXB") == "KXB"
+
+
+def test_a_syndicated_story_names_its_first_outlet_which_is_not_this_page():
+    assert publisher(*STORY, "This article originally appeared on Dailyreport.com.",
+                     "Follow HARBOUR MAIL", "Harbour Mail homepage") == "HARBOUR MAIL"
+
+
+def test_a_name_written_as_its_address_is_the_name_the_page_uses():
+    assert publisher(*STORY, "Subscribe to Northline.ca newsletters",
+                     "Subscribe to Northline.ca newsletters", "More from Northline") == "Northline"
+
+
+def test_title_case_phrases_and_numbers_in_names():
+    assert publisher(*STORY, *[f"Follow Us On {site}" for site in ("Facebook", "X", "Threads")],
+                     "About Channel 4 News", "Channel 4 News homepage") == "Channel 4 News"

@@ -18,7 +18,8 @@ from generator.ingest.lines import JoinedLines
 _WORDS = r"(?:[A-Z][\w'’.&!+-]*|\d+[A-Za-z][\w.-]*)"
 _SP = r"[ \t]+"  # names never run across lines
 NAME = (rf"(?:[Tt]he{_SP})?{_WORDS}(?:{_SP}(?:of{_SP}|and{_SP}|&{_SP}|de{_SP}|du{_SP}|la{_SP})?"
-        rf"{_WORDS}){{0,4}}")
+        rf"(?:{_WORDS}|\d{{1,3}}(?![\w.,:/-]))){{0,4}}")  # 'Channel 4 News'
+
 _NAME = re.compile(NAME)
 # The outlet speaking of itself: "Follow The Verge", "Subscribe to WIRED", "(Reuters) -".
 # Matched on the lower-cased text (much faster than (?i:) on the original), then the
@@ -46,9 +47,11 @@ COMPANY_LINE = re.compile(r"^(?P<name>[^\W\d][\w&'’. -]{1,40}?)[ \t,]+(?:gmbh|
 SOURCE_LINE = re.compile(r"(?:^|\|[ \t]*)(?:source|quelle|fuente|fonte|publisher)[ \t]*:[ \t]*"
                          r"(?P<name>[^|•·\n]{2,60})", re.MULTILINE)
 # A site's address: found by its ending, then its name read backwards (far faster).
-DOMAIN_END = re.compile(r"(?<=[a-z0-9])\.(?P<tld>com|co\.uk|co\.nz|com\.au|org|net|news|ie|de|fr|"
-                        r"es|it|jp|ru|az|at|ch|pl|nl|se|no|dk|fi|br|in|ca|us|uk|eu|io|tv|info|"
-                        r"kz)\b")
+TLDS = (r"com|co\.uk|co\.nz|com\.au|org|net|news|ie|de|fr|es|it|jp|ru|az|at|ch|pl|nl|se|no|dk|"
+        r"fi|br|in|ca|us|uk|eu|io|tv|info|kz")
+DOMAIN_END = re.compile(rf"(?<=[a-z0-9])\.(?P<tld>{TLDS})\b")
+# A name written as an address: 'Sportsnet.ca', 'SBNation.com'.
+DOMAIN_NAME = re.compile(rf"(?:[\w-]+\.)*(?P<label>[\w-]+)\.(?P<tld>{TLDS})", re.IGNORECASE)
 DOMAIN_LABEL = re.compile(r"(?<![a-z0-9.-])(?:[a-z0-9-]+\.)*?(?P<label>[a-z0-9][a-z0-9-]{1,40})$")
 # What follows an outlet's name in legal lines: not part of the name readers know.
 LEGAL_SUFFIX = re.compile(
@@ -63,6 +66,10 @@ LEGAL_SUFFIX = re.compile(
 # 'Part of the A360 Media Group', 'X is a subsidiary of Y': a footer naming the owner.
 PARENT = re.compile(r"(?P<is>\bis[ \t]+)?\b(?:a[ \t]+)?(?:part of|division of|subsidiary of|"
                     r"unit of|brand of|publication of|owned by)[ \t]+(?:the[ \t]+)?")
+# 'This article originally appeared on Time.com': a syndicated story's first outlet.
+FIRST_OUTLET = re.compile(r"\b(?:originally|first)[ \t]+(?:appeared|published|ran)[ \t]+"
+                          r"(?:on|in|at|by)[ \t]+(?:the[ \t]+)?|"
+                          r"\brepublished[ \t]+from[ \t]+(?:the[ \t]+)?")
 AGENCIES = {"ap", "reuters", "afp", "the associated press", "associated press", "dpa", "efe",
             "ansa", "pa", "upi", "bloomberg", "xinhua", "kyodo", "yonhap", "tass"}
 NOT_PUBLISHERS = {"getty images", "shutterstock", "wordpress", "google", "facebook", "twitter",
@@ -82,8 +89,8 @@ NOT_PUBLISHERS = {"getty images", "shutterstock", "wordpress", "google", "facebo
                   "gli", "o", "os", "as", "um", "uma", "het", "een", "en", "et", "y", "e", "und"}
 GENERIC_LABELS = {"facebook", "twitter", "youtube", "instagram", "linkedin", "whatsapp", "google",
                   "apple", "pinterest", "reddit", "tiktok", "t", "bit", "wp", "cdn", "amzn",
-                  "mailto", "example", "wikipedia", "gravatar", "disqus", "flickr", "x", "goo",
-                  "ow", "fb", "enable-javascript", "schema", "w3", "gmail", "outlook",
+                  "mailto", "example", "wikipedia", "wordpress", "gravatar", "disqus", "flickr",
+                  "x", "goo", "ow", "fb", "enable-javascript", "schema", "w3", "gmail", "outlook",
                   # trackers and CDNs named in page text
                   "scorecardresearch", "doubleclick", "googletagmanager", "googleapis", "gstatic",
                   "cloudfront", "akamaihd", "chartbeat", "quantserve", "outbrain", "taboola",
@@ -99,6 +106,8 @@ GENERIC_TAIL = re.compile(r"(\s+(photo|photos|staff|video|videos|live|premium|na
                           r"e-edition|online|website|site|stories|plus|\+))+$", re.IGNORECASE)
 
 
+# 'Follow Us On Twitter': a phrase in title case, not a name.
+_PREPOSITION = re.compile(r" (?:On|In|At|To|For|With|By|From)(?: |$)")
 _PARENTHESES = re.compile(r"\s*[(（][^)）]*[)）]")
 _DESCRIPTOR = re.compile(r"^['‘][^'’]{2,40}['’]\s+(?=\S)")
 _QUOTED = re.compile(r"[«\"“„]([^»\"”“]{2,40})[»\"”“]")
@@ -124,8 +133,13 @@ def _clean_name(name: str) -> str:
 
 
 def _initials(name: str) -> str:
+    """'The Times of Israel' -> 'toi'; '' for a name not spelled out ('SN NOW')."""
     words = [w for w in re.findall(r"[^\W_]+", name) if w.casefold() not in ("the", "of", "and")]
-    return "".join(w[0] for w in words).casefold()
+    return "".join(w[0] for w in words).casefold() if _spelled_out(words) else ""
+
+
+def _spelled_out(words: list[str]) -> bool:
+    return not any(len(w) > 1 and w.isupper() for w in words)
 
 
 def _expand_initials(initials: str, text: str) -> str | None:
@@ -137,7 +151,8 @@ def _expand_initials(initials: str, text: str) -> str | None:
         for start in range(len(words)):
             for end in range(start + 2, min(len(words), start + 5) + 1):
                 part = [w for w in words[start:end] if w.casefold() != "the"]
-                if "".join(w[0] for w in part).casefold() == wanted and part[0][0].isupper():
+                if "".join(w[0] for w in part).casefold() == wanted and part[0][0].isupper() \
+                        and _spelled_out(part):
                     found[" ".join(words[start:end])] += 1
     return found.most_common(1)[0][0] if found else None
 
@@ -189,7 +204,16 @@ def _spelled(label: str, tld: str, text: str) -> str | None:
 PUBLISHER_WEIGHTS = {"copyright": 3.0, "source": 3.0, "self": 1.5, "self_in_body": 0.3,
                      "address": 3.0, "address_each": 1.0, "title_suffix": 4.0, "masthead": 1.0,
                      "short_line": 1.0, "recurs": 0.4, "threshold": 2.5, "company": 2.0,
-                     "parent": 0.25}
+                     "other": 0.25}
+
+
+def _can_be_name(name: str) -> bool:
+    """Not a section, a pronoun, a platform or a title-case phrase."""
+    folded = name.casefold()
+    return len(_squash(name)) >= 2 and folded.removeprefix("the ") not in NOT_PUBLISHERS \
+        and folded not in NOT_PUBLISHERS and word_count(name) <= 6 \
+        and any(c.isalpha() for c in name) and not set(folded.split()) <= GENERIC_WORDS \
+        and not _PREPOSITION.search(name)
 
 
 @dataclass
@@ -207,12 +231,9 @@ class Ballot:
         """Count a vote for the name as readers know it; words that cannot be an
         outlet's name (sections, pronouns, platforms) get none."""
         name = _clean_name(name)
-        key = _squash(name)
-        if len(key) < 2 or name.casefold().removeprefix("the ") in NOT_PUBLISHERS \
-                or name.casefold() in NOT_PUBLISHERS or word_count(name) > 6 \
-                or not any(c.isalpha() for c in name) \
-                or set(name.casefold().split()) <= GENERIC_WORDS:
+        if not _can_be_name(name):
             return
+        key = _squash(name)
         if name.casefold() in AGENCIES:
             weight *= 0.5  # a wire story's credit, not necessarily the page's outlet
         self.votes[key] += weight
@@ -253,13 +274,15 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
                 continue  # the reporter's or photographer's credit
             caption = match.start() - starts[number] > 40  # '… in Madrid. © Jane Doe'
             vote(name, weight / 3 if caption else weight, f"{reason} {number + 1}")
-    parents = set()
+    # Names the page credits as someone else's: its owner, a syndicated story's outlet.
+    others = {_squash(_clean_name(name.group(0))) for match in FIRST_OUTLET.finditer(lowered)
+              if (name := _NAME.match(text, match.end()))}
     for match in PARENT.finditer(lowered):
         number = joined.line_of(match.start())
         parent = _NAME.match(text, match.end())
         if number in body or not parent:
             continue  # prose: 'part of the problem'
-        parents.add(_squash(_clean_name(parent.group(0))))
+        others.add(_squash(_clean_name(parent.group(0))))
         child = NAME_AT_END.search(text, starts[number], match.start()) if match["is"] else None
         if child:  # 'Space is part of Future US Inc'
             vote(child.group("name"), w["self"], f"the page names itself on line {number + 1}")
@@ -320,10 +343,16 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
         line = lines[number]
         if line and word_count(line) <= 4 and _squash(line) in votes:
             vote(line, w["short_line"], f"a masthead line ({number + 1})")
+    for key in list(votes):  # 'Subscribe to Sportsnet.ca' names 'Sportsnet'
+        address = DOMAIN_NAME.fullmatch(ballot.spelling(key))
+        spelled = address and _spelled(address["label"], address["tld"].lower(), text)
+        if spelled and _squash(spelled) != key and _can_be_name(_clean_name(spelled)):
+            vote(spelled, votes.pop(key), ballot.reasons.pop(key))
+            del ballot.spellings[key]
     # 'A360' in the copyright line is the owner named 'A360 Media Entertainment Group'.
-    for key in [k for k in votes if any(min(len(k), len(p)) >= 4 and (
-            k.startswith(p) or p.startswith(k)) for p in parents)]:
-        votes[key] *= w["parent"]
+    for key in [k for k in votes if any(min(len(k), len(o)) >= 4 and (
+            k.startswith(o) or o.startswith(k)) for o in others)]:
+        votes[key] *= w["other"]
     return ballot
 
 
@@ -361,6 +390,9 @@ def score(ballot: Ballot, text: str) -> dict[str, float]:
                 if len(key) <= 4 < len(k) and _initials(ballot.spelling(k)) == key]
         if full and ballot.spelling(key).isupper():
             scored[full[0]] += scored.pop(key)
+    # 'CBS' and 'CBS News' are one broadcaster, whichever name decide() settles on.
+    for key in [k for k in scored if k + "news" in scored]:
+        scored[key] = scored[key + "news"] = scored[key] + scored[key + "news"]
     return scored
 
 
@@ -371,13 +403,13 @@ def decide(ballot: Ballot, text: str) -> tuple[str, str]:
     scored = score(ballot, text)
     folded = text.casefold()
     key = max(scored, key=lambda k: (scored[k], len(k)))
+    # A broadcaster's newsroom goes by 'CBS News' where the page mostly says so.
+    base = key.removesuffix("news") if key.removesuffix("news") in scored else key
+    if base + "news" in scored:
+        as_newsroom = _occurrences(ballot.spelling(base + "news").casefold(), folded)
+        alone = _occurrences(ballot.spelling(base).casefold(), folded) - as_newsroom
+        key = base + "news" if 3 * as_newsroom >= alone else base
     name = ballot.spelling(key)
-    # 'CBS' and 'CBS News': a broadcaster's newsroom goes by the latter when the page does.
-    newsroom = ballot.spellings.get(key + "news")
-    as_newsroom = _occurrences(newsroom.most_common(1)[0][0].casefold(), folded) if newsroom else 0
-    if newsroom and 3 * as_newsroom >= _occurrences(name.casefold(), folded) - as_newsroom:
-        key = key + "news"
-        name = ballot.spelling(key)
     reason = ballot.reasons[key]
     if name.isupper() and 2 <= len(name) <= 4:
         expanded = _expand_initials(name, text)
