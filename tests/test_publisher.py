@@ -66,3 +66,9 @@ def test_a_name_written_as_its_address_is_the_name_the_page_uses():
 def test_title_case_phrases_and_numbers_in_names():
     assert publisher(*STORY, *[f"Follow Us On {site}" for site in ("Facebook", "X", "Threads")],
                      "About Channel 4 News", "Channel 4 News homepage") == "Channel 4 News"
+
+
+def test_a_one_word_masthead_counts_when_shaped_like_a_brand():
+    assert publisher("TVN24", "Menu", *STORY, "Watch TVN24 live", "Contact") == "TVN24"
+    assert publisher("Tech", "Menu", *STORY, "More Tech", "Contact") == "unknown"
+    assert publisher("山風新聞", "ホーム", *STORY, "山風新聞の記事", "山風新聞") == "山風新聞"

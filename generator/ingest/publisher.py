@@ -106,6 +106,8 @@ GENERIC_TAIL = re.compile(r"(\s+(photo|photos|staff|video|videos|live|premium|na
                           r"e-edition|online|website|site|stories|plus|\+))+$", re.IGNORECASE)
 
 
+_BRAND_WORD = re.compile(r"\d|[a-z][A-Z]")
+_CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,12}")
 # 'Follow Us On Twitter': a phrase in title case, not a name.
 _PREPOSITION = re.compile(r" (?:On|In|At|To|For|With|By|From)(?: |$)")
 _PARENTHESES = re.compile(r"\s*[(（][^)）]*[)）]")
@@ -327,11 +329,14 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
             if match:
                 vote(match.group("name"), w["title_suffix"], "the page title's suffix")
     masthead = [n for n, line in enumerate(lines[:12]) if line][:3]
-    for number in masthead:
+    for order, number in enumerate(masthead):
         line = lines[number]
-        if 2 <= word_count(line) <= 4 and _NAME.fullmatch(line) and number != result.title_line \
+        # one word only when shaped like a brand ('TVN24', 'AppleInsider'), not 'Tech'
+        brand = 2 <= word_count(line) <= 4 or (word_count(line) == 1 and _BRAND_WORD.search(line))
+        if ((brand and _NAME.fullmatch(line)) or _CJK_NAME.fullmatch(line)) \
+                and number != result.title_line \
                 and not NOT_HEADLINE.search(line) and _occurrences(line.lower(), lowered) > 1:
-            vote(line, w["masthead"], f"the masthead (line {number + 1})")
+            vote(line, w["masthead"] / (1 + order), f"the masthead (line {number + 1})")
         # 'KCNA Ministry of Foreign Affairs (EN)': the site's initials, then the section
         # the page is filed under, which the page also names as its source.
         initials = re.match(r"([A-Z]{2,6})\s+(.+)$", line)
