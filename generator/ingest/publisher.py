@@ -329,14 +329,14 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
             if match:
                 vote(match.group("name"), w["title_suffix"], "the page title's suffix")
     masthead = [n for n, line in enumerate(lines[:12]) if line][:3]
-    for order, number in enumerate(masthead):
+    for number in masthead:
         line = lines[number]
         # one word only when shaped like a brand ('TVN24', 'AppleInsider'), not 'Tech'
         brand = 2 <= word_count(line) <= 4 or (word_count(line) == 1 and _BRAND_WORD.search(line))
         if ((brand and _NAME.fullmatch(line)) or _CJK_NAME.fullmatch(line)) \
                 and number != result.title_line \
                 and not NOT_HEADLINE.search(line) and _occurrences(line.lower(), lowered) > 1:
-            vote(line, w["masthead"] / (1 + order), f"the masthead (line {number + 1})")
+            vote(line, w["masthead"], f"the masthead (line {number + 1})")
         # 'KCNA Ministry of Foreign Affairs (EN)': the site's initials, then the section
         # the page is filed under, which the page also names as its source.
         initials = re.match(r"([A-Z]{2,6})\s+(.+)$", line)
