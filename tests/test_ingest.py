@@ -34,6 +34,9 @@ EXPECTED = {
     "yamakaze.txt": ("市が新しい図書館の建設計画を発表", "山風新聞", "2019-03-02", "市は2日"),
     "valley-blog.txt": ("A winter walk up Cedar Ridge", "Valley Hiking Blog", "2019-12-30",
                         "The trail up Cedar Ridge"),
+    # share buttons between headline and text, 'Podcast' in the headline, a byline without 'By'
+    "riverside-radio.txt": ("Riverside Podcast: the new bridge divides the valley and both sides "
+                            "have a point", "Riverside Radio", "2023-05-12", "The valley council"),
 }
 
 
@@ -51,6 +54,11 @@ def test_captures_from_different_layouts(name: str):
     assert article.body_text.startswith(body_start)
     for furniture in ("Related Stories", "Mehr zum Thema", "Newsletter", "©", "Comments"):
         assert furniture not in article.body_text
+
+
+def test_a_byline_without_by_names_the_author():
+    article = read_article(read_capture(CAPTURES / "riverside-radio.txt"))
+    assert article.author == "Mara Lind"
 
 
 def test_an_ambiguous_numeric_date_says_how_it_was_read():

@@ -60,6 +60,10 @@ BYLINE = re.compile(r"^(?:written |posted |story |words )?(?:by|von|par|por|di|d
                     r"от)(?:\s*[:\s]\s*|(?-i:(?<=By)(?=[A-Z])))(?P<name>[^\W\d_][^,|•·\n]{1,60}?)"
                     r"(?=\s*(?:,|\||•|·|$|\d|\bon\b|\bupdated\b|\bpublished\b|\band\b\s*$))",
                     re.IGNORECASE)
+# 'Tom Krisher, AP Auto Writer': a byline without 'By'.
+ROLE_LINE = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}, (?:[\w.&]+ ){0,3}(?i:writer|"
+                       r"correspondent|reporter|editor|columnist|contributor|producer|"
+                       r"journalist)s?$")
 PUBLISHED_WORDS = re.compile(
     r"\b(published|posted|first published|veröffentlicht|publié|publicado|pubblicato|"
     r"gepubliceerd|publicerad|publisert|udgivet|opublikowano|опубликовано|date)\b|公開|配信|発行|"
@@ -201,7 +205,7 @@ def _content_words(text: str) -> set[str]:
 
 # How much each feature speaks for a headline (tuned on bench/ingest_accuracy.py).
 TITLE_WEIGHTS = {"shared": 4.0, "alone": 2.0, "stamp_follows": 2.0, "length": 1.5,
-                 "distance": 0.02}
+                 "distance": 0.02, "interface": 3.0}
 
 
 def find_title(described: list[Line], body: list[int], dates: list[DateMention]) -> int | None:
@@ -215,17 +219,22 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
     texts = [line.text for line in described]
     date_lines = {m.line for m in dates if m.has_year}
     best, best_index = float("-inf"), None
-    window_start = max(0, body_start - 60)
+    # up to 60 lines with text before the body: share buttons and captions can sit between
+    filled = [line.index for line in described[:body_start] if line.text]
+    window_start = filled[-60] if len(filled) >= 60 else 0
     for line in described[window_start: body_start + 15]:
         text = line.text
         cjk = bool(CJK.search(text))
-        if not text or line.furniture or len(text) > 300 or BYLINE.match(text):
+        if not text or (line.furniture and line.words < 6) or len(text) > 300 \
+                or BYLINE.match(text) or ROLE_LINE.match(text):
             continue
         if not (3 <= line.words <= 40 or (cjk and len(text) >= 8)):
             continue
-        if NOT_HEADLINE.search(text) or CREDIT.search(text) or "@" in text or "www." in text:
+        if CREDIT.search(text) or "@" in text or "www." in text:
             continue
-        score = 0.0
+        # 'Tennis Podcast: Davis Cup …' may be a headline; 'Share this podcast' is not
+        interface = line.furniture or NOT_HEADLINE.search(text)
+        score = -TITLE_WEIGHTS["interface"] if interface else 0.0
         words = _content_words(text)
         if words:
             score += TITLE_WEIGHTS["shared"] * len(words & lead) / len(words)
@@ -267,10 +276,13 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
 
 def find_author(described: list[Line], title_line: int | None) -> str:
     start = title_line or 0
-    for line in described[start: start + 15]:
+    near = [line for line in described[start:] if line.text][:25]  # share buttons may come first
+    for line in near:
         match = BYLINE.match(line.text)
         if match:
             name = TRAILING_MONTH.sub("", match.group("name")).strip(" .:-")
             if 1 <= len(name.split()) <= 6:
                 return name
+        if ROLE_LINE.match(line.text):
+            return line.text.split(",")[0]
     return ""
