@@ -191,10 +191,12 @@ def find_dates(lines: list[str]) -> list[DateMention]:
     named = [i for i in digits if not months.keys().isdisjoint(_LETTERS.findall(lines[i].lower()))]
     taken: dict[int, list[tuple[int, int]]] = {}
     mentions = []
+    with_names, with_digits = JoinedLines(lines, named), JoinedLines(lines, digits)
+    lowered_names = with_names.text.lower()
     for kind, pattern in PATTERNS:
-        joined = JoinedLines(lines, named if kind in _NAMED else digits)
+        joined = with_names if kind in _NAMED else with_digits
         text = joined.text
-        searched = text.lower() if kind in _NAMED else text
+        searched = lowered_names if kind in _NAMED else text
         if len(searched) != len(text):  # a rare letter whose lower case is longer
             searched, pattern = text, re.compile(pattern.pattern, re.IGNORECASE)
         for match in pattern.finditer(searched):

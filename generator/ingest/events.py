@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generator.dates import ChronoDate, parse_date
 from generator.ingest.datefind import (
@@ -72,20 +73,28 @@ def record_lines(article: Extracted) -> list[str]:
 
 # --- actors --------------------------------------------------------------------------------
 
-def _alias_pattern(actor: Actor) -> re.Pattern[str]:
-    names = sorted({actor.name, *actor.aliases}, key=len, reverse=True)
-    names = [n for n in names if len(n) >= 3]
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+@lru_cache(maxsize=16)
+def _names_pattern(names: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every actor's names (longest first), and whose each name is.
+    One scan per text, however many actors the chronology has."""
+    owners = {name: actor_id for actor_id, name in names}
+    ordered = sorted(owners, key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in ordered) or r"(?!)"), owners
 
 
 def find_actors(text: str, actors: dict[str, Actor]) -> list[str]:
-    """Known actors by any of their names, in order of first mention."""
-    found = []
-    for actor_id, actor in actors.items():
-        match = _alias_pattern(actor).search(text)
-        if match:
-            found.append((match.start(), actor_id))
-    return [actor_id for _, actor_id in sorted(found)]
+    """Known actors by any of their names (three letters or more), in order of first mention."""
+    names = tuple((actor_id, name) for actor_id, actor in actors.items()
+                  for name in dict.fromkeys((actor.name, *actor.aliases)) if len(name) >= 3)
+    pattern, owners = _names_pattern(names)
+    found: dict[str, int] = {}
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if (start and (text[start - 1].isalnum() or text[start - 1] == "_")) or \
+                (end < len(text) and (text[end].isalnum() or text[end] == "_")):
+            continue
+        found.setdefault(owners[match.group(0)], start)
+    return sorted(found, key=found.__getitem__)
 
 
 def propose_actors(text: str, known: dict[str, Actor]) -> dict[str, str]:

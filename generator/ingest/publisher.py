@@ -35,8 +35,12 @@ SELF_SUFFIX = re.compile(r"[ \t](?:homepage|home page|main menu|app\b|newsletter
                          r"store\b|shop\b|e-edition|live\b|is funded|has affiliate|"
                          r"is a registered trademark|top page|daily edition)")
 NAME_AT_END = re.compile(rf"(?P<name>{NAME})[ \t]*$")
-DATELINE = re.compile(rf"\((?P<name>{NAME})\)[ \t]*[-—–]|^(?P<name2>{NAME})[ \t]*[-—–][ \t]",
-                      re.MULTILINE)
+# A credit opening the text: '(Reuters) -' anywhere, 'Reuters - ' at a line's start (found
+# by its dash, then the name checked back to the line's start).
+# Patterns here start with a literal where they can: the engine then scans for it at C
+# speed, while a leading alternation of words is tried at every position (20-30x slower).
+CREDIT_IN_PARENTHESES = re.compile(rf"\((?P<name>{NAME})\)[ \t]*[-—–]")
+CREDIT_DASH = re.compile(r" [-—–][ \t]")
 COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright\b)[ \t©,.]*(?:\(c\)[ \t]*)?(?:(?:19|20)\d\d[ \t]*"
                        r"(?:[-–][ \t]*(?:19|20)?\d\d)?[ \t,.©]*)?(?:by[ \t]+)?"
                        r"(?P<name>[^|•·\n]{2,80})")
@@ -64,12 +68,14 @@ LEGAL_SUFFIX = re.compile(
     r"internet ventures|newspaper|digital|enterprises|ventures)\b\.?\s*$|\s*[-–]?\s*\d{4}\s*$|"
     r"[.,;:\s–-]+$)", re.IGNORECASE)
 # 'Part of the A360 Media Group', 'X is a subsidiary of Y': a footer naming the owner.
-PARENT = re.compile(r"(?P<is>\bis[ \t]+)?\b(?:a[ \t]+)?(?:part of|division of|subsidiary of|"
-                    r"unit of|brand of|publication of|owned by)[ \t]+(?:the[ \t]+)?")
+# (found by ' of ' or ' by ', then the word before it)
+OWNER_LINK = (re.compile(r" of[ \t]+(?:the[ \t]+)?"), re.compile(r" by[ \t]+(?:the[ \t]+)?"))
+OWNER_WORD = re.compile(r"(?P<is>\bis[ \t]+)?\b(?:a[ \t]+)?(?:part|division|subsidiary|unit|brand|"
+                        r"publication|owned)$")
 # 'This article originally appeared on Time.com': a syndicated story's first outlet.
-FIRST_OUTLET = re.compile(r"\b(?:originally|first)[ \t]+(?:appeared|published|ran)[ \t]+"
-                          r"(?:on|in|at|by)[ \t]+(?:the[ \t]+)?|"
-                          r"\brepublished[ \t]+from[ \t]+(?:the[ \t]+)?")
+_APPEARED = r"[ \t]+(?:appeared|published|ran)[ \t]+(?:on|in|at|by)[ \t]+(?:the[ \t]+)?"
+FIRST_OUTLET = (re.compile(rf"originally{_APPEARED}"), re.compile(rf"first{_APPEARED}"),
+                re.compile(r"republished[ \t]+from[ \t]+(?:the[ \t]+)?"))
 AGENCIES = {"ap", "reuters", "afp", "the associated press", "associated press", "dpa", "efe",
             "ansa", "pa", "upi", "bloomberg", "xinhua", "kyodo", "yonhap", "tass"}
 NOT_PUBLISHERS = {"getty images", "shutterstock", "wordpress", "google", "facebook", "twitter",
@@ -285,21 +291,29 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
             caption = match.start() - starts[number] > 40  # '… in Madrid. © Jane Doe'
             vote(name, weight / 3 if caption else weight, f"{reason} {number + 1}")
     # Names the page credits as someone else's: its owner, a syndicated story's outlet.
-    others = {_squash(_clean_name(name.group(0))) for match in FIRST_OUTLET.finditer(lowered)
-              if (name := _NAME.match(text, match.end()))}
-    for match in PARENT.finditer(lowered):
+    others = {_squash(_clean_name(name.group(0))) for pattern in FIRST_OUTLET
+              for match in pattern.finditer(lowered) if (name := _NAME.match(text, match.end()))}
+    for link in OWNER_LINK:
+        for match in link.finditer(lowered):
+            owner = OWNER_WORD.search(lowered, max(0, match.start() - 30), match.start())
+            parent = owner and _NAME.match(text, match.end())
+            number = joined.line_of(match.start())
+            if not parent or number in body:
+                continue  # prose: 'part of the problem'
+            others.add(_squash(_clean_name(parent.group(0))))
+            child = owner["is"] and NAME_AT_END.search(text, starts[number], owner.start())
+            if child:  # 'Space is part of Future US Inc'
+                vote(child.group("name"), w["self"], f"the page names itself on line {number + 1}")
+    for match in CREDIT_IN_PARENTHESES.finditer(text):
         number = joined.line_of(match.start())
-        parent = _NAME.match(text, match.end())
-        if number in body or not parent:
-            continue  # prose: 'part of the problem'
-        others.add(_squash(_clean_name(parent.group(0))))
-        child = NAME_AT_END.search(text, starts[number], match.start()) if match["is"] else None
-        if child:  # 'Space is part of Future US Inc'
-            vote(child.group("name"), w["self"], f"the page names itself on line {number + 1}")
-    for match in DATELINE.finditer(text):
-        number = joined.line_of(match.start())
-        vote(match.group("name") or match.group("name2") or "",
-             self_weight[number in body], f"the page names itself on line {number + 1}")
+        vote(match.group("name"), self_weight[number in body],
+             f"the page names itself on line {number + 1}")
+    for match in CREDIT_DASH.finditer(text):
+        number, start = joined.locate(match.start())
+        credit = _NAME.fullmatch(text, start, match.start())
+        if credit:
+            vote(credit.group(0), self_weight[number in body],
+                 f"the page names itself on line {number + 1}")
     # "Follow X", "Subscribe to X"
     for match in SELF_TRIGGERS.finditer(lowered):
         name = _NAME.match(text, match.end())
