@@ -41,9 +41,9 @@ def _score(mention: DateMention, result: Extracted, described: list[Line]) -> fl
         score -= 1.5 if line.words > 15 else 0
     else:
         score -= 2.5
-    if PUBLISHED_WORDS.search(line.text):
+    if PUBLISHED_WORDS.search(line.text.lower()):
         score += 3
-    if UPDATED_WORDS.search(line.text[: mention.start]):
+    if UPDATED_WORDS.search(line.text[: mention.start].lower()):
         score -= 1.5
     if BYLINE.match(line.text):
         score += 2

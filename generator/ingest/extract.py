@@ -50,12 +50,18 @@ def is_boilerplate(lowered: str) -> bool:
                _PHRASES_BY_FIRST.get(word, ()))
 
 
-CAPTION = re.compile(r"^(photo|image|picture|credit|source|foto|bild|illustration)[ \t]*[:|]|"
-                     r"\((photo|image|credit|foto|picture)\b|\b(getty images|shutterstock|"
-                     r"afp via getty|/ ?(ap|afp|reuters|getty))\b|^(file )?photo\b|"
-                     r"\bin this (undated |handout |file )?(photo|picture|image)\b|"
-                     r"\b(photo|picture|image) (released|provided|taken|shows)\b",
-                     re.IGNORECASE | re.MULTILINE)
+# Photo captions and credits, in lower-cased text. Each pattern leads with a literal
+# (or a few letters) where it can, which the regex engine finds at C speed; a word
+# boundary is checked after the literal ('in this(?<=\bin this)'), not before it.
+CAPTION_START = re.compile(r"(?:photo|image|picture|credit|source|foto|bild|illustration)"
+                           r"[ \t]*[:|]|(?:file )?photo\b")
+CAPTION_ANYWHERE = (
+    re.compile(r"\((?:photo|image|credit|foto|picture)\b"),
+    re.compile(r"getty images\b|shutterstock\b|afp via getty\b"),
+    re.compile(r"/ ?(?:ap|afp|reuters|getty)\b"),
+    re.compile(r"in this(?<=\bin this) (?:undated |handout |file )?(?:photo|picture|image)\b"),
+    re.compile(r"(?:photo|picture|image) (?:released|provided|taken|shows)\b"),
+)
 BYLINE = re.compile(r"^(?:written |posted |story |words )?(?:by|von|par|por|di|door|av|af|przez|"
                     r"от)(?:\s*[:\s]\s*|(?-i:(?<=By)(?=[A-Z])))(?P<name>[^\W\d_][^,|•·\n]{1,60}?)"
                     r"(?=\s*(?:,|\||•|·|$|\d|\bon\b|\bupdated\b|\bpublished\b|\band\b\s*$))",
@@ -64,13 +70,13 @@ BYLINE = re.compile(r"^(?:written |posted |story |words )?(?:by|von|par|por|di|d
 ROLE_LINE = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}, (?:[\w.&]+ ){0,3}(?i:writer|"
                        r"correspondent|reporter|editor|columnist|contributor|producer|"
                        r"journalist)s?$")
+# Both for lower-cased text (re.IGNORECASE makes alternations slow).
 PUBLISHED_WORDS = re.compile(
     r"\b(published|posted|first published|veröffentlicht|publié|publicado|pubblicato|"
     r"gepubliceerd|publicerad|publisert|udgivet|opublikowano|опубликовано|date)\b|公開|配信|発行|"
-    r"발행|입력|发布", re.IGNORECASE)
+    r"발행|입력|发布")
 UPDATED_WORDS = re.compile(r"\b(updated|last updated|modified|aktualisiert|mis à jour|"
-                           r"actualizado|aggiornato|bijgewerkt|uppdaterad|обновлено)\b|更新|수정",
-                           re.IGNORECASE)
+                           r"actualizado|aggiornato|bijgewerkt|uppdaterad|обновлено)\b|更新|수정")
 # Lines about the page itself, never a headline.
 NOT_HEADLINE = re.compile(r"\b(device|browser|javascript|playback|cookies?|window|share|sharing|"
                           r"links?|topics|advert\w*|subscribe|newsletter|sign in|log in|menu|"
@@ -129,21 +135,23 @@ def word_count(text: str) -> int:
     return len(WORD.findall(CJK.sub(" ", text))) + (cjk + 1) // 2
 
 
-# The same pattern for lower-cased text: re.IGNORECASE makes long alternations slow.
-_CAPTION_LOWER = re.compile(CAPTION.pattern, re.MULTILINE)
+def _captions(lowered: list[str]) -> set[int]:
+    joined = JoinedLines(lowered)
+    return {i for i, line in enumerate(lowered) if CAPTION_START.match(line)}.union(
+        *(joined.lines_matching(pattern) for pattern in CAPTION_ANYWHERE))
 
 
 def describe(lines: list[str]) -> list[Line]:
     described = []
     lowered = [line.lower() for line in lines]
-    captions = JoinedLines(lowered).lines_matching(_CAPTION_LOWER)
+    captions = _captions(lowered)
     for index, text in enumerate(lines):
         words = word_count(text)
         sentence = bool(text) and (words >= 25 or (words >= 8 and bool(SENTENCE_END.search(text))))
         furniture = bool(text) and ((words < 40 and is_boilerplate(lowered[index]))
                                     or (words < 70 and index in captions))
         stamp = words < 25 and bool(STAMP_DIGIT.search(text)) and bool(
-            PUBLISHED_WORDS.search(text) or UPDATED_WORDS.search(text))
+            PUBLISHED_WORDS.search(lowered[index]) or UPDATED_WORDS.search(lowered[index]))
         described.append(Line(index, text, words, sentence and not stamp, furniture, stamp))
     return described
 
