@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from itertools import accumulate
 
 
@@ -15,9 +16,10 @@ class JoinedLines:
     """`lines` (or only those at `indexes`) joined by newlines, with offsets mapped back."""
 
     def __init__(self, lines: list[str], indexes: list[int] | None = None) -> None:
-        self.indexes = list(range(len(lines))) if indexes is None else indexes
-        self.text = "\n".join(lines[i] for i in self.indexes)
-        self.starts = list(accumulate((len(lines[i]) + 1 for i in self.indexes), initial=0))
+        chosen = lines if indexes is None else [lines[i] for i in indexes]
+        self.indexes: Sequence[int] = range(len(lines)) if indexes is None else indexes
+        self.text = "\n".join(chosen)
+        self.starts = [0, *accumulate(len(line) + 1 for line in chosen)]
 
     def locate(self, offset: int) -> tuple[int, int]:
         """(line index, offset of that line's start in the joined text)."""

@@ -157,6 +157,8 @@ def _expand_initials(initials: str, text: str) -> str | None:
     for match in _NAME.finditer(text):
         words = re.findall(r"[^\W_]+", match.group(0))
         for start in range(len(words)):
+            if words[start][0].casefold() != wanted[0] and words[start].casefold() != "the":
+                continue
             for end in range(start + 2, min(len(words), start + 5) + 1):
                 part = [w for w in words[start:end] if w.casefold() != "the"]
                 if "".join(w[0] for w in part).casefold() == wanted and part[0][0].isupper() \
@@ -198,12 +200,12 @@ def _spelling_rank(squashed: str, target: str, tld: str, words: int) -> float:
     return 1 if len(target) >= 6 and squashed.startswith(target) and words == 1 else 0
 
 
-def _spelled(label: str, tld: str, text: str) -> str | None:
+def _spelled(label: str, tld: str, lines: list[str], compact: list[str]) -> str | None:
     """How the text spells a site's name: 'californiaglobe' -> 'California Globe',
     'sputniknews' -> 'Sputnik', 'space' + 'com' -> 'Space.com', 'spokesman' ->
-    'Spokesman-Review'."""
+    'Spokesman-Review'. `compact` is the lines case-folded and without spaces."""
     target = _squash(label)
-    lines = [line for line in text.split("\n") if target[:4] in line.casefold().replace(" ", "")]
+    lines = [line for line, squeezed in zip(lines, compact, strict=True) if target[:4] in squeezed]
     best: tuple[float, str] | None = None
     for match in _NAME.finditer("\n".join(lines)):
         words = match.group(0).split()
@@ -328,6 +330,7 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
         if before:
             vote(before.group("name"), self_weight[number in body],
                  f"the page names itself on line {number + 1}")
+    compact = [line.replace(" ", "") for line in lowered.split("\n")]
     labels: Counter[tuple[str, str]] = Counter()
     for end in DOMAIN_END.finditer(lowered):
         label = DOMAIN_LABEL.search(lowered, max(0, end.start() - 60), end.start())
@@ -336,7 +339,7 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
     for (label, tld), count in labels.most_common(5):
         if label in GENERIC_LABELS:
             continue
-        spelled = _spelled(label, tld, text)
+        spelled = _spelled(label, tld, lines, compact)
         # An address the text never spells out as a name says less.
         weight = (w["address"] + min(count, 4) * w["address_each"]) * (1 if spelled else 0.5)
         if not spelled:  # 't3n' is its name where the text writes it alone, else 'al.com'
@@ -372,7 +375,7 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
             vote(line, w["short_line"], f"a masthead line ({number + 1})")
     for key in list(votes):  # 'Subscribe to Sportsnet.ca' names 'Sportsnet'
         address = DOMAIN_NAME.fullmatch(ballot.spelling(key))
-        spelled = address and _spelled(address["label"], address["tld"].lower(), text)
+        spelled = address and _spelled(address["label"], address["tld"].lower(), lines, compact)
         if spelled and _squash(spelled) != key and _can_be_name(_clean_name(spelled)):
             vote(spelled, votes.pop(key), ballot.reasons.pop(key))
             del ballot.spellings[key]
