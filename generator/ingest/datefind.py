@@ -108,6 +108,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _DIGIT = re.compile(r"\d+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NAMED = {"dmy", "mdy", "ymd", "md", "dm"}  # patterns that need a month name
+# Characters without which a pattern cannot match: a text with none is not scanned for it.
+_NEEDS = {"cjk": ("年", "년"), "cjk_md": ("月",)}
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,8 @@ def find_dates(lines: list[str]) -> list[DateMention]:
     for kind, pattern in PATTERNS:
         joined = with_names if kind in _NAMED else with_digits
         text = joined.text
+        if kind in _NEEDS and not any(c in text for c in _NEEDS[kind]):
+            continue
         searched = lowered_names if kind in _NAMED else text
         if len(searched) != len(text):  # a rare letter whose lower case is longer
             searched, pattern = text, re.compile(pattern.pattern, re.IGNORECASE)

@@ -53,7 +53,7 @@ SOURCE_LINE = re.compile(r"(?:^|\|[ \t]*)(?:source|quelle|fuente|fonte|publisher
 # A site's address: found by its ending, then its name read backwards (far faster).
 TLDS = (r"com|co\.uk|co\.nz|com\.au|org|net|news|ie|de|fr|es|it|jp|ru|az|at|ch|pl|nl|se|no|dk|"
         r"fi|br|in|ca|us|uk|eu|io|tv|info|kz")
-DOMAIN_END = re.compile(rf"(?<=[a-z0-9])\.(?P<tld>{TLDS})\b")
+DOMAIN_END = re.compile(rf"\.(?P<tld>{TLDS})\b")  # after a letter or digit, checked in code
 # A name written as an address: 'Sportsnet.ca', 'SBNation.com'.
 DOMAIN_NAME = re.compile(rf"(?:[\w-]+\.)*(?P<label>[\w-]+)\.(?P<tld>{TLDS})", re.IGNORECASE)
 DOMAIN_LABEL = re.compile(r"(?<![a-z0-9.-])(?:[a-z0-9-]+\.)*?(?P<label>[a-z0-9][a-z0-9-]{1,40})$")
@@ -333,6 +333,8 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
     compact = [line.replace(" ", "") for line in lowered.split("\n")]
     labels: Counter[tuple[str, str]] = Counter()
     for end in DOMAIN_END.finditer(lowered):
+        if not end.start() or not lowered[end.start() - 1].isalnum():
+            continue
         label = DOMAIN_LABEL.search(lowered, max(0, end.start() - 60), end.start())
         if label:
             labels[(label.group("label"), end.group("tld"))] += 1
