@@ -186,14 +186,15 @@ def _squash(text: str) -> str:
 
 
 # What sites add to their brand in their address: 'sputniknews' is Sputnik's.
-_ADDRESS_TAILS = ("news", "online", "web", "tv", "mag", "live", "now", "today", "daily")
+_ADDRESS_TAILS = {"news", "online", "web", "tv", "mag", "live", "now", "today", "daily"}
 
 
 def _spelling_rank(squashed: str, target: str, tld: str, words: int) -> float:
     """How surely a phrase of the text spells the address 'target.tld'."""
     if squashed == target:
         return 3
-    if any(target == squashed + tail for tail in _ADDRESS_TAILS) and len(squashed) >= 3:
+    if len(squashed) >= 3 and target.startswith(squashed) \
+            and target[len(squashed):] in _ADDRESS_TAILS:
         return 2.5
     if squashed == target + _squash(tld):
         return 2
@@ -210,6 +211,9 @@ def _spelled(label: str, tld: str, lines: list[str], compact: list[str]) -> str 
     for match in _NAME.finditer("\n".join(lines)):
         words = match.group(0).split()
         for i in range(len(words)):
+            first = _squash(words[i])
+            if not first or not (target.startswith(first) or first.startswith(target)):
+                continue  # every spelling of the address starts like it
             for j in range(i + 1, min(len(words), i + 5) + 1):
                 phrase = " ".join(words[i:j])
                 rank = _spelling_rank(_squash(phrase), target, tld, j - i)
