@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -45,11 +46,12 @@ COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright\b)[ \t©,.]*(?:\(c\)[ \t]*)?(
                        r"(?:[-–][ \t]*(?:19|20)?\d\d)?[ \t,.©]*)?(?:by[ \t]+)?"
                        r"(?P<name>[^|•·\n]{2,80})")
 # A footer line that is just a company's name: 'comwrap GmbH', 'Example Media Ltd.'
-COMPANY_LINE = re.compile(r"^(?P<name>[^\W\d][\w&'’. -]{1,40}?)[ \t,]+(?:gmbh|inc\.?|ltd\.?|llc|"
-                          r"s\.a\.|ag|plc|pty ltd|limited|b\.v\.|s\.l\.|srl|oy|ab)[ \t]*$",
-                          re.MULTILINE)
-SOURCE_LINE = re.compile(r"(?:^|\|[ \t]*)(?:source|quelle|fuente|fonte|publisher)[ \t]*:[ \t]*"
-                         r"(?P<name>[^|•·\n]{2,60})", re.MULTILINE)
+# (matched at the start of short lines only: a '^' pattern over the whole text is slow)
+COMPANY_LINE = re.compile(r"(?P<name>[^\W\d][\w&'’. -]{1,40}?)[ \t,]+(?:gmbh|inc\.?|ltd\.?|llc|"
+                          r"s\.a\.|ag|plc|pty ltd|limited|b\.v\.|s\.l\.|srl|oy|ab)[ \t]*$")
+# 'Source: X', at the start of a line or of a part of it after '|'
+SOURCE_LINE = re.compile(r"[ \t]*(?:source|quelle|fuente|fonte|publisher)[ \t]*:[ \t]*"
+                         r"(?P<name>[^|•·\n]{2,60})")
 # A site's address: found by its ending, then its name read backwards (far faster).
 TLDS = (r"com|co\.uk|co\.nz|com\.au|org|net|news|ie|de|fr|es|it|jp|ru|az|at|ch|pl|nl|se|no|dk|"
         r"fi|br|in|ca|us|uk|eu|io|tv|info|kz")
@@ -263,6 +265,23 @@ class Ballot:
         self.spellings.setdefault(key, Counter())[name] += 1
 
 
+def _at_line_parts(pattern: re.Pattern[str], text: str, starts: list[int],
+                   parts: bool = True) -> Iterator[re.Match[str]]:
+    """`pattern` matched in `text` where a line starts (and, with `parts`, after each '|');
+    without `parts`, on short lines only. The match ends by the line's end."""
+    for number in range(len(starts) - 1):
+        start, end = starts[number], starts[number + 1] - 1
+        if not parts and end - start > 60:
+            continue
+        bars = text.find("|", start, end) != -1 if parts else False
+        positions = [start, *(i + 1 for i in range(start, end) if text[i] == "|")] if bars \
+            else [start]
+        for position in positions:
+            match = pattern.match(text, position, end)
+            if match:
+                yield match
+
+
 def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
     """The outlet, from the capture's own words; 'unknown' when nothing names it."""
     return decide(collect_votes(lines, result), "\n".join(lines))
@@ -286,10 +305,13 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     w = PUBLISHER_WEIGHTS
     self_weight = {True: w["self_in_body"], False: w["self"]}
-    for pattern, weight, reason in ((COPYRIGHT, w["copyright"], "copyright line"),
-                                    (SOURCE_LINE, w["source"], "'Source:' on line"),
-                                    (COMPANY_LINE, w["company"], "a company's line")):
-        for match in pattern.finditer(lowered):
+    line_matches = ((w["copyright"], "copyright line", COPYRIGHT.finditer(lowered)),
+                    (w["source"], "'Source:' on line",
+                     _at_line_parts(SOURCE_LINE, lowered, starts)),
+                    (w["company"], "a company's line",
+                     _at_line_parts(COMPANY_LINE, lowered, starts, parts=False)))
+    for weight, reason, matches in line_matches:
+        for match in matches:
             number = joined.line_of(match.start())
             name = text[match.start("name"):match.end("name")]
             if result.author and _squash(_clean_name(name)) == _squash(result.author):
