@@ -33,26 +33,29 @@ BOILERPLATE_TERMS = [
     "mehr zum thema", "lire aussi", "à lire aussi", "leer más", "leggi anche", "lees ook",
     "läs också",
 ]
-_SINGLE_TERMS = frozenset(t for t in BOILERPLATE_TERMS if " " not in t)
+WORD = re.compile(r"[^\W_]+")
+# Terms as words ("s'abonner" is 's abonner'), so a line is tokenised once for its word
+# count and its furniture test.
+_TERM_WORDS = [" ".join(WORD.findall(term)) for term in BOILERPLATE_TERMS]
+_SINGLE_TERMS = frozenset(t for t in _TERM_WORDS if " " not in t)
 _PHRASES_BY_FIRST: dict[str, list[str]] = {}
-for _phrase in (t for t in BOILERPLATE_TERMS if " " in t):
-    _PHRASES_BY_FIRST.setdefault(_phrase.split()[0], []).append(_phrase)
-_TERM_WORD = re.compile(r"[\w']+")
+for _phrase in (t for t in _TERM_WORDS if " " in t):
+    _PHRASES_BY_FIRST.setdefault(_phrase.split()[0], []).append(f" {_phrase} ")
+_PHRASE_FIRSTS = frozenset(_PHRASES_BY_FIRST)
 
 
-def is_boilerplate(lowered: str) -> bool:
-    """A furniture word or phrase in a lower-cased line (set lookups: regexes are slow here)."""
-    words = _TERM_WORD.findall(lowered)
+def is_boilerplate(words: list[str]) -> bool:
+    """A furniture word or phrase among a lower-cased line's words (set lookups: regexes
+    are slow here)."""
     if not _SINGLE_TERMS.isdisjoint(words):
         return True
+    firsts = _PHRASE_FIRSTS.intersection(words)
+    if not firsts:
+        return False
     padded = f" {' '.join(words)} "
-    return any(f" {phrase} " in padded for word in words for phrase in
-               _PHRASES_BY_FIRST.get(word, ()))
+    return any(phrase in padded for word in firsts for phrase in _PHRASES_BY_FIRST[word])
 
 
-# Photo captions and credits, in lower-cased text. Each pattern leads with a literal
-# (or a few letters) where it can, which the regex engine finds at C speed; a word
-# boundary is checked after the literal ('in this(?<=\bin this)'), not before it.
 CAPTION_START = re.compile(r"(?:photo|image|picture|credit|source|foto|bild|illustration)"
                            r"[ \t]*[:|]|(?:file )?photo\b")
 CAPTION_ANYWHERE = (
@@ -86,7 +89,6 @@ CREDIT = re.compile(r"\([^()]*(/|photo|credit|getty|reuters|\bap\b|\.com|images?
                     re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]。！？」』]$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-WORD = re.compile(r"[^\W_]+")
 STAMP_DIGIT = re.compile(r"\d")
 AGO = re.compile(r"^\d+\s*(s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?)\s+ago\b",
                  re.IGNORECASE)
@@ -146,9 +148,10 @@ def describe(lines: list[str]) -> list[Line]:
     lowered = [line.lower() for line in lines]
     captions = _captions(lowered)
     for index, text in enumerate(lines):
-        words = word_count(text)
+        tokens = WORD.findall(lowered[index])
+        words = len(tokens) if text.isascii() else word_count(text)
         sentence = bool(text) and (words >= 25 or (words >= 8 and bool(SENTENCE_END.search(text))))
-        furniture = bool(text) and ((words < 40 and is_boilerplate(lowered[index]))
+        furniture = bool(text) and ((words < 40 and is_boilerplate(tokens))
                                     or (words < 70 and index in captions))
         stamp = words < 25 and bool(STAMP_DIGIT.search(text)) and bool(
             PUBLISHED_WORDS.search(lowered[index]) or UPDATED_WORDS.search(lowered[index]))
