@@ -105,7 +105,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-_DIGIT = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NAMED = {"dmy", "mdy", "ymd", "md", "dm"}  # patterns that need a month name
 # Characters without which a pattern cannot match: a text with none is not scanned for it.
@@ -189,7 +189,7 @@ def find_dates(lines: list[str]) -> list[DateMention]:
     (digits; and a month name for the named patterns): dates never span lines.
     """
     months = month_table()
-    digits = sorted(JoinedLines(lines).lines_matching(_DIGIT))
+    digits = [i for i, line in enumerate(lines) if _DIGIT.search(line)]
     named = [i for i in digits if not months.keys().isdisjoint(_LETTERS.findall(lines[i].lower()))]
     taken: dict[int, list[tuple[int, int]]] = {}
     mentions = []

@@ -233,7 +233,10 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
     # up to 60 lines with text before the body: share buttons and captions can sit between
     filled = [line.index for line in described[:body_start] if line.text]
     window_start = filled[-60] if len(filled) >= 60 else 0
-    for line in described[window_start: body_start + 15]:
+    window = described[window_start: body_start + 15]
+    stamped = date_lines | {line.index for line in described[window_start: body_start + 26]
+                            if line.text and BYLINE.match(line.text)}
+    for line in window:
         text = line.text
         cjk = bool(CJK.search(text))
         if not text or (line.furniture and line.words < 6) or len(text) > 300 \
@@ -266,8 +269,7 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
         score -= TITLE_WEIGHTS["distance"] * max(distance, 0)
         if line.index >= body_start:
             score -= 2.5 + 0.2 * (line.index - body_start)
-        following = described[line.index + 1: line.index + 11]
-        if any(f.index in date_lines or BYLINE.match(f.text) for f in following):
+        if not stamped.isdisjoint(range(line.index + 1, line.index + 11)):
             score += TITLE_WEIGHTS["stamp_follows"]
         if 5 <= line.words <= 25:
             score += TITLE_WEIGHTS["length"]
