@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from generator.ingest.extract import NOT_HEADLINE, Extracted, word_count
 from generator.ingest.lines import JoinedLines
@@ -265,21 +266,24 @@ class Ballot:
         self.spellings.setdefault(key, Counter())[name] += 1
 
 
-def _at_line_parts(pattern: re.Pattern[str], text: str, starts: list[int],
-                   parts: bool = True) -> Iterator[re.Match[str]]:
-    """`pattern` matched in `text` where a line starts (and, with `parts`, after each '|');
-    without `parts`, on short lines only. The match ends by the line's end."""
-    for number in range(len(starts) - 1):
-        start, end = starts[number], starts[number + 1] - 1
-        if not parts and end - start > 60:
+def _source_lines(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """'Source: X' where a line starts or after a '|' in it (only lines with a ':' are
+    tried: a '^' pattern over the whole text is slow)."""
+    for start, end in pairwise(starts):
+        if text.find(":", start, end - 1) == -1:
             continue
-        bars = text.find("|", start, end) != -1 if parts else False
-        positions = [start, *(i + 1 for i in range(start, end) if text[i] == "|")] if bars \
-            else [start]
-        for position in positions:
-            match = pattern.match(text, position, end)
-            if match:
+        bars = [i + 1 for i in range(start, end - 1) if text[i] == "|"] \
+            if text.find("|", start, end - 1) != -1 else []
+        for position in (start, *bars):
+            if match := SOURCE_LINE.match(text, position, end - 1):
                 yield match
+
+
+def _company_lines(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """Short lines that are a company's name: 'comwrap GmbH'."""
+    for start, end in pairwise(starts):
+        if end - start <= 61 and (match := COMPANY_LINE.match(text, start, end - 1)):
+            yield match
 
 
 def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
@@ -306,10 +310,8 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
     w = PUBLISHER_WEIGHTS
     self_weight = {True: w["self_in_body"], False: w["self"]}
     line_matches = ((w["copyright"], "copyright line", COPYRIGHT.finditer(lowered)),
-                    (w["source"], "'Source:' on line",
-                     _at_line_parts(SOURCE_LINE, lowered, starts)),
-                    (w["company"], "a company's line",
-                     _at_line_parts(COMPANY_LINE, lowered, starts, parts=False)))
+                    (w["source"], "'Source:' on line", _source_lines(lowered, starts)),
+                    (w["company"], "a company's line", _company_lines(lowered, starts)))
     for weight, reason, matches in line_matches:
         for match in matches:
             number = joined.line_of(match.start())
