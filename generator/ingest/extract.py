@@ -191,9 +191,11 @@ def find_body(described: list[Line], dated: set[int] | frozenset[int] = frozense
     seen: set[str] = set()
     body = []
     for line in described[first: last + 1]:
-        key = _fold(line.text)
-        if not line.text or line.furniture or line.stamp or key in seen or \
+        if not line.text or line.furniture or line.stamp or \
                 (line.words <= 8 and line.index in dated):
+            continue
+        key = _fold(line.text)  # a caption or paragraph printed twice is kept once
+        if key in seen:
             continue
         seen.add(key)
         body.append(line.index)
