@@ -72,3 +72,12 @@ def test_a_one_word_masthead_counts_when_shaped_like_a_brand():
     assert publisher("TVN24", "Menu", *STORY, "Watch TVN24 live", "Contact") == "TVN24"
     assert publisher("Tech", "Menu", *STORY, "More Tech", "Contact") == "unknown"
     assert publisher("山風新聞", "ホーム", *STORY, "山風新聞の記事", "山風新聞") == "山風新聞"
+
+
+def test_a_regional_edition_counts_for_its_brand():
+    assert publisher(*STORY, "The Harbour Courier is funded by its readers.",
+                     "Copyright © 2010–2024, The Harbour Courier Africa, Inc.") \
+        == "The Harbour Courier"
+    # ... but a name that merely ends like an edition is kept whole
+    assert publisher(*STORY, "More from Radio Free Asia", "© 2024 Radio Free Asia") \
+        == "Radio Free Asia"

@@ -110,6 +110,9 @@ GENERIC_WORDS = {"latest", "news", "top", "stories", "story", "breaking", "home"
                  "video", "videos", "sport", "sports", "opinion", "the", "and", "all", "best"}
 
 
+# A regional or language edition's last word: 'The Conversation Africa', 'Al Jazeera English'.
+_EDITION = re.compile(r"\s+(?:Africa|Asia|Australia|Canada|India|UK|US|USA|Europe|International|"
+                      r"Global|English|Arabic|Español|Deutsch|Français|Edition)$")
 GENERIC_TAIL = re.compile(r"(\s+(photo|photos|staff|video|videos|live|premium|navigation|"
                           r"services|homepage|home|logo|app|newsletter|digital|edition|"
                           r"e-edition|online|website|site|stories|plus|\+))+$", re.IGNORECASE)
@@ -450,6 +453,11 @@ def score(ballot: Ballot, text: str) -> dict[str, float]:
                 if len(key) <= 4 < len(k) and _initials(ballot.spelling(k)) == key]
         if full and ballot.spelling(key).isupper():
             scored[full[0]] += scored.pop(key)
+    # 'The Conversation Africa' is an edition of 'The Conversation', where the page says both.
+    for key in list(scored):
+        brand = _EDITION.sub("", ballot.spelling(key))
+        if _squash(brand) != key and _squash(brand) in scored:
+            scored[_squash(brand)] += scored.pop(key)
     # 'CBS' and 'CBS News' are one broadcaster, whichever name decide() settles on.
     for key in [k for k in scored if k + "news" in scored]:
         scored[key] = scored[key + "news"] = scored[key] + scored[key + "news"]
