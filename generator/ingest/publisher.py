@@ -33,7 +33,7 @@ SELF_TRIGGERS = re.compile(
     r"reporter for|reporter at|told|according to|welcome to|back to|listen to|return to|"
     r"más webs de|mehr von|plus de|altri siti di)[ \t]+")
 SELF_SUFFIX = re.compile(r"[ \t](?:homepage|home page|main menu|app\b|newsletters?|staff\b|logo|"
-                         r"- back to home|is where|home\b|digital|editorial|photo staff|video\b|"
+                         r"- back to home|is where|home\b|digital|photo staff|video\b|"
                          r"store\b|shop\b|e-edition|live\b|is funded|has affiliate|"
                          r"is a registered trademark|top page|daily edition)")
 NAME_AT_END = re.compile(rf"(?P<name>{NAME})[ \t]*$")
