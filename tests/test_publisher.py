@@ -81,3 +81,11 @@ def test_a_regional_edition_counts_for_its_brand():
     # ... but a name that merely ends like an edition is kept whole
     assert publisher(*STORY, "More from Radio Free Asia", "© 2024 Radio Free Asia") \
         == "Radio Free Asia"
+
+
+def test_a_credit_opens_a_story_a_menu_line_with_a_dash_does_not():
+    menu = ["Morning Show – Northside", "Evening Show – Northside", "Night Show – Northside"]
+    assert publisher(*menu * 3, *STORY, "Mais do Harbour Post", "Fale com o Harbour Post") \
+        == "Harbour Post"
+    credited = [*STORY[:3], "Coast Wire - " + STORY[3], *STORY[4:], "© 2024 Coast Wire"]
+    assert publisher(*credited) == "Coast Wire"

@@ -31,7 +31,7 @@ SELF_TRIGGERS = re.compile(
     r"inside|contact|download|join|welcome to|visit|advertise with|advertise on|careers at|"
     r"careers with|newsletter from|writer for|writer at|contributor at|contributor to|editor at|"
     r"reporter for|reporter at|told|according to|welcome to|back to|listen to|return to|"
-    r"más webs de|mehr von|plus de|altri siti di)[ \t]+")
+    r"más webs de|mehr von|plus de|altri siti di|mais do|mais da|fale com o|fale com a)[ \t]+")
 SELF_SUFFIX = re.compile(r"[ \t](?:homepage|home page|main menu|app\b|newsletters?|staff\b|logo|"
                          r"- back to home|is where|home\b|digital|photo staff|video\b|"
                          r"store\b|shop\b|e-edition|live\b|is funded|has affiliate|"
@@ -344,7 +344,8 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
     for match in CREDIT_DASH.finditer(text):
         number, start = joined.locate(match.start())
         credit = _NAME.fullmatch(text, start, match.start())
-        if credit:
+        # 'Reuters - The Senate voted…' opens a story; 'Boa Noite Paraná – Curitiba' is a menu
+        if credit and word_count(lines[number][match.end() - start:]) >= 6:
             vote(credit.group(0), self_weight[number in body],
                  f"the page names itself on line {number + 1}")
     # "Follow X", "Subscribe to X"
