@@ -232,7 +232,7 @@ def _spelled(label: str, tld: str, lines: list[str], compact: list[str]) -> str 
 PUBLISHER_WEIGHTS = {"copyright": 3.0, "source": 3.0, "self": 1.5, "self_in_body": 0.3,
                      "address": 3.0, "address_each": 1.0, "title_suffix": 4.0, "masthead": 1.0,
                      "short_line": 1.0, "recurs": 0.4, "threshold": 2.5, "company": 2.0,
-                     "other": 0.25}
+                     "credited_elsewhere": 0.25}
 
 
 def _can_be_name(name: str) -> bool:
@@ -416,7 +416,9 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
     # 'A360' in the copyright line is the owner named 'A360 Media Entertainment Group'.
     for key in [k for k in votes if any(min(len(k), len(o)) >= 4 and (
             k.startswith(o) or o.startswith(k)) for o in others)]:
-        votes[key] *= w["other"]
+        votes[key] *= w["credited_elsewhere"]
+    for prefix, weight in _families(ballot).items():
+        vote(prefix, weight, f"the name its sections start with ({prefix} …)")
     return ballot
 
 
@@ -444,8 +446,6 @@ def score(ballot: Ballot, text: str) -> dict[str, float]:
     initials ('TOI', 'HT') count for its full name when the page spells it out."""
     folded = text.casefold()
     w = PUBLISHER_WEIGHTS
-    for prefix, weight in _families(ballot).items():
-        ballot.vote(prefix, weight, f"the name its sections start with ({prefix} …)")
     scored = {key: weight + min(_occurrences(ballot.spelling(key).casefold(), folded), 8)
               * w["recurs"]
               for key, weight in ballot.votes.items()}
