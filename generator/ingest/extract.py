@@ -56,6 +56,10 @@ def is_boilerplate(words: list[str]) -> bool:
     return any(phrase in padded for word in firsts for phrase in _PHRASES_BY_FIRST[word])
 
 
+# Photo captions and credits, in lower-cased text. Each pattern leads with a literal (or a
+# few letters) where it can, which the regex engine finds at C speed, where a leading
+# alternation of words is tried at every position; a word boundary is checked after the
+# literal ('in this(?<=\bin this)'), not before it.
 CAPTION_START = re.compile(r"(?:photo|image|picture|credit|source|foto|bild|illustration)"
                            r"[ \t]*[:|]|(?:file )?photo\b")
 CAPTION_ANYWHERE = (
