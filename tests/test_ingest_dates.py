@@ -101,3 +101,20 @@ def test_merge_needs_shared_actors_compatible_dates_and_wording():
     unrelated = report("Putin and Kim inspect a tank factory", ChronoDate(2024, 10, 7),
                        ["kim", "putin"])
     assert same_event(kcna, unrelated) is None
+
+
+def test_actors_are_found_by_any_name_as_whole_words_in_order_of_mention():
+    from pathlib import Path
+
+    from generator.ingest.events import find_actors
+    from generator.model import Actor
+
+    def actor(actor_id: str, name: str, *aliases: str) -> Actor:
+        return Actor(actor_id, name, list(aliases), "person", "", "", Path(f"{actor_id}.md"))
+
+    actors = {"putin": actor("putin", "Vladimir Putin", "Putin"),
+              "kim": actor("kim", "Kim Jong Un", "Kim")}
+    text = "Putinism aside, Kimberly said Kim Jong Un wrote to Putin, and Putin replied."
+    assert find_actors(text, actors) == ["kim", "putin"]
+    assert find_actors("Nobody here.", actors) == []
+    assert find_actors("Putin", {}) == []
