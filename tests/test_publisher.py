@@ -89,3 +89,13 @@ def test_a_credit_opens_a_story_a_menu_line_with_a_dash_does_not():
         == "Harbour Post"
     credited = [*STORY[:3], "Coast Wire - " + STORY[3], *STORY[4:], "© 2024 Coast Wire"]
     assert publisher(*credited) == "Coast Wire"
+
+
+def test_a_publishing_house_is_not_the_page_naming_itself():
+    footer = ["Costa Editorial privacy policy", "Costa Editorial careers", "Costa Editorial"]
+    assert publisher(*STORY, *footer, "More from Harbour Post", "Harbour Post homepage") \
+        == "Harbour Post"
+
+
+def test_initials_are_not_spelled_out_by_a_name_in_capitals():
+    assert publisher(*STORY, "Follow SN", "Subscribe to SN", "SN NOW", "SN NOW") == "SN"

@@ -293,9 +293,13 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
     return best_index
 
 
-def find_author(described: list[Line], title_line: int | None) -> str:
+def find_author(described: list[Line], title_line: int | None, body: list[int]) -> str:
+    """The byline between the headline and the text (past any share buttons), or in the
+    text's first lines."""
     start = title_line or 0
-    near = [line for line in described[start:] if line.text][:25]  # share buttons may come first
+    body_start = body[0] if body else start
+    before = [line for line in described[start:body_start] if line.text]
+    near = before + [line for line in described[max(start, body_start):] if line.text][:10]
     for line in near:
         match = BYLINE.match(line.text)
         if match:

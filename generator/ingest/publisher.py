@@ -442,8 +442,9 @@ def _families(ballot: Ballot) -> dict[str, float]:
 
 
 def score(ballot: Ballot, text: str) -> dict[str, float]:
-    """Each candidate's votes plus how often the page uses its name; an outlet's
-    initials ('TOI', 'HT') count for its full name when the page spells it out."""
+    """Each candidate's votes plus how often the page uses its name. Names of one outlet
+    pool their scores: initials ('TOI') with the full name the page spells out, a
+    regional edition with its brand, 'CBS' with 'CBS News'."""
     folded = text.casefold()
     w = PUBLISHER_WEIGHTS
     scored = {key: weight + min(_occurrences(ballot.spelling(key).casefold(), folded), 8)
