@@ -152,11 +152,13 @@ def describe(lines: list[str]) -> list[Line]:
     lowered = [line.lower() for line in lines]
     captions = _captions(lowered)
     for index, text in enumerate(lines):
+        if not text:  # a quarter of a capture's lines
+            described.append(Line(index, text, 0, False, False))
+            continue
         tokens = WORD.findall(lowered[index])
         words = len(tokens) if text.isascii() else word_count(text)
-        sentence = bool(text) and (words >= 25 or (words >= 8 and bool(SENTENCE_END.search(text))))
-        furniture = bool(text) and ((words < 40 and is_boilerplate(tokens))
-                                    or (words < 70 and index in captions))
+        sentence = words >= 25 or (words >= 8 and bool(SENTENCE_END.search(text)))
+        furniture = (words < 40 and is_boilerplate(tokens)) or (words < 70 and index in captions)
         stamp = words < 25 and bool(STAMP_DIGIT.search(text)) and bool(
             PUBLISHED_WORDS.search(lowered[index]) or UPDATED_WORDS.search(lowered[index]))
         described.append(Line(index, text, words, sentence and not stamp, furniture, stamp))
