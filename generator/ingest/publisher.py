@@ -36,6 +36,7 @@ SELF_SUFFIX = re.compile(r"[ \t](?:homepage|home page|main menu|app\b|newsletter
                          r"- back to home|is where|home\b|digital|photo staff|video\b|"
                          r"store\b|shop\b|e-edition|live\b|is funded|has affiliate|"
                          r"is a registered trademark|top page|daily edition)")
+TITLE_SUFFIX = re.compile(r"\s*[|–—:-]\s*(?P<name>.{2,40})$")  # 'Headline | The Outlet'
 NAME_AT_END = re.compile(rf"(?P<name>{NAME})[ \t]*$")
 # A credit opening the text: '(Reuters) -' anywhere, 'Reuters - ' at a line's start (found
 # by its dash, then the name checked back to the line's start).
@@ -48,8 +49,10 @@ COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright\b)[ \t©,.]*(?:\(c\)[ \t]*)?(
                        r"(?P<name>[^|•·\n]{2,80})")
 # A footer line that is just a company's name: 'comwrap GmbH', 'Example Media Ltd.'
 # (matched at the start of short lines only: a '^' pattern over the whole text is slow)
-COMPANY_LINE = re.compile(r"(?P<name>[^\W\d][\w&'’. -]{1,40}?)[ \t,]+(?:gmbh|inc\.?|ltd\.?|llc|"
-                          r"s\.a\.|ag|plc|pty ltd|limited|b\.v\.|s\.l\.|srl|oy|ab)[ \t]*$")
+LEGAL_FORMS = ("gmbh", "inc", "inc.", "ltd", "ltd.", "llc", "s.a.", "ag", "plc", "pty ltd",
+               "limited", "b.v.", "s.l.", "srl", "oy", "ab")
+COMPANY_LINE = re.compile(r"(?P<name>[^\W\d][\w&'’. -]{1,40}?)[ \t,]+"
+                          rf"(?:{'|'.join(map(re.escape, LEGAL_FORMS))})$")
 # 'Source: X', at the start of a line or of a part of it after '|'
 SOURCE_LINE = re.compile(r"[ \t]*(?:source|quelle|fuente|fonte|publisher)[ \t]*:[ \t]*"
                          r"(?P<name>[^|•·\n]{2,60})")
@@ -161,6 +164,8 @@ def _expand_initials(initials: str, text: str) -> str | None:
     wanted = initials.casefold()
     found: Counter[str] = Counter()
     for match in _NAME.finditer(text):
+        if match.group(0).isalnum():
+            continue  # most names are one word, and initials stand for two or more
         words = re.findall(r"[^\W_]+", match.group(0))
         for start in range(len(words)):
             if words[start][0].casefold() != wanted[0] and words[start].casefold() != "the":
@@ -285,7 +290,8 @@ def _source_lines(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
 def _company_lines(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
     """Short lines that are a company's name: 'comwrap GmbH'."""
     for start, end in pairwise(starts):
-        if end - start <= 61 and (match := COMPANY_LINE.match(text, start, end - 1)):
+        if end - start <= 61 and text.endswith(LEGAL_FORMS, start, end - 1) \
+                and (match := COMPANY_LINE.match(text, start, end - 1)):
             yield match
 
 
@@ -382,11 +388,13 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
         vote(spelled, weight, f"the site's address ({label}.{tld})")
     if result.title:
         title = result.title.strip()
-        suffix = re.compile(r"\s*[|–—:-]\s*(?P<name>.{2,40})$")
-        for line in lines:
-            match = suffix.match(line, len(title)) if line.startswith(title) else None
-            if match:
+        at = text.find(title)
+        while at != -1:  # lines that start with the headline
+            number, start = joined.locate(at)
+            end = starts[number + 1] - 1
+            if at == start and (match := TITLE_SUFFIX.match(text, at + len(title), end)):
                 vote(match.group("name"), w["title_suffix"], "the page title's suffix")
+            at = text.find(title, at + 1)
     masthead = [n for n, line in enumerate(lines[:12]) if line][:3]
     for number in masthead:
         line = lines[number]
