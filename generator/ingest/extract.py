@@ -134,10 +134,11 @@ class Extracted:
         return "\n\n".join(self.lines[i] for i in self.body)
 
 
-def word_count(text: str) -> int:
-    if text.isascii():
-        return len(WORD.findall(text))
-    cjk = len(CJK.findall(text))
+def word_count(text: str, tokens: list[str] | None = None) -> int:
+    """Words, with two CJK characters counted as one; `tokens` when the caller has them."""
+    cjk = 0 if text.isascii() else len(CJK.findall(text))
+    if not cjk:
+        return len(WORD.findall(text) if tokens is None else tokens)
     return len(WORD.findall(CJK.sub(" ", text))) + (cjk + 1) // 2
 
 
@@ -156,7 +157,7 @@ def describe(lines: list[str]) -> list[Line]:
             described.append(Line(index, text, 0, False, False))
             continue
         tokens = WORD.findall(lowered[index])
-        words = len(tokens) if text.isascii() else word_count(text)
+        words = word_count(text, tokens)
         sentence = words >= 25 or (words >= 8 and bool(SENTENCE_END.search(text)))
         furniture = (words < 40 and is_boilerplate(tokens)) or (words < 70 and index in captions)
         stamp = words < 25 and bool(STAMP_DIGIT.search(text)) and bool(
@@ -214,7 +215,9 @@ _NON_WORDS = re.compile(r"\W+")
 
 
 def _fold(text: str) -> str:
-    return _NON_WORDS.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    if not text.isascii():  # NFKC leaves ASCII as it is
+        text = unicodedata.normalize("NFKC", text)
+    return _NON_WORDS.sub(" ", text.casefold()).strip()
 
 
 def _content_words(text: str) -> set[str]:
@@ -235,7 +238,6 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
     """
     body_start = body[0] if body else 0
     lead = _content_words(" ".join(described[i].text for i in body[:4]))
-    texts = [line.text for line in described]
     date_lines = {m.line for m in dates if m.has_year}
     best, best_index = float("-inf"), None
     # up to 60 lines with text before the body: share buttons and captions can sit between
@@ -246,11 +248,10 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
                             if line.text and BYLINE.match(line.text)}
     for line in window:
         text = line.text
-        cjk = bool(CJK.search(text))
         if not text or (line.furniture and line.words < 6) or len(text) > 300 \
                 or BYLINE.match(text) or ROLE_LINE.match(text):
             continue
-        if not (3 <= line.words <= 40 or (cjk and len(text) >= 8)):
+        if not (3 <= line.words <= 40 or (len(text) >= 8 and CJK.search(text))):
             continue
         if CREDIT.search(text) or "@" in text or "www." in text:
             continue
@@ -270,9 +271,10 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
             score -= 2  # a pull quote
         if line.words > 30:
             score -= 3
-        before = texts[line.index - 1] if line.index > 0 else ""
-        after = texts[line.index + 1] if line.index + 1 < len(texts) else ""
-        score += TITLE_WEIGHTS["alone"] * ((not before) + (not after))
+        before = described[line.index - 1] if line.index > 0 else None
+        after = described[line.index + 1] if line.index + 1 < len(described) else None
+        neighbours = [n for n in (before, after) if n and n.text]
+        score += TITLE_WEIGHTS["alone"] * (2 - len(neighbours))
         distance = body_start - line.index
         score -= TITLE_WEIGHTS["distance"] * max(distance, 0)
         if line.index >= body_start:
@@ -283,12 +285,11 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
             score += TITLE_WEIGHTS["length"]
         elif line.words <= 2:
             score -= 2
-        neighbours = [t for t in (before, after) if t]
-        if neighbours and all(word_count(t) <= 4 for t in neighbours):
+        if neighbours and all(n.words <= 4 for n in neighbours):
             score -= 2  # inside a menu
-        deck = next((t for t in texts[line.index + 1: line.index + 3] if t), "")
-        if word_count(deck) > line.words and not SENTENCE_END.search(text) \
-                and not BYLINE.match(deck) and line.index + 1 not in date_lines:
+        deck = next((n for n in described[line.index + 1: line.index + 3] if n.text), None)
+        if deck and deck.words > line.words and not SENTENCE_END.search(text) \
+                and not BYLINE.match(deck.text) and line.index + 1 not in date_lines:
             score += 1.0  # a longer standfirst follows the headline
         if score > best:
             best, best_index = score, line.index
