@@ -103,7 +103,7 @@ TRAILING_MONTH = re.compile(r"\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|n
 TIME = re.compile(r"\b\d{1,2}[:.h]\d\d\b|\b\d{1,2}\s?(am|pm)\b", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line of the capture with the features the decisions use."""
 
@@ -150,7 +150,7 @@ def _captions(lowered: list[str]) -> set[int]:
 
 def describe(lines: list[str]) -> list[Line]:
     described = []
-    lowered = [line.lower() for line in lines]
+    lowered = "\n".join(lines).lower().split("\n")
     captions = _captions(lowered)
     for index, text in enumerate(lines):
         if not text:  # a quarter of a capture's lines

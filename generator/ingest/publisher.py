@@ -368,7 +368,7 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
         if before:
             vote(before.group("name"), self_weight[number in body],
                  f"the page names itself on line {number + 1}")
-    compact = [line.replace(" ", "") for line in lowered.split("\n")]
+    compact = lowered.replace(" ", "").split("\n")
     labels: Counter[tuple[str, str]] = Counter()
     for end in DOMAIN_END.finditer(lowered):
         if not end.start() or not lowered[end.start() - 1].isalnum():
