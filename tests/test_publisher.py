@@ -99,3 +99,9 @@ def test_a_publishing_house_is_not_the_page_naming_itself():
 
 def test_initials_are_not_spelled_out_by_a_name_in_capitals():
     assert publisher(*STORY, "Follow SN", "Subscribe to SN", "SN NOW", "SN NOW") == "SN"
+
+
+def test_a_skip_link_to_the_sites_own_navigation_names_it():
+    skips = ["Skip to main content", "Skip to Channel 9 navigation", "Skip to search"]
+    assert publisher(*skips, *STORY, "About Channel 9 News") == "Channel 9 News"
+    assert publisher(*skips[::2], *STORY) == "unknown"

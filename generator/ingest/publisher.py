@@ -30,7 +30,7 @@ SELF_TRIGGERS = re.compile(
     r"\b(?:follow|subscribe to|support|more from|about|work at|want more|get more|sign up for|"
     r"inside|contact|download|join|welcome to|visit|advertise with|advertise on|careers at|"
     r"careers with|newsletter from|writer for|writer at|contributor at|contributor to|editor at|"
-    r"reporter for|reporter at|told|according to|welcome to|back to|listen to|return to|"
+    r"reporter for|reporter at|told|according to|welcome to|back to|listen to|return to|skip to|"
     r"más webs de|mehr von|plus de|altri siti di|mais do|mais da|fale com o|fale com a)[ \t]+")
 SELF_SUFFIX = re.compile(r"[ \t](?:homepage|home page|main menu|app\b|newsletters?|staff\b|logo|"
                          r"- back to home|is where|home\b|digital|photo staff|video\b|"
@@ -110,7 +110,10 @@ GENERIC_LABELS = {"facebook", "twitter", "youtube", "instagram", "linkedin", "wh
 # Words that name sections, not outlets: a name made only of these is not a publisher.
 GENERIC_WORDS = {"latest", "news", "top", "stories", "story", "breaking", "home", "world", "local",
                  "live", "today", "daily", "more", "new", "sections", "trending", "popular",
-                 "video", "videos", "sport", "sports", "opinion", "the", "and", "all", "best"}
+                 "video", "videos", "sport", "sports", "opinion", "the", "and", "all", "best",
+                 # where skip links lead: 'Skip to Main Content'
+                 "main", "content", "navigation", "search", "footer", "header", "section", "page",
+                 "menu"}
 
 
 # A regional or language edition's last word: 'The Conversation Africa', 'Al Jazeera English'.
