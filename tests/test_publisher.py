@@ -105,3 +105,11 @@ def test_a_skip_link_to_the_sites_own_navigation_names_it():
     skips = ["Skip to main content", "Skip to Channel 9 navigation", "Skip to search"]
     assert publisher(*skips, *STORY, "About Channel 9 News") == "Channel 9 News"
     assert publisher(*skips[::2], *STORY) == "unknown"
+
+
+def test_a_latin_name_in_japanese_text_is_counted_before_its_particle():
+    story = ["港の灯りを来春に交換へ", "2024年3月3日",
+             "港湾局は金曜日、北側の桟橋に沿った灯りを来春に交換すると発表した。漁業者からの苦情が続いていた。"]
+    mentions = [f"Harbor Timesの記事{n}" for n in range(5)]
+    assert publisher("Continue to Harbor Times", *story, *mentions, "© 2024 Kaiyo Media") \
+        == "Harbor Times"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from generator.ingest.extract import NOT_HEADLINE, Extracted, word_count
+from generator.ingest.extract import CJK, NOT_HEADLINE, Extracted, word_count
 from generator.ingest.lines import JoinedLines
 
 # A name as outlets write theirs: capitalised words, ALLCAPS or CamelCase, with small joiners.
@@ -31,6 +31,7 @@ SELF_TRIGGERS = re.compile(
     r"inside|contact|download|join|welcome to|visit|advertise with|advertise on|careers at|"
     r"careers with|newsletter from|writer for|writer at|contributor at|contributor to|editor at|"
     r"reporter for|reporter at|told|according to|welcome to|back to|listen to|return to|skip to|"
+    r"continue to|"
     r"más webs de|mehr von|plus de|altri siti di|mais do|mais da|fale com o|fale com a)[ \t]+")
 SELF_SUFFIX = re.compile(r"[ \t](?:homepage|home page|main menu|app\b|newsletters?|staff\b|logo|"
                          r"- back to home|is where|home\b|digital|photo staff|video\b|"
@@ -188,10 +189,16 @@ def _occurrences(name: str, text: str) -> int:
     at = text.find(name) if name else -1
     while at != -1:
         after = at + len(name)
-        if (at == 0 or not text[at - 1].isalnum()) and (after == end or not text[after].isalnum()):
+        if (at == 0 or not _one_word(text[at - 1], name[0])) \
+                and (after == end or not _one_word(name[-1], text[after])):
             count += 1
         at = text.find(name, at + 1)
     return count
+
+
+def _one_word(left: str, right: str) -> bool:
+    """Two adjacent letters of one word: 'CNET Japanの記事' ends the name before 'の'."""
+    return left.isalnum() and right.isalnum() and bool(CJK.match(left)) == bool(CJK.match(right))
 
 
 @lru_cache(maxsize=4096)
