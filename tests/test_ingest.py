@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from generator.build import build
 from generator.cli import main
 from generator.frontmatter import read_document
-from generator.ingest.article import read_article
+from generator.ingest.article import extract, read_article
 from generator.ingest.read import read_capture
 from generator.ingest.store import add_source
 
@@ -54,6 +54,19 @@ def test_captures_from_different_layouts(name: str):
     assert article.body_text.startswith(body_start)
     for furniture in ("Related Stories", "Mehr zum Thema", "Newsletter", "©", "Comments"):
         assert furniture not in article.body_text
+
+
+def test_a_paragraph_printed_twice_is_kept_once():
+    first = ("The council voted on Tuesday to close the old bridge to cars from June, "
+             "after engineers found cracks in two of its supports.")
+    other = ("The council voted on Tuesday to keep the ferry running until June, "
+             "after residents asked for a crossing while the bridge was shut.")
+    again = first.upper().replace(",", " -")  # the same words, printed again as a caption
+    lines = ["Bridge to close to cars", "", first, "", again, "", other, "",
+             "Repairs are expected to take a year and cost about four million, the council "
+             "said in a statement on its website on Wednesday."]
+    body = extract(lines).body
+    assert [lines[i] for i in body][:2] == [first, other]
 
 
 def test_a_byline_without_by_names_the_author():

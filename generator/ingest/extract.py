@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.ingest.datefind import DateMention
@@ -195,16 +196,20 @@ def find_body(described: list[Line], dated: set[int] | frozenset[int] = frozense
         if total > best:
             best, best_span = total, (start, line.index)
     first, last = best_span
+    kept = [line for line in described[first: last + 1]
+            if line.text and not line.furniture and not line.stamp
+            and not (line.words <= 8 and line.index in dated)]
+    # A caption or paragraph printed twice is kept once; only lines of the same length
+    # can be copies, so only those are compared (folding every line is slow).
+    lengths = Counter(line.words for line in kept)
     seen: set[str] = set()
     body = []
-    for line in described[first: last + 1]:
-        if not line.text or line.furniture or line.stamp or \
-                (line.words <= 8 and line.index in dated):
-            continue
-        key = _fold(line.text)  # a caption or paragraph printed twice is kept once
-        if key in seen:
-            continue
-        seen.add(key)
+    for line in kept:
+        if lengths[line.words] > 1:
+            key = _fold(line.text)
+            if key in seen:
+                continue
+            seen.add(key)
         body.append(line.index)
     return body
 
