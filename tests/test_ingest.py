@@ -4,6 +4,7 @@ merging, safe re-ingest, and hostile files."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from generator.build import build
 from generator.cli import main
 from generator.frontmatter import read_document
 from generator.ingest.article import extract, read_article
+from generator.ingest.lines import phrase_tree
 from generator.ingest.read import read_capture
 from generator.ingest.store import add_source
 
@@ -222,3 +224,11 @@ def test_saved_html_pages_are_read_with_their_metadata(fresh: Path):
     assert record["publisher"] == "Bay Times"
     assert record["published"] == "2021-06-04"
     assert "harbour authority approved" in record["body"] and "Home" not in record["body"]
+
+
+def test_a_phrase_tree_matches_exactly_its_phrases_longest_first():
+    phrases = "home| homepage|home page|follow|for|told|a.b"
+    pattern = re.compile(rf"\b{phrase_tree(phrases)}\b")
+    text = "home homepage home page follow for told forx fo homes a.b axb"
+    assert [m.group(0) for m in pattern.finditer(text)] == \
+        ["home", "homepage", "home page", "follow", "for", "told", "a.b"]

@@ -1,7 +1,7 @@
-"""A capture's lines joined into one text, for scanning with one regex pass.
+"""Scanning a capture: its lines joined into one text, and patterns made fast to scan with.
 
 Running a pattern once over the whole text is far faster than once per line;
-this keeps the way back from a match's offset to its line.
+`JoinedLines` keeps the way back from a match's offset to its line.
 """
 
 from __future__ import annotations
@@ -37,3 +37,25 @@ class JoinedLines:
             found.add(self.indexes[position])
             at = self.starts[position + 1]
         return found
+
+
+def phrase_tree(phrases: str) -> str:
+    """'follow|for|…' (whitespace around each phrase ignored) as a regex alternation written
+    as a prefix tree, 'fo(?:llow|r)': the engine then follows one branch per letter instead
+    of trying every phrase in turn."""
+    tree: dict[str, dict] = {}
+    for phrase in (p.strip() for p in phrases.split("|")):
+        node = tree
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a phrase ends here
+    return _branches(tree)
+
+
+def _branches(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _branches(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    if "" in node:  # a phrase ends here and longer ones go on
+        return f"(?:{'|'.join(branches)})?"
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"

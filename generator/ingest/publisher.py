@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from generator.ingest.extract import CJK, NOT_HEADLINE, Extracted, word_count
-from generator.ingest.lines import JoinedLines
+from generator.ingest.lines import JoinedLines, phrase_tree
 
 # A name as outlets write theirs: capitalised words, ALLCAPS or CamelCase, with small joiners.
 _WORDS = r"(?:[A-Z][\w'’.&!+-]*|\d+[A-Za-z][\w.-]*)"
@@ -26,17 +26,17 @@ _NAME = re.compile(NAME)
 # The outlet speaking of itself: "Follow The Verge", "Subscribe to WIRED", "(Reuters) -".
 # Matched on the lower-cased text (much faster than (?i:) on the original), then the
 # name is read at the same place in the original.
-SELF_TRIGGERS = re.compile(
-    r"\b(?:follow|subscribe to|support|more from|about|work at|want more|get more|sign up for|"
-    r"inside|contact|download|join|welcome to|visit|advertise with|advertise on|careers at|"
-    r"careers with|newsletter from|writer for|writer at|contributor at|contributor to|editor at|"
-    r"reporter for|reporter at|told|according to|welcome to|back to|listen to|return to|skip to|"
-    r"continue to|"
-    r"más webs de|mehr von|plus de|altri siti di|mais do|mais da|fale com o|fale com a)[ \t]+")
-SELF_SUFFIX = re.compile(r"[ \t](?:homepage|home page|main menu|app\b|newsletters?|staff\b|logo|"
-                         r"- back to home|is where|home\b|digital|photo staff|video\b|"
-                         r"store\b|shop\b|e-edition|live\b|is funded|has affiliate|"
-                         r"is a registered trademark|top page|daily edition)")
+SELF_TRIGGERS = re.compile(r"\b" + phrase_tree("""follow|subscribe to|support|more from|about|
+    work at|want more|get more|sign up for|inside|contact|download|join|welcome to|visit|
+    advertise with|advertise on|careers at|careers with|newsletter from|writer for|writer at|
+    contributor at|contributor to|editor at|reporter for|reporter at|told|according to|
+    back to|listen to|return to|skip to|continue to|más webs de|mehr von|plus de|
+    altri siti di|mais do|mais da|fale com o|fale com a""")
+    + r"[ \t]+")
+SELF_SUFFIX = re.compile(r"[ \t]" + phrase_tree("""homepage|home page|main menu|app|newsletter|
+    newsletters|staff|logo|- back to home|is where|home|digital|photo staff|video|store|shop|
+    e-edition|live|is funded|has affiliate|is a registered trademark|top page|
+    daily edition""") + r"\b")
 TITLE_SUFFIX = re.compile(r"\s*[|–—:-]\s*(?P<name>.{2,40})$")  # 'Headline | The Outlet'
 NAME_AT_END = re.compile(rf"(?P<name>{NAME})[ \t]*$")
 # A credit opening the text: '(Reuters) -' anywhere, 'Reuters - ' at a line's start (found
