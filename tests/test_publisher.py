@@ -113,3 +113,10 @@ def test_a_latin_name_in_japanese_text_is_counted_before_its_particle():
     mentions = [f"Harbor Timesの記事{n}" for n in range(5)]
     assert publisher("Continue to Harbor Times", *story, *mentions, "© 2024 Kaiyo Media") \
         == "Harbor Times"
+
+
+def test_initials_are_spelled_out_where_the_page_writes_the_name():
+    spelled = ["Read The Harbour Post every morning", "Contact The Harbour Post newsroom",
+               "One-Act Plays at the Harbour"]
+    assert publisher(*STORY, "Follow HP", "Subscribe to HP", *spelled) == "The Harbour Post"
+    assert publisher(*STORY, "Follow HAP", "Subscribe to HAP", *spelled) == "HAP"

@@ -134,6 +134,7 @@ _DESCRIPTOR = re.compile(r"^['‘][^'’]{2,40}['’]\s+(?=\S)")
 _QUOTED = re.compile(r"[«\"“„]([^»\"”“]{2,40})[»\"”“]")
 _COPYRIGHT_PREFIX = re.compile(r"^(copyright|©|\(c\))\s*", re.IGNORECASE)
 _NON_WORD = re.compile(r"[\W_]+")
+_LETTERS = re.compile(r"[^\W_]+")
 _BY = re.compile(r"^(by|von|par|por|di)\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
@@ -164,16 +165,20 @@ def _spelled_out(words: list[str]) -> bool:
 
 
 def _expand_initials(initials: str, text: str) -> str | None:
-    """'TOI' -> 'The Times of Israel', when the page spells the name out."""
+    """'TOI' -> 'The Times of Israel', when the page spells the name out. (Names are read
+    where a word starts with the first initial, found at C speed, not at every name.)"""
     wanted = initials.casefold()
     found: Counter[str] = Counter()
-    for match in _NAME.finditer(text):
-        if match.group(0).isalnum():
+    first = re.compile(re.escape(initials[0]) + r"(?<!\w.)")  # where a word starts
+    for hit in first.finditer(text):
+        at = hit.start()
+        if text[max(0, at - 4):at] in ("The ", "the ") and (at < 5 or not text[at - 5].isalnum()):
+            at -= 4
+        name = _NAME.match(text, at)
+        if not name or name.group(0).isalnum():
             continue  # most names are one word, and initials stand for two or more
-        words = re.findall(r"[^\W_]+", match.group(0))
-        for start in range(len(words)):
-            if words[start][0].casefold() != wanted[0] and words[start].casefold() != "the":
-                continue
+        words = _LETTERS.findall(name.group(0))
+        for start in range(2 if words[0].casefold() == "the" else 1):
             for end in range(start + 2, min(len(words), start + 5) + 1):
                 part = [w for w in words[start:end] if w.casefold() != "the"]
                 if "".join(w[0] for w in part).casefold() == wanted and part[0][0].isupper() \
