@@ -227,12 +227,12 @@ def _spelling_rank(squashed: str, target: str, tld: str, words: int) -> float:
     return 1 if len(target) >= 6 and squashed.startswith(target) and words == 1 else 0
 
 
-def _spelled(label: str, tld: str, lines: list[str], compact: list[str]) -> str | None:
+def _spelled(label: str, tld: str, lines: list[str], compact: JoinedLines) -> str | None:
     """How the text spells a site's name: 'californiaglobe' -> 'California Globe',
     'sputniknews' -> 'Sputnik', 'space' + 'com' -> 'Space.com', 'spokesman' ->
-    'Spokesman-Review'. `compact` is the lines case-folded and without spaces."""
+    'Spokesman-Review'. `compact` is the lines lower-cased and without spaces."""
     target = _squash(label)
-    lines = [line for line, squeezed in zip(lines, compact, strict=True) if target[:4] in squeezed]
+    lines = [lines[i] for i in sorted(compact.lines_matching(re.compile(re.escape(target[:4]))))]
     best: tuple[float, str] | None = None
     for match in _NAME.finditer("\n".join(lines)):
         words = match.group(0).split()
@@ -383,7 +383,7 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
         if before:
             vote(before.group("name"), self_weight[number in body],
                  f"the page names itself on line {number + 1}")
-    compact = lowered.replace(" ", "").split("\n")
+    compact = JoinedLines(lowered.replace(" ", "").split("\n"))
     labels: Counter[tuple[str, str]] = Counter()
     for end in DOMAIN_END.finditer(lowered):
         if not end.start() or not lowered[end.start() - 1].isalnum():
