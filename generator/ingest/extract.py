@@ -65,10 +65,11 @@ CAPTION_START = re.compile(r"(?:photo|image|picture|credit|source|foto|bild|illu
                            r"[ \t]*[:|]|(?:file )?photo\b")
 CAPTION_ANYWHERE = (
     re.compile(r"\((?:photo|image|credit|foto|picture)\b"),
-    re.compile(r"getty images\b|shutterstock\b|afp via getty\b"),
+    *(re.compile(rf"{credit}\b") for credit in ("getty images", "shutterstock", "afp via getty")),
     re.compile(r"/ ?(?:ap|afp|reuters|getty)\b"),
     re.compile(r"in this(?<=\bin this) (?:undated |handout |file )?(?:photo|picture|image)\b"),
-    re.compile(r"(?:photo|picture|image) (?:released|provided|taken|shows)\b"),
+    *(re.compile(rf"{picture} (?:released|provided|taken|shows)\b")
+      for picture in ("photo", "picture", "image")),
 )
 BYLINE = re.compile(r"^(?:written |posted |story |words )?(?:by|von|par|por|di|door|av|af|przez|"
                     r"от)(?:\s*[:\s]\s*|(?-i:(?<=By)(?=[A-Z])))(?P<name>[^\W\d_][^,|•·\n]{1,60}?)"
