@@ -120,3 +120,11 @@ def test_initials_are_spelled_out_where_the_page_writes_the_name():
                "One-Act Plays at the Harbour"]
     assert publisher(*STORY, "Follow HP", "Subscribe to HP", *spelled) == "The Harbour Post"
     assert publisher(*STORY, "Follow HAP", "Subscribe to HAP", *spelled) == "HAP"
+
+
+def test_a_partners_promotion_is_outvoted_by_the_stations_own_links():
+    station = ["KXYZ", "KXYZ Mobile App", "KXYZ Video", "More from KXYZ", "Advertise with KXYZ",
+               "Jobs at KXYZ"]
+    partner = ["About DealFinder", "DealFinder.com - Top picks to make everyone happy this year",
+               "View All DealFinder Picks", "DealFinder"]
+    assert publisher(*station, *STORY, *partner) == "KXYZ"

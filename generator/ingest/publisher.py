@@ -28,8 +28,8 @@ _NAME = re.compile(NAME)
 # name is read at the same place in the original.
 SELF_TRIGGERS = re.compile(r"\b" + phrase_tree("""follow|subscribe to|support|more from|about|
     work at|want more|get more|sign up for|inside|contact|download|join|welcome to|visit|
-    advertise with|advertise on|careers at|careers with|newsletter from|writer for|writer at|
-    contributor at|contributor to|editor at|reporter for|reporter at|told|according to|
+    advertise with|advertise on|careers at|careers with|jobs at|newsletter from|writer for|
+    writer at|contributor at|contributor to|editor at|reporter for|reporter at|told|according to|
     back to|listen to|return to|skip to|continue to|más webs de|mehr von|plus de|
     altri siti di|mais do|mais da|fale com o|fale com a""")
     + r"[ \t]+")
@@ -120,7 +120,7 @@ GENERIC_WORDS = {"latest", "news", "top", "stories", "story", "breaking", "home"
 # A regional or language edition's last word: 'The Conversation Africa', 'Al Jazeera English'.
 _EDITION = re.compile(r"\s+(?:Africa|Asia|Australia|Canada|India|UK|US|USA|Europe|International|"
                       r"Global|English|Arabic|Español|Deutsch|Français|Edition)$")
-GENERIC_TAIL = re.compile(r"(\s+(photo|photos|staff|video|videos|live|premium|navigation|"
+GENERIC_TAIL = re.compile(r"(\s+(photo|photos|staff|video|videos|live|premium|navigation|mobile|"
                           r"services|homepage|home|logo|app|newsletter|digital|edition|"
                           r"e-edition|online|website|site|stories|plus|\+))+$", re.IGNORECASE)
 
