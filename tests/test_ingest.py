@@ -71,6 +71,22 @@ def test_a_paragraph_printed_twice_is_kept_once():
     assert [lines[i] for i in body][:2] == [first, other]
 
 
+@pytest.mark.parametrize(("byline", "author"), [
+    ("By Megan Rowe meganr@example.com(", "Megan Rowe"),
+    ("By Chaim Gartenberg@cgartenberg", "Chaim Gartenberg"),
+    ("By Meg JamesStaff Writer", "Meg James"),
+    ("By Ann Lee Dec 9, 2016", "Ann Lee"),
+    ("By submitting your information you agree to the terms", ""),
+])
+def test_the_author_is_the_name_alone(byline: str, author: str):
+    lines = ["Bridge to close to cars from June", byline,
+             "The council voted on Tuesday to close the old bridge to cars from June, after "
+             "engineers found cracks in two of its supports.",
+             "Repairs are expected to take a year and cost about four million, the council "
+             "said in a statement on its website on Wednesday."]
+    assert extract(lines).author == author
+
+
 def test_a_byline_without_by_names_the_author():
     article = read_article(read_capture(CAPTURES / "riverside-radio.txt"))
     assert article.author == "Mara Lind"

@@ -102,6 +102,10 @@ BODY_WEIGHTS = {"dateline": -30.0}  # tuned on bench/ingest_accuracy.py
 # 'ByTravis Haney Dec 9, 2016': the date's month is not part of the name.
 TRAILING_MONTH = re.compile(r"\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$",
                             re.IGNORECASE)
+# What a byline carries beside the name: an e-mail address, a handle, a role glued on.
+BYLINE_EXTRAS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+|\s*(?:staff |senior |"
+                           r"contributing )?(?:writer|reporter|correspondent|editor)$",
+                           re.IGNORECASE)
 TIME = re.compile(r"\b\d{1,2}[:.h]\d\d\b|\b\d{1,2}\s?(am|pm)\b", re.IGNORECASE)
 
 
@@ -302,6 +306,14 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
     return best_index
 
 
+def _author_name(written: str) -> str:
+    """The name alone: 'Megan Rowe meganr@example.com' and 'Chaim Gartenberg@cgartenberg'
+    lose the address and the handle, 'Meg JamesStaff Writer' the role, 'Ann Lee Dec 9' the
+    date."""
+    name = BYLINE_EXTRAS.sub("", TRAILING_MONTH.sub("", written))
+    return name.strip(" .:-(（／/")
+
+
 def find_author(described: list[Line], title_line: int | None, body: list[int]) -> str:
     """The byline between the headline and the text (past any share buttons), or in the
     text's first lines."""
@@ -311,10 +323,9 @@ def find_author(described: list[Line], title_line: int | None, body: list[int]) 
     near = before + [line for line in described[max(start, body_start):] if line.text][:10]
     for line in near:
         match = BYLINE.match(line.text)
-        if match:
-            name = TRAILING_MONTH.sub("", match.group("name")).strip(" .:-")
-            if 1 <= len(name.split()) <= 6:
-                return name
+        name = _author_name(match.group("name")) if match else ""
+        if name and not name[0].islower() and 1 <= len(name.split()) <= 6:
+            return name  # 'By submitting your information …' is no byline
         if ROLE_LINE.match(line.text):
             return line.text.split(",")[0]
     return ""
