@@ -114,7 +114,7 @@ GENERIC_WORDS = {"latest", "news", "top", "stories", "story", "breaking", "home"
                  "video", "videos", "sport", "sports", "opinion", "the", "and", "all", "best",
                  # where skip links lead: 'Skip to Main Content'
                  "main", "content", "navigation", "search", "footer", "header", "section", "page",
-                 "menu"}
+                 "menu", "article", "links", "related", "results"}
 
 
 # A regional or language edition's last word: 'The Conversation Africa', 'Al Jazeera English'.
