@@ -464,11 +464,10 @@ def _families(ballot: Ballot) -> dict[str, float]:
             for prefix, following in continuations.items() if len(following) >= 2}
 
 
-def score(ballot: Ballot, text: str) -> dict[str, float]:
-    """Each candidate's votes plus how often the page uses its name. Names of one outlet
-    pool their scores: initials ('TOI') with the full name the page spells out, a
-    regional edition with its brand, 'CBS' with 'CBS News'."""
-    folded = text.casefold()
+def score(ballot: Ballot, folded: str) -> dict[str, float]:
+    """Each candidate's votes plus how often the page (`folded`: case-folded) uses its name.
+    Names of one outlet pool their scores: initials ('TOI') with the full name the page
+    spells out, a regional edition with its brand, 'CBS' with 'CBS News'."""
     w = PUBLISHER_WEIGHTS
     scored = {key: weight + min(_occurrences(ballot.spelling(key).casefold(), folded), 8)
               * w["recurs"]
@@ -493,8 +492,8 @@ def decide(ballot: Ballot, text: str) -> tuple[str, str]:
     """The best-scored name; 'unknown' below the threshold."""
     if not ballot.votes:
         return "unknown", "nothing in the text names the publisher"
-    scored = score(ballot, text)
     folded = text.casefold()
+    scored = score(ballot, folded)
     key = max(scored, key=lambda k: (scored[k], len(k)))
     # A broadcaster's newsroom goes by 'CBS News' where the page mostly says so.
     base = key.removesuffix("news") if key.removesuffix("news") in scored else key
