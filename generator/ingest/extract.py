@@ -35,6 +35,7 @@ BOILERPLATE_TERMS = [
     "läs också",
 ]
 WORD = re.compile(r"[^\W_]+")
+ASCII_WORD = re.compile(r"[a-z0-9]+")  # WORD in lower-cased ASCII text
 # Terms as words ("s'abonner" is 's abonner'), so a line is tokenised once for its word
 # count and its furniture test.
 _TERM_WORDS = [" ".join(WORD.findall(term)) for term in BOILERPLATE_TERMS]
@@ -93,7 +94,7 @@ NOT_HEADLINE = re.compile(r"\b(device|browser|javascript|playback|cookies?|windo
                           r"funded by|sponsors?|read more|comments?)\b", re.IGNORECASE)
 CREDIT = re.compile(r"\([^()]*(/|photo|credit|getty|reuters|\bap\b|\.com|images?)[^()]*\)\s*$",
                     re.IGNORECASE)
-SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]。！？」』]$")
+SENTENCE_ENDINGS = tuple(".!?…:;\"”’»)]。！？」』")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 STAMP_DIGIT = re.compile(r"\d")
 AGO = re.compile(r"^\d+\s*(s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?)\s+ago\b",
@@ -162,9 +163,13 @@ def describe(lines: list[str]) -> list[Line]:
         if not text:  # a quarter of a capture's lines
             described.append(Line(index, text, 0, False, False))
             continue
-        tokens = WORD.findall(lowered[index])
-        words = word_count(text, tokens)
-        sentence = words >= 25 or (words >= 8 and bool(SENTENCE_END.search(text)))
+        if text.isascii():  # most lines; the narrower class is faster to match
+            tokens = ASCII_WORD.findall(lowered[index])
+            words = len(tokens)
+        else:
+            tokens = WORD.findall(lowered[index])
+            words = word_count(text, tokens)
+        sentence = words >= 25 or (words >= 8 and text.endswith(SENTENCE_ENDINGS))
         furniture = (words < 40 and is_boilerplate(tokens)) or (words < 70 and index in captions)
         stamp = words < 25 and bool(STAMP_DIGIT.search(text)) and bool(
             PUBLISHED_WORDS.search(lowered[index]) or UPDATED_WORDS.search(lowered[index]))
@@ -298,7 +303,7 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
         if neighbours and all(n.words <= 4 for n in neighbours):
             score -= 2  # inside a menu
         deck = next((n for n in described[line.index + 1: line.index + 3] if n.text), None)
-        if deck and deck.words > line.words and not SENTENCE_END.search(text) \
+        if deck and deck.words > line.words and not text.endswith(SENTENCE_ENDINGS) \
                 and not BYLINE.match(deck.text) and line.index + 1 not in date_lines:
             score += 1.0  # a longer standfirst follows the headline
         if score > best:
