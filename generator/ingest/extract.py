@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.ingest.datefind import DateMention
-from generator.ingest.lines import JoinedLines
+from generator.ingest.lines import JoinedLines, phrase_tree
 
 # Words and phrases that mark a line as page furniture, in the languages captures come in.
 _FURNITURE_WORDS = """cookie cookies subscribe subscription newsletter newsletters advertisement
@@ -87,11 +87,12 @@ PUBLISHED_WORDS = re.compile(
     r"발행|입력|发布")
 UPDATED_WORDS = re.compile(r"\b(updated|last updated|modified|aktualisiert|mis à jour|"
                            r"actualizado|aggiornato|bijgewerkt|uppdaterad|обновлено)\b|更新|수정")
-# Lines about the page itself, never a headline.
-NOT_HEADLINE = re.compile(r"\b(device|browser|javascript|playback|cookies?|window|share|sharing|"
-                          r"links?|topics|advert\w*|subscribe|newsletter|sign in|log in|menu|"
-                          r"navigation|skip|click|download|podcast|listen|watch|edition|"
-                          r"funded by|sponsors?|read more|comments?)\b", re.IGNORECASE)
+# Lines about the page itself, never a headline (in lower-cased text).
+NOT_HEADLINE = re.compile(r"\b" + phrase_tree("""device|browser|javascript|playback|cookie|
+    cookies|window|share|sharing|link|links|topics|advert|adverts|advertise|advertised|
+    advertisement|advertisements|advertiser|advertisers|advertising|advertorial|subscribe|
+    newsletter|sign in|log in|menu|navigation|skip|click|download|podcast|listen|watch|edition|
+    funded by|sponsor|sponsors|read more|comment|comments""") + r"\b")
 CREDIT = re.compile(r"\([^()]*(/|photo|credit|getty|reuters|\bap\b|\.com|images?)[^()]*\)\s*$",
                     re.IGNORECASE)
 SENTENCE_ENDINGS = tuple(".!?…:;\"”’»)]。！？」』")
@@ -236,6 +237,8 @@ def _fold(text: str) -> str:
 
 
 def _content_words(text: str) -> set[str]:
+    if text.isascii():
+        return {w for w in ASCII_WORD.findall(text.lower()) if len(w) >= 4}
     words = {w for w in WORD.findall(text.casefold()) if len(w) >= 4}
     return words | set(CJK.findall(text))
 
@@ -271,7 +274,7 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
         if CREDIT.search(text) or "@" in text or "www." in text:
             continue
         # 'Tennis Podcast: Davis Cup …' may be a headline; 'Share this podcast' is not
-        interface = line.furniture or NOT_HEADLINE.search(text)
+        interface = line.furniture or NOT_HEADLINE.search(text.lower())
         score = -TITLE_WEIGHTS["interface"] if interface else 0.0
         words = _content_words(text)
         if words:

@@ -427,12 +427,12 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
             at = text.find(title, at + 1)
     masthead = [n for n, line in enumerate(lines[:12]) if line][:3]
     for number in masthead:
-        line = lines[number]
+        line, lower = lines[number], lines[number].lower()
         # one word only when shaped like a brand ('TVN24', 'AppleInsider'), not 'Tech'
         brand = 2 <= word_count(line) <= 4 or (word_count(line) == 1 and _BRAND_WORD.search(line))
         if ((brand and _NAME.fullmatch(line)) or _CJK_NAME.fullmatch(line)) \
                 and number != result.title_line \
-                and not NOT_HEADLINE.search(line) and _occurrences(line.lower(), lowered) > 1:
+                and not NOT_HEADLINE.search(lower) and _occurrences(lower, lowered) > 1:
             vote(line, w["masthead"], f"the masthead (line {number + 1})")
         # 'KCNA Ministry of Foreign Affairs (EN)': the site's initials, then the section
         # the page is filed under, which the page also names as its source.
