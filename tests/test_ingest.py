@@ -77,6 +77,7 @@ def test_a_paragraph_printed_twice_is_kept_once():
     ("By Meg JamesStaff Writer", "Meg James"),
     ("By Ann Lee Dec 9, 2016", "Ann Lee"),
     ("By submitting your information you agree to the terms", ""),
+    ("Mike Cason | mcason@example.com", "Mike Cason"),
 ])
 def test_the_author_is_the_name_alone(byline: str, author: str):
     lines = ["Bridge to close to cars from June", byline,

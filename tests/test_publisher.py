@@ -131,3 +131,10 @@ def test_a_partners_promotion_is_outvoted_by_the_stations_own_links():
     partner = ["About DealFinder", "DealFinder.com - Top picks to make everyone happy this year",
                "View All DealFinder Picks", "DealFinder"]
     assert publisher(*station, *STORY, *partner) == "KXYZ"
+
+
+def test_the_reporters_address_names_the_outlet_over_its_owners_copyright():
+    story = [STORY[0], "Jane Smith | jsmith@hb.com", *STORY[2:]]
+    assert publisher(*story, "© 2024 Coastline Media Group") == "hb.com"
+    assert publisher(*story[:1], *story[2:], "Send tips to news@hb.com",
+                     "© 2024 Coastline Media Group") == "Coastline"

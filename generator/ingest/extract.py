@@ -76,10 +76,10 @@ BYLINE = re.compile(r"^(?:written |posted |story |words )?(?:by|von|par|por|di|d
                     r"от)(?:\s*[:\s]\s*|(?-i:(?<=By)(?=[A-Z])))(?P<name>[^\W\d_][^,|•·\n]{1,60}?)"
                     r"(?=\s*(?:,|\||•|·|$|\d|\bon\b|\bupdated\b|\bpublished\b|\band\b\s*$))",
                     re.IGNORECASE)
-# 'Tom Krisher, AP Auto Writer': a byline without 'By'.
-ROLE_LINE = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}, (?:[\w.&]+ ){0,3}(?i:writer|"
-                       r"correspondent|reporter|editor|columnist|contributor|producer|"
-                       r"journalist)s?$")
+# 'Tom Krisher, AP Auto Writer', 'Mike Cason | mcason@example.com': bylines without 'By'.
+ROLE_LINE = re.compile(r"^(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?:, (?:[\w.&]+ ){0,3}"
+                       r"(?i:writer|correspondent|reporter|editor|columnist|contributor|producer|"
+                       r"journalist)s?|[ \t]*[|,]?[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$")
 # Both for lower-cased text (re.IGNORECASE makes alternations slow).
 PUBLISHED_WORDS = re.compile(
     r"\b(published|posted|first published|veröffentlicht|publié|publicado|pubblicato|"
@@ -334,6 +334,6 @@ def find_author(described: list[Line], title_line: int | None, body: list[int]) 
         name = _author_name(match.group("name")) if match else ""
         if name and not name[0].islower() and 1 <= len(name.split()) <= 6:
             return name  # 'By submitting your information …' is no byline
-        if ROLE_LINE.match(line.text):
-            return line.text.split(",")[0]
+        if role := ROLE_LINE.match(line.text):
+            return role.group("name")
     return ""

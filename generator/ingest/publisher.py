@@ -317,6 +317,18 @@ def _source_lines(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
                 yield match
 
 
+def _reporter_addresses(lines: list[str], author: str) -> set[tuple[str, str]]:
+    """The (name, ending) of addresses in the reporter's byline: 'Mike Cason |
+    mcason@al.com' writes for al.com."""
+    found = set()
+    for line in lines if author else []:
+        if author in line and "@" in line:
+            for at in re.finditer(r"@([\w.-]+)", line):
+                if domain := DOMAIN_NAME.match(at.group(1)):
+                    found.add((domain["label"].lower(), domain["tld"].lower()))
+    return found
+
+
 def _company_lines(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
     """Short lines that are a company's name: 'comwrap GmbH'."""
     for start, end in pairwise(starts):
@@ -406,16 +418,19 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
         label = DOMAIN_LABEL.search(lowered, max(0, end.start() - 60), end.start())
         if label:
             labels[(label.group("label"), end.group("tld"))] += 1
+    reporters = _reporter_addresses(lines, result.author)
     for (label, tld), count in labels.most_common(5):
         if label in GENERIC_LABELS:
             continue
         spelled = _spelled(label, tld, lines, compact)
-        # An address the text never spells out as a name says less.
-        weight = (w["address"] + min(count, 4) * w["address_each"]) * (1 if spelled else 0.5)
+        # An address the text never spells out as a name says less, unless it is the reporter's.
+        own = (label, tld) in reporters
+        weight = (w["address"] + min(count, 4) * w["address_each"]) * (1 if spelled or own else 0.5)
         if not spelled:  # 't3n' is its name where the text writes it alone, else 'al.com'
             alone = re.search(rf"(?<![\w.@-]){re.escape(label)}(?![\w.@-])", lowered)
             spelled = label if alone else f"{label}.{tld}"
-        vote(spelled, weight, f"the site's address ({label}.{tld})")
+        whose = "the reporter's" if own else "the site's"
+        vote(spelled, weight, f"{whose} address ({label}.{tld})")
     if result.title:
         title = result.title.strip()
         at = text.find(title)
