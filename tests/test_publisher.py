@@ -138,3 +138,13 @@ def test_the_reporters_address_names_the_outlet_over_its_owners_copyright():
     assert publisher(*story, "© 2024 Coastline Media Group") == "hb.com"
     assert publisher(*story[:1], *story[2:], "Send tips to news@hb.com",
                      "© 2024 Coastline Media Group") == "Coastline"
+
+
+def test_the_page_naming_itself_in_other_languages():
+    story = ["Les feux du port remplacés au printemps", "Par Jeanne Martin", "3 mars 2024",
+             "L'autorité portuaire a annoncé vendredi que les feux de la jetée nord seront "
+             "remplacés au printemps prochain après des années de plaintes des pêcheurs."]
+    assert publisher(*story, "Suivez Port Matin sur X", "Abonnez-vous à Port Matin") \
+        == "Port Matin"
+    assert publisher(*story, "Siga o Diário do Cais", "Assine o Diário do Cais") \
+        == "Diário do Cais"

@@ -19,7 +19,8 @@ from generator.ingest.lines import JoinedLines, phrase_tree
 # A name as outlets write theirs: capitalised words, ALLCAPS or CamelCase, with small joiners.
 _WORDS = r"(?:[A-Z][\w'’.&!+-]*|\d+[A-Za-z][\w.-]*)"
 _SP = r"[ \t]+"  # names never run across lines
-NAME = (rf"(?:[Tt]he{_SP})?{_WORDS}(?:{_SP}(?:of{_SP}|and{_SP}|&{_SP}|de{_SP}|du{_SP}|la{_SP})?"
+_JOINERS = "of|and|&|de|du|la|des|do|da|dos|das|del|della|di|van|von|der"  # 'Diário do Cais'
+NAME = (rf"(?:[Tt]he{_SP})?{_WORDS}(?:{_SP}(?:(?:{_JOINERS}){_SP})?"
         rf"(?:{_WORDS}|\d{{1,3}}(?![\w.,:/-]))){{0,4}}")  # 'Channel 4 News'
 
 _NAME = re.compile(NAME)
@@ -31,7 +32,9 @@ SELF_TRIGGERS = re.compile(r"\b" + phrase_tree("""follow|subscribe to|support|mo
     advertise with|advertise on|careers at|careers with|jobs at|newsletter from|writer for|
     writer at|contributor at|contributor to|editor at|reporter for|reporter at|told|according to|
     back to|listen to|return to|skip to|continue to|más webs de|mehr von|plus de|
-    altri siti di|mais do|mais da|fale com o|fale com a""")
+    altri siti di|mais do|mais da|fale com o|fale com a|thanks for reading|donate to|suivez|
+    abonnez-vous à|suscríbete a|abbonati a|volg|abonneer je op|siga o|siga a|assine o|
+    assine a|följ|følg""")
     + r"[ \t]+")
 SELF_SUFFIX = re.compile(r"[ \t]" + phrase_tree("""homepage|home page|main menu|app|newsletter|
     newsletters|staff|logo|- back to home|is where|home|digital|photo staff|video|store|shop|
