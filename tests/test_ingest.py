@@ -37,6 +37,15 @@ EXPECTED = {
     "valley-blog.txt": ("A winter walk up Cedar Ridge", "Valley Hiking Blog", "2019-12-30",
                         "The trail up Cedar Ridge"),
     # share buttons between headline and text, 'Podcast' in the headline, a byline without 'By'
+    # deck, a name alone above the date, "Actualizado", "Más webs de", copyright
+    "diario-del-puerto.txt": ("El puerto cierra el mejor verano de su historia con 2,4 millones "
+                              "de toneladas", "Diario del Puerto", "2025-08-15",
+                              "La autoridad portuaria presentó"),
+    "eco-di-valle.txt": ("Ponte chiuso per lavori, la viabilità cambia per tre mesi",
+                         "L'Eco di Valle", "2024-11-03", "Il ponte sul fiume"),
+    # a month-first numeric date, the reporter's address, the owner's copyright
+    "bay-courier.txt": ("Two arrested after string of catalytic converter thefts in Bayview",
+                        "The Bay Courier", "2024-10-08", "Two men were arrested"),
     "riverside-radio.txt": ("Riverside Podcast: the new bridge divides the valley and both sides "
                             "have a point", "Riverside Radio", "2023-05-12", "The valley council"),
 }
@@ -88,9 +97,13 @@ def test_the_author_is_the_name_alone(byline: str, author: str):
     assert extract(lines).author == author
 
 
-def test_a_byline_without_by_names_the_author():
-    article = read_article(read_capture(CAPTURES / "riverside-radio.txt"))
-    assert article.author == "Mara Lind"
+@pytest.mark.parametrize(("name", "author"), [
+    ("riverside-radio.txt", "Mara Lind"),  # 'Mara Lind, Senior Political Correspondent'
+    ("bay-courier.txt", "Dana Whitfield"),  # 'Dana Whitfield | dwhitfield@…'
+    ("diario-del-puerto.txt", "Lucía Fernández"),  # alone on its line, the date under it
+])
+def test_a_byline_without_by_names_the_author(name: str, author: str):
+    assert read_article(read_capture(CAPTURES / name)).author == author
 
 
 def test_an_ambiguous_numeric_date_says_how_it_was_read():

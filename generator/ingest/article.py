@@ -26,7 +26,7 @@ def extract(lines: list[str]) -> Extracted:
     result = Extracted(lines, dates=dates, body=body)
     if title_line is not None:
         result.title, result.title_line = lines[title_line], title_line
-    result.author = find_author(described, title_line, body)
+    result.author = find_author(described, title_line, body, {m.line for m in dates})
     result.publisher, result.publisher_basis = find_publisher(lines, result)
     choose_published(result, described)
     return result

@@ -322,18 +322,47 @@ def _author_name(written: str) -> str:
     return name.strip(" .:-(（／/")
 
 
-def find_author(described: list[Line], title_line: int | None, body: list[int]) -> str:
+_PARTICLES = {"de", "da", "del", "van", "von", "der", "di", "le", "la", "bin", "al"}
+
+
+def _is_person_name(text: str) -> bool:
+    """Two to four capitalised words ('Lucía Fernández', 'Ana de la Torre'), not a
+    section in capitals ('LOCAL NEWS') nor a phrase with digits or punctuation."""
+    words = text.split()
+    names = [w for w in words if w not in _PARTICLES]
+    return 2 <= len(names) <= 4 and len(words) <= 6 and all(
+        w[0].isupper() and (len(w) <= 2 or not w.isupper())
+        and w.translate(_NAME_MARKS).isalpha() for w in names)
+
+
+_NAME_MARKS = str.maketrans("", "", "-'’.")
+
+
+def find_author(described: list[Line], title_line: int | None, body: list[int],
+                dated: set[int] | frozenset[int] = frozenset()) -> str:
     """The byline between the headline and the text (past any share buttons), or in the
-    text's first lines."""
+    text's first lines; or, after the headline, a line that is only a person's name with
+    the date under it ('Lucía Fernández' / '15 de agosto de 2025')."""
     start = title_line or 0
     body_start = body[0] if body else start
     before = [line for line in described[start:body_start] if line.text]
     near = before + [line for line in described[max(start, body_start):] if line.text][:10]
-    for line in near:
+    for line, after in zip(near, [*near[1:], None], strict=True):
         match = BYLINE.match(line.text)
         name = _author_name(match.group("name")) if match else ""
         if name and not name[0].islower() and 1 <= len(name.split()) <= 6:
             return name  # 'By submitting your information …' is no byline
         if role := ROLE_LINE.match(line.text):
             return role.group("name")
+        if title_line is not None and line.index < body_start and after \
+                and after.index in dated and _is_person_name(line.text) \
+                and not _common_words(line.text, [described[i].text for i in body]):
+            return line.text
     return ""
+
+
+def _common_words(name: str, prose: list[str]) -> bool:
+    """A word of the name is written in lower case in the text: 'Next Post', 'Open Future'
+    are words of the language, not a person's name."""
+    written = set(WORD.findall(" ".join(prose)))
+    return any(word.lower() in written for word in WORD.findall(name) if word not in _PARTICLES)

@@ -500,7 +500,7 @@ def _families(ballot: Ballot) -> dict[str, float]:
 def score(ballot: Ballot, folded: str) -> dict[str, float]:
     """Each candidate's votes plus how often the page (`folded`: case-folded) uses its name.
     Names of one outlet pool their scores: initials ('TOI') with the full name the page
-    spells out, a regional edition with its brand, 'CBS' with 'CBS News'."""
+    spells out, a regional edition with its brand, 'The X' with 'X', 'CBS' with 'CBS News'."""
     w = PUBLISHER_WEIGHTS
     scored = {key: weight + min(_occurrences(ballot.spelling(key).casefold(), folded), 8)
               * w["recurs"]
@@ -515,6 +515,9 @@ def score(ballot: Ballot, folded: str) -> dict[str, float]:
         brand = _EDITION.sub("", ballot.spelling(key))
         if _squash(brand) != key and _squash(brand) in scored:
             scored[_squash(brand)] += scored.pop(key)
+    # 'The Bay Courier' and 'Bay Courier' (as its address is spelled) are one name.
+    for key in [k for k in scored if k.startswith("the") and k[3:] in scored]:
+        scored[key] += scored.pop(key[3:])
     # 'CBS' and 'CBS News' are one broadcaster, whichever name decide() settles on.
     for key in [k for k in scored if k + "news" in scored]:
         scored[key] = scored[key + "news"] = scored[key] + scored[key + "news"]
