@@ -80,8 +80,8 @@ LEGAL_SUFFIX = re.compile(
 # 'Part of the A360 Media Group', 'X is a subsidiary of Y': a footer naming the owner.
 # (found by ' of ' or ' by ', then the word before it)
 OWNER_LINK = (re.compile(r" of[ \t]+(?:the[ \t]+)?"), re.compile(r" by[ \t]+(?:the[ \t]+)?"))
-OWNER_WORD = re.compile(r"(?P<is>\bis[ \t]+)?\b(?:a[ \t]+)?(?:part|division|subsidiary|unit|brand|"
-                        r"publication|owned)$")
+OWNER_WORDS = ("part", "division", "subsidiary", "unit", "brand", "publication", "owned")
+OWNER_WORD = re.compile(rf"(?P<is>\bis[ \t]+)?\b(?:a[ \t]+)?(?:{'|'.join(OWNER_WORDS)})$")
 # 'This article originally appeared on Time.com': a syndicated story's first outlet.
 _APPEARED = r"[ \t]+(?:appeared|published|ran)[ \t]+(?:on|in|at|by)[ \t]+(?:the[ \t]+)?"
 FIRST_OUTLET = (re.compile(rf"originally{_APPEARED}"), re.compile(rf"first{_APPEARED}"),
@@ -379,6 +379,8 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
               for match in pattern.finditer(lowered) if (name := _NAME.match(text, match.end()))}
     for link in OWNER_LINK:
         for match in link.finditer(lowered):
+            if not lowered.endswith(OWNER_WORDS, 0, match.start()):
+                continue  # most ' of ' and ' by ' are prose (checked first: far cheaper)
             owner = OWNER_WORD.search(lowered, max(0, match.start() - 30), match.start())
             parent = owner and _NAME.match(text, match.end())
             number = joined.line_of(match.start())
@@ -461,7 +463,7 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
                  f"the masthead (line {number + 1}) names the site before its section")
     for number in [*range(min(15, len(lines))), *range(max(0, len(lines) - 40), len(lines))]:
         line = lines[number]
-        if line and word_count(line) <= 4 and _squash(line) in votes:
+        if line and _squash(line) in votes and word_count(line) <= 4:
             vote(line, w["short_line"], f"a masthead line ({number + 1})")
     for key in list(votes):  # 'Subscribe to Sportsnet.ca' names 'Sportsnet'
         address = DOMAIN_NAME.fullmatch(ballot.spelling(key))
