@@ -323,6 +323,7 @@ def _author_name(written: str) -> str:
 
 
 _PARTICLES = {"de", "da", "del", "van", "von", "der", "di", "le", "la", "bin", "al"}
+_NAME_MARKS = str.maketrans("", "", "-'’.")
 
 
 def _is_person_name(text: str) -> bool:
@@ -333,9 +334,6 @@ def _is_person_name(text: str) -> bool:
     return 2 <= len(names) <= 4 and len(words) <= 6 and all(
         w[0].isupper() and (len(w) <= 2 or not w.isupper())
         and w.translate(_NAME_MARKS).isalpha() for w in names)
-
-
-_NAME_MARKS = str.maketrans("", "", "-'’.")
 
 
 def find_author(described: list[Line], title_line: int | None, body: list[int],
