@@ -44,7 +44,7 @@ def phrase_tree(phrases: str) -> str:
     as a prefix tree, 'fo(?:llow|r)': the engine then follows one branch per letter instead
     of trying every phrase in turn."""
     tree: dict[str, dict] = {}
-    for phrase in (p.strip() for p in phrases.split("|")):
+    for phrase in filter(None, (p.strip() for p in phrases.split("|"))):
         node = tree
         for char in phrase:
             node = node.setdefault(char, {})
