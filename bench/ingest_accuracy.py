@@ -4,12 +4,21 @@ Runs Chronicle's extraction in process on every case (the same code as
 `chronicle ingest --dry-run --json`) and scores it with the devset's own
 scorer. Prints per-field accuracy, split by language, and the misses.
 
+Beside it, the peers the ingest issue names, trafilatura (text, title, site name)
+and htmldate (date), read the same capture, each line given to them as an HTML
+paragraph: what a well-kept extractor makes of the same plain text. They take the
+title and site name from HTML tags and metadata, which a plain capture has none
+of, so they score 0 there; on the original HTML they do better (the devset has
+no HTML).
+
     python bench/ingest_accuracy.py [--devset ../shared/devset] [--misses title,published]
+                                    [--no-peers]
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import importlib.util
 import json
 import sys
@@ -34,10 +43,24 @@ def load_scorer(devset: Path):  # type: ignore[no-untyped-def]
     return module
 
 
+def peer_record(lines: list[str]) -> dict[str, str | None]:
+    """trafilatura's and htmldate's reading of a capture given as HTML paragraphs."""
+    import htmldate
+    import trafilatura
+
+    page = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines if line) \
+        + "</body></html>"
+    found = trafilatura.bare_extraction(page, with_metadata=True, favor_recall=True)
+    data = (found if isinstance(found, dict) else found.as_dict()) if found else {}
+    return {"title": data.get("title"), "publisher": data.get("sitename"),
+            "body": data.get("text"), "published": htmldate.find_date(page, original_date=True)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--devset", type=Path, default=ROOT.parent / "shared/devset")
     parser.add_argument("--misses", default="", help="fields whose misses to list")
+    parser.add_argument("--no-peers", action="store_true", help="skip trafilatura/htmldate")
     args = parser.parse_args()
     if not (args.devset / "cases").is_dir():
         print(f"no devset at {args.devset}: skipped")
@@ -47,10 +70,18 @@ def main() -> None:
     misses = set(filter(None, args.misses.split(",")))
     started = time.perf_counter()
     cases = sorted(args.devset.glob("cases/*.txt"))
+    peers: dict[str, list[float]] = defaultdict(list)
+    peer_seconds = 0.0
     for path in cases:
         gold = json.loads(path.with_suffix(".json").read_text())
-        record = article_record(read_capture(path))
+        capture = read_capture(path)
+        record = article_record(capture)
         scores = scorer.score_case(gold, record)
+        if not args.no_peers:
+            peer_started = time.perf_counter()
+            for metric, value in scorer.score_case(gold, peer_record(capture.lines)).items():
+                peers[metric].append(value)
+            peer_seconds += time.perf_counter() - peer_started
         group = "en" if gold["language"] == "en" else "other"
         for metric, value in scores.items():
             by_group["all"][metric].append(value)
@@ -63,15 +94,18 @@ def main() -> None:
                 if field == "body":
                     want, got = f"{value:.2f}", f"{len(str(got))} chars"
                 print(f"miss {path.stem} {field}: got {str(got)[:90]!r} want {str(want)[:90]!r}")
-    elapsed = time.perf_counter() - started
-    print(f"\n{'field':<14}{'all':>14}{'en':>14}{'other':>14}{'goal':>8}")
+    elapsed = time.perf_counter() - started - peer_seconds
+    print(f"\n{'field':<14}{'all':>14}{'en':>14}{'other':>14}{'peers, all':>14}{'goal':>8}")
     for metric, goal in GOALS.items():
-        cells = []
-        for group in ("all", "en", "other"):
-            values = by_group[group][metric]
-            cells.append(f"{sum(values) / len(values):.3f} (n={len(values)})" if values else "-")
-        print(f"{metric:<14}{cells[0]:>14}{cells[1]:>14}{cells[2]:>14}{goal:>8.2f}")
-    print(f"\n{len(cases)} cases in {elapsed:.2f} s ({len(cases) / elapsed:.0f} articles/s)")
+        cells = [_mean(by_group[group][metric]) for group in ("all", "en", "other")]
+        peer = _mean(peers[metric]) if peers else "-"
+        print(f"{metric:<14}{cells[0]:>14}{cells[1]:>14}{cells[2]:>14}{peer:>14}{goal:>8.2f}")
+    print(f"\n{len(cases)} cases in {elapsed:.2f} s ({len(cases) / elapsed:.0f} articles/s)"
+          + (f"; peers {len(cases) / peer_seconds:.0f} articles/s" if peers else ""))
+
+
+def _mean(values: list[float]) -> str:
+    return f"{sum(values) / len(values):.3f} (n={len(values)})" if values else "-"
 
 
 if __name__ == "__main__":
