@@ -5,7 +5,11 @@ pages when ../shared/devset is present, cycled to 1,000 files with a line
 added to each so that no two are identical. Measures reading + extraction +
 event proposal (what `chronicle ingest --dry-run` does per article).
 
-    python bench/ingest_throughput.py [--count 1000]
+Beside it, once over the same files: the peers the ingest issue names,
+trafilatura and htmldate, reading each capture given as HTML paragraphs
+(the same reading as in ingest_accuracy.py).
+
+    python bench/ingest_throughput.py [--count 1000] [--runs 3] [--no-peers]
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from ingest_accuracy import peer_record  # noqa: E402
 
 from generator.config import load_config  # noqa: E402
 from generator.ingest.article import read_article  # noqa: E402
@@ -37,6 +43,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-peers", action="store_true", help="skip trafilatura/htmldate")
     args = parser.parse_args()
     content = load_content(ROOT, load_config(ROOT))
     originals = sources()
@@ -54,9 +61,19 @@ def main() -> None:
                 capture = read_capture(path)
                 propose_event(read_article(capture), content.actors, {})
             rates.append(len(paths) / (time.perf_counter() - started))
+        peer_rate = None
+        if not args.no_peers:
+            started = time.perf_counter()
+            for path in paths:
+                peer_record(read_capture(path).lines)
+            peer_rate = len(paths) / (time.perf_counter() - started)
     size = sum(p.stat().st_size for p in originals) / len(originals) / 1024
-    print(f"{'captures':>9} {'mean size':>10} {'median rate':>14} {'runs':>5}")
-    print(f"{args.count:>9} {size:>8.0f} kB {statistics.median(rates):>9.0f} art/s {args.runs:>5}")
+    print(f"{'reader':<26} {'captures':>9} {'mean size':>10} {'median rate':>14} {'runs':>5}")
+    print(f"{'chronicle':<26} {args.count:>9} {size:>8.0f} kB "
+          f"{statistics.median(rates):>9.0f} art/s {args.runs:>5}")
+    if peer_rate is not None:
+        print(f"{'trafilatura + htmldate':<26} {args.count:>9} {size:>8.0f} kB "
+              f"{peer_rate:>9.0f} art/s {1:>5}")
 
 
 if __name__ == "__main__":
