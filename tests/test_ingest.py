@@ -256,6 +256,29 @@ def test_saved_html_pages_are_read_with_their_metadata(fresh: Path):
     assert "harbour authority approved" in record["body"] and "Home" not in record["body"]
 
 
+def test_teasers_cut_short_after_the_article_are_not_its_text():
+    article = [
+        "The council voted on Tuesday to close the old bridge to cars from June, after "
+        "engineers found cracks in two of its supports, the mayor said in a statement.",
+        "Repairs are expected to take a year and cost about four million, the council said, "
+        "and a ferry will run every half hour while the bridge is shut to cars.",
+        "Cyclists and walkers will still be able to cross on a narrow lane on the east side "
+        "of the bridge during the day, according to the plans published on Wednesday.",
+    ]
+    teaser = ("Residents of the north bank have waited for years for a second crossing, and "
+              "the plans the council published this week finally show where it could go, "
+              "though the money for it has not been found yet and the engineers say that "
+              "the river bed on the eastern side is softer than expected, so the foundations "
+              "would have to go deeper than planned, which the council says means a longer and "
+              "costlier job than the one...")
+    more = [line for n in range(4) for line in (f"Other story number {n} in the list", "",
+                                                 "November 19, 2019 at 5:10 pm", "", teaser,
+                                                 "Read More", "")]
+    lines = ["Bridge to close to cars", "", *[p for a in article for p in (a, "")],
+             "More from the Valley", *more]
+    assert [lines[i] for i in extract(lines).body] == article
+
+
 def test_a_phrase_tree_matches_exactly_its_phrases_longest_first():
     phrases = "home| homepage|home page|follow|for|told|a.b|"  # an empty phrase is ignored
     pattern = re.compile(rf"\b{phrase_tree(phrases)}\b")

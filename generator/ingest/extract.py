@@ -95,6 +95,8 @@ NOT_HEADLINE = re.compile(r"\b" + phrase_tree("""device|browser|javascript|playb
     funded by|sponsor|sponsors|read more|comment|comments""") + r"\b")
 CREDIT = re.compile(r"\([^()]*(/|photo|credit|getty|reuters|\bap\b|\.com|images?)[^()]*\)\s*$",
                     re.IGNORECASE)
+# A teaser cut short: 'Boudreau couldn't be happier. "They are getting better," he...'
+TRUNCATED = re.compile(r"[\w,]\s?(?:\.\.\.|…)$")
 SENTENCE_ENDINGS = tuple(".!?…:;\"”’»)]。！？」』")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 STAMP_DIGIT = re.compile(r"\d")
@@ -170,7 +172,8 @@ def describe(lines: list[str]) -> list[Line]:
         else:
             tokens = WORD.findall(lowered[index])
             words = word_count(text, tokens)
-        sentence = words >= 25 or (words >= 8 and text.endswith(SENTENCE_ENDINGS))
+        sentence = (words >= 25 or (words >= 8 and text.endswith(SENTENCE_ENDINGS))) \
+            and not TRUNCATED.search(text)
         furniture = (words < 40 and is_boilerplate(tokens)) or (words < 70 and index in captions)
         stamp = words < 25 and bool(STAMP_DIGIT.search(text)) and bool(
             PUBLISHED_WORDS.search(lowered[index]) or UPDATED_WORDS.search(lowered[index]))
