@@ -279,6 +279,23 @@ def test_teasers_cut_short_after_the_article_are_not_its_text():
     assert [lines[i] for i in extract(lines).body] == article
 
 
+def test_stories_with_their_own_byline_after_the_article_are_not_its_text():
+    article = [
+        "The council voted on Tuesday to close the old bridge to cars from June, after "
+        "engineers found cracks in two of its supports, the mayor said in a statement.",
+        "Repairs are expected to take a year and cost about four million, the council said, "
+        "and a ferry will run every half hour while the bridge is shut to cars.",
+    ]
+    teaser = ("Residents of the north bank have waited for years for a second crossing, and "
+              "the plans the council published this week finally show where it could go, "
+              "though the money for it has not been found yet and the engineers say that "
+              "the river bed on the eastern side is softer than expected.")
+    more = [line for n in range(4) for line in ("Politics", f"Other story number {n} here",
+                                                 f"By Writer Number{n}", teaser, "")]
+    lines = ["Bridge to close to cars", "", *[p for a in article for p in (a, "")], *more]
+    assert [lines[i] for i in extract(lines).body] == article
+
+
 def test_a_phrase_tree_matches_exactly_its_phrases_longest_first():
     phrases = "home| homepage|home page|follow|for|told|a.b|"  # an empty phrase is ignored
     pattern = re.compile(rf"\b{phrase_tree(phrases)}\b")

@@ -102,7 +102,7 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 STAMP_DIGIT = re.compile(r"\d")
 AGO = re.compile(r"^\d+\s*(s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?)\s+ago\b",
                  re.IGNORECASE)
-BODY_WEIGHTS = {"dateline": -30.0}  # tuned on bench/ingest_accuracy.py
+BODY_WEIGHTS = {"dateline": -30.0, "byline": -60.0}  # tuned on bench/ingest_accuracy.py
 # 'ByTravis Haney Dec 9, 2016': the date's month is not part of the name.
 TRAILING_MONTH = re.compile(r"\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$",
                             re.IGNORECASE)
@@ -194,19 +194,27 @@ def _value(line: Line) -> float:
     return -6.0  # a menu item, or a subheading: kept only when prose surrounds it
 
 
+def _block_value(line: Line, dated: set[int] | frozenset[int]) -> float:
+    if line.text and line.words <= 8:
+        if BYLINE.match(line.text):
+            return BODY_WEIGHTS["byline"]
+        if line.index in dated or AGO.match(line.text):
+            return BODY_WEIGHTS["dateline"]
+    return _value(line)
+
+
 def find_body(described: list[Line], dated: set[int] | frozenset[int] = frozenset()) -> list[int]:
     """The densest block of prose, without the furniture inside it.
 
-    A short dated line ('Wednesday November 20, 2019', '2H ago') inside prose
-    starts another story in a list of teasers: it breaks the block.
+    A short dated line ('Wednesday November 20, 2019', '2H ago') or a byline inside
+    prose starts another story in a list of teasers: it breaks the block.
     """
     best, best_span = 0.0, (0, -1)
     total, start = 0.0, 0
     for line in described:
         if total <= 0:
             total, start = 0.0, line.index
-        dateline = line.words <= 8 and (line.index in dated or bool(AGO.match(line.text)))
-        total += BODY_WEIGHTS["dateline"] if dateline else _value(line)
+        total += _block_value(line, dated)
         if total > best:
             best, best_span = total, (start, line.index)
     first, last = best_span
