@@ -296,6 +296,27 @@ def test_stories_with_their_own_byline_after_the_article_are_not_its_text():
     assert [lines[i] for i in extract(lines).body] == article
 
 
+def test_navigation_and_videos_after_the_article_are_not_its_text():
+    article = [
+        "The council voted on Tuesday to close the old bridge to cars from June, after "
+        "engineers found cracks in two of its supports, the mayor said in a statement.",
+        "Repairs are expected to take a year and cost about four million, the council said, "
+        "and a ferry will run every half hour while the bridge is shut to cars.",
+        "Cyclists and walkers will still be able to cross on a narrow lane on the east side "
+        "of the bridge during the day, according to the plans published on Wednesday.",
+        "Shop owners on both banks said they feared losing customers for a year and asked the "
+        "council to lower their fees while the work goes on, which it said it would consider.",
+    ]
+    videos = [line for n in range(2) for line in (
+        f"Why the Old Bridges of the Valley Were Built in Stone, Part {n} (3:0{n})",
+        "In this clip from the archive, the engineers who built the first bridge explain "
+        "why they chose stone over iron and how the river shaped their plans.", "")]
+    lines = ["Bridge to close to cars", "", *[p for a in article for p in (a, "")],
+             "Like this article?", "Previous Article", "Ferry timetable for the summer",
+             "Next Article", "New lights for the harbour", "", *videos]
+    assert [lines[i] for i in extract(lines).body] == article
+
+
 def test_a_phrase_tree_matches_exactly_its_phrases_longest_first():
     phrases = "home| homepage|home page|follow|for|told|a.b|"  # an empty phrase is ignored
     pattern = re.compile(rf"\b{phrase_tree(phrases)}\b")

@@ -32,7 +32,8 @@ BOILERPLATE_TERMS = [
     "terms of use", "terms of service", "privacy policy", "privacy notice", "leave a reply",
     "skip to", "download the app", "download our app", "contact us", "about us", "watch live",
     "mehr zum thema", "lire aussi", "à lire aussi", "leer más", "leggi anche", "lees ook",
-    "läs också",
+    "läs också", "next article", "previous article", "next post", "previous post",
+    "we recommend", "you may also like", "you might also like", "like this article",
 ]
 WORD = re.compile(r"[^\W_]+")
 ASCII_WORD = re.compile(r"[a-z0-9]+")  # WORD in lower-cased ASCII text
@@ -95,8 +96,9 @@ NOT_HEADLINE = re.compile(r"\b" + phrase_tree("""device|browser|javascript|playb
     funded by|sponsor|sponsors|read more|comment|comments""") + r"\b")
 CREDIT = re.compile(r"\([^()]*(/|photo|credit|getty|reuters|\bap\b|\.com|images?)[^()]*\)\s*$",
                     re.IGNORECASE)
-# A teaser cut short: 'Boudreau couldn't be happier. "They are getting better," he...'
-TRUNCATED = re.compile(r"[\w,]\s?(?:\.\.\.|…)$")
+# How a teaser of another page ends: cut short ('"They are getting better," he...') or
+# with a video's length ('How Fast Can Gibbons Swing? (3:04)').
+TEASER_END = re.compile(r"[\w,]\s?(?:\.\.\.|…)$|\(\d{1,2}:\d\d\)$")
 SENTENCE_ENDINGS = tuple(".!?…:;\"”’»)]。！？」』")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 STAMP_DIGIT = re.compile(r"\d")
@@ -173,7 +175,7 @@ def describe(lines: list[str]) -> list[Line]:
             tokens = WORD.findall(lowered[index])
             words = word_count(text, tokens)
         sentence = (words >= 25 or (words >= 8 and text.endswith(SENTENCE_ENDINGS))) \
-            and not TRUNCATED.search(text)
+            and not TEASER_END.search(text)
         furniture = (words < 40 and is_boilerplate(tokens)) or (words < 70 and index in captions)
         stamp = words < 25 and bool(STAMP_DIGIT.search(text)) and bool(
             PUBLISHED_WORDS.search(lowered[index]) or UPDATED_WORDS.search(lowered[index]))
