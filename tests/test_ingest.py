@@ -317,6 +317,21 @@ def test_navigation_and_videos_after_the_article_are_not_its_text():
     assert [lines[i] for i in extract(lines).body] == article
 
 
+def test_a_sentence_may_use_words_that_on_a_short_line_are_menus():
+    article = [
+        "The council voted on Tuesday to close the old bridge to cars from June, after "
+        "engineers found cracks in two of its supports, the mayor said in a statement.",
+        "The engineering firm that inspected the bridge declined to comment on Wednesday.",
+        "The panel recommended an advertising campaign and a podcast to explain the closure.",
+        "Repairs are expected to take a year and cost about four million, the council said, "
+        "and a ferry will run every half hour while the bridge is shut to cars.",
+    ]
+    lines = ["Bridge to close to cars", "Podcasts", "Trending", "",
+             *[p for a in article for p in (a, "")], "Comments", "Recommended for you"]
+    body = [lines[i] for i in extract(lines).body]
+    assert body == article
+
+
 def test_a_phrase_tree_matches_exactly_its_phrases_longest_first():
     phrases = "home| homepage|home page|follow|for|told|a.b|"  # an empty phrase is ignored
     pattern = re.compile(rf"\b{phrase_tree(phrases)}\b")

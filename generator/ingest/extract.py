@@ -21,9 +21,13 @@ from generator.ingest.lines import JoinedLines, phrase_tree
 
 # Words and phrases that mark a line as page furniture, in the languages captures come in.
 _FURNITURE_WORDS = """cookie cookies subscribe subscription newsletter newsletters advertisement
-advertising trending recommended comment comments copyright podcast podcasts abonnieren anmelden
-werbung datenschutz impressum weiterlesen s'abonner abonnez publicité connexion suscríbete
-publicidad iscriviti pubblicità assine aanmelden prenumerera"""
+copyright abonnieren anmelden werbung datenschutz impressum weiterlesen s'abonner abonnez
+publicité connexion suscríbete publicidad iscriviti pubblicità assine aanmelden prenumerera"""
+# Words that are furniture on a short line ('Comments', 'Trending', 'Podcasts') but prose in
+# a sentence ('The company declined to comment.', 'an advertising campaign').
+_MENU_WORDS = frozenset(["advertising", "trending", "recommended", "comment", "comments",
+                         "podcast", "podcasts"])
+MENU_LINE_WORDS = 12
 BOILERPLATE_TERMS = [
     *_FURNITURE_WORDS.split(),
     "sign up", "sign in", "log in", "all rights reserved", "click here", "share this",
@@ -47,10 +51,12 @@ for _phrase in (t for t in _TERM_WORDS if " " in t):
 _PHRASE_FIRSTS = frozenset(_PHRASES_BY_FIRST)
 
 
-def is_boilerplate(words: list[str]) -> bool:
+def is_boilerplate(words: list[str], sentence: bool) -> bool:
     """A furniture word or phrase among a lower-cased line's words (set lookups: regexes
-    are slow here)."""
-    if not _SINGLE_TERMS.isdisjoint(words):
+    are slow here); a menu word only on a short line that is no sentence ('Comments', not
+    'He declined to comment.')."""
+    if not _SINGLE_TERMS.isdisjoint(words) or (not sentence and len(words) <= MENU_LINE_WORDS
+                                               and not _MENU_WORDS.isdisjoint(words)):
         return True
     firsts = _PHRASE_FIRSTS.intersection(words)
     if not firsts:
@@ -174,9 +180,10 @@ def describe(lines: list[str]) -> list[Line]:
         else:
             tokens = WORD.findall(lowered[index])
             words = word_count(text, tokens)
-        sentence = (words >= 25 or (words >= 8 and text.endswith(SENTENCE_ENDINGS))) \
-            and not TEASER_END.search(text)
-        furniture = (words < 40 and is_boilerplate(tokens)) or (words < 70 and index in captions)
+        ends = text.endswith(SENTENCE_ENDINGS)
+        sentence = (words >= 25 or (words >= 8 and ends)) and not TEASER_END.search(text)
+        furniture = (words < 40 and is_boilerplate(tokens, ends)) \
+            or (words < 70 and index in captions)
         stamp = words < 25 and bool(STAMP_DIGIT.search(text)) and bool(
             PUBLISHED_WORDS.search(lowered[index]) or UPDATED_WORDS.search(lowered[index]))
         described.append(Line(index, text, words, sentence and not stamp, furniture, stamp))
