@@ -181,7 +181,8 @@ def describe(lines: list[str]) -> list[Line]:
             tokens = WORD.findall(lowered[index])
             words = word_count(text, tokens)
         ends = text.endswith(SENTENCE_ENDINGS)
-        sentence = (words >= 25 or (words >= 8 and ends)) and not TEASER_END.search(text)
+        sentence = (words >= 25 or (words >= 8 and ends)) \
+            and not TEASER_END.search(text, len(text) - 9)  # only the end can match
         furniture = (words < 40 and is_boilerplate(tokens, ends)) \
             or (words < 70 and index in captions)
         stamp = words < 25 and bool(STAMP_DIGIT.search(text)) and bool(
@@ -192,24 +193,19 @@ def describe(lines: list[str]) -> list[Line]:
 
 # --- the article's text ------------------------------------------------------------------
 
-def _value(line: Line) -> float:
-    """How much a line speaks for being inside the article (Kadane's maximum block)."""
-    if not line.text:
-        return 0.0
+def _block_value(line: Line, dated: set[int] | frozenset[int]) -> float:
+    """How much a line with text speaks for being inside the article (Kadane's maximum
+    block): a byline or a short dated line starts another story, furniture is out, prose in."""
+    if line.words <= 8:
+        if BYLINE.match(line.text):
+            return BODY_WEIGHTS["byline"]
+        if line.index in dated or AGO.match(line.text):
+            return BODY_WEIGHTS["dateline"]
     if line.furniture:
         return -20.0
     if line.sentence:
         return float(min(line.words, 80))
     return -6.0  # a menu item, or a subheading: kept only when prose surrounds it
-
-
-def _block_value(line: Line, dated: set[int] | frozenset[int]) -> float:
-    if line.text and line.words <= 8:
-        if BYLINE.match(line.text):
-            return BODY_WEIGHTS["byline"]
-        if line.index in dated or AGO.match(line.text):
-            return BODY_WEIGHTS["dateline"]
-    return _value(line)
 
 
 def find_body(described: list[Line], dated: set[int] | frozenset[int] = frozenset()) -> list[int]:
@@ -221,6 +217,8 @@ def find_body(described: list[Line], dated: set[int] | frozenset[int] = frozense
     best, best_span = 0.0, (0, -1)
     total, start = 0.0, 0
     for line in described:
+        if not line.text:
+            continue  # adds nothing
         if total <= 0:
             total, start = 0.0, line.index
         total += _block_value(line, dated)
