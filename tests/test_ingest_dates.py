@@ -103,6 +103,18 @@ def test_merge_needs_shared_actors_compatible_dates_and_wording():
     assert same_event(kcna, unrelated) is None
 
 
+def test_reports_naming_no_known_actor_merge_on_the_same_day_and_wording():
+    day = ChronoDate(2024, 3, 3)
+    seawall = report("City council approves new seawall after two years of debate", day, [])
+    again = report("Council approves new seawall after years of debate", day, [])
+    reason = same_event(seawall, again)
+    assert reason and reason.startswith("no known actors in either, the same date (2024-03-03)")
+    assert same_event(seawall, report("City council approves new library budget", day, [])) \
+        is None
+    assert same_event(seawall, report(seawall.title, ChronoDate(2024, 3, 4), [])) is None
+    assert same_event(seawall, report(seawall.title, day, ["kim"])) is None
+
+
 def test_actors_are_found_by_any_name_as_whole_words_in_order_of_mention():
     from pathlib import Path
 

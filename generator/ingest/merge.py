@@ -2,9 +2,10 @@
 
 Same event = the same people (at least two shared actors, or the same single
 one), dates that can be the same day (a year-less "October 7" fits
-2024-10-07), and wording that overlaps beyond the actors' names. The reason is
-recorded in the event as `merged_because`, so a reviewer can undo a wrong merge
-knowingly.
+2024-10-07), and wording that overlaps beyond the actors' names. Reports that
+name no known actor at all (a chronology whose actors are not written yet) need
+the same dates and most of their wording in common. The reason is recorded in
+the event as `merged_because`, so a reviewer can undo a wrong merge knowingly.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from generator.ingest.events import STOPWORDS
 from generator.ingest.extract import WORD
 
 MIN_OVERLAP = 0.2  # shared word stems / stems of the shorter report (title + summary)
+MIN_OVERLAP_WITHOUT_ACTORS = 0.6
 STEM = 6  # 'congratulates' and 'congratulations' share 'congra'; crude, and language-neutral
 
 
@@ -58,15 +60,19 @@ def dates_fit(a: Report, b: Report) -> str | None:
 def same_event(a: Report, b: Report) -> str | None:
     """Why `a` and `b` are one event, or None."""
     shared = [x for x in a.actors if x in b.actors]
-    if not shared or (len(shared) < 2 and not (len(a.actors) == len(b.actors) == 1)):
+    anonymous = not a.actors and not b.actors
+    if not anonymous and (not shared or (len(shared) < 2
+                                         and not (len(a.actors) == len(b.actors) == 1))):
         return None
     dates = dates_fit(a, b)
     if dates is None:
         return None
     words_a, words_b = _words(a), _words(b)
     common = words_a & words_b
-    overlap = len(common) / max(1, min(len(words_a), len(words_b)))
-    if overlap < MIN_OVERLAP or not common:
+    # of the shorter report's words; without actors, of the longer one's (stricter)
+    sizes = (len(words_a), len(words_b))
+    overlap = len(common) / max(1, max(sizes) if anonymous else min(sizes))
+    if overlap < (MIN_OVERLAP_WITHOUT_ACTORS if anonymous else MIN_OVERLAP) or not common:
         return None
-    return (f"same actors ({', '.join(shared)}), {dates}, shared wording "
-            f"({', '.join(sorted(common)[:5])})")
+    who = "no known actors in either" if anonymous else f"same actors ({', '.join(shared)})"
+    return f"{who}, {dates}, shared wording ({', '.join(sorted(common)[:5])})"
