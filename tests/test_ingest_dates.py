@@ -115,6 +115,15 @@ def test_reports_naming_no_known_actor_merge_on_the_same_day_and_wording():
     assert same_event(seawall, report(seawall.title, day, ["kim"])) is None
 
 
+def test_people_named_with_a_title_are_proposed_as_actors_without_the_title():
+    from generator.ingest.events import propose_actors
+
+    text = ("The army's spokesman Rear Admiral Ann Lee said on Friday that President Joe Biden "
+            "had called. Colonel Mark Berg agreed. Major League Baseball was not consulted.")
+    assert propose_actors(text, {}) == {"ann-lee": "Ann Lee", "joe-biden": "Joe Biden",
+                                        "mark-berg": "Mark Berg"}
+
+
 def test_actors_are_found_by_any_name_as_whole_words_in_order_of_mention():
     from pathlib import Path
 

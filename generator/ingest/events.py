@@ -37,7 +37,9 @@ DAY_WORD = re.compile(rf"\b({'|'.join([*WEEKDAYS, *RELATIVE])})\b")  # in lower-
 PERSON_TITLE = re.compile(
     r"(?:President|Prime Minister|Chancellor|Minister|Secretary|Chairman|Leader|leader|"
     r"spokesman|spokeswoman|spokesperson|Comrade|General Secretary|King|Queen|Premier|"
-    r"Governor|Senator|Ambassador)\s+(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")
+    r"Governor|Senator|Ambassador|Admiral|Colonel|Commander)\s+"
+    r"(?:(?:Rear |Vice |Lieutenant |Major |Brigadier )?(?:Admiral|General|Colonel|Commander)\s+)?"
+    r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")  # 'spokesman Rear Admiral Ann Lee'
 _STOP = """the a an and or of to in on for with by from at as is was were be been has have had it
 its this that these those his her their our your my he she they we you i not no but about after
 before over under into than then there here also more most new says said will would can could
