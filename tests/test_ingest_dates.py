@@ -115,10 +115,11 @@ def test_reports_naming_no_known_actor_merge_on_the_same_day_and_wording():
     assert same_event(seawall, report(seawall.title, day, ["kim"])) is None
 
 
-def test_people_named_with_a_title_are_proposed_as_actors_without_the_title():
+def test_people_named_with_a_title_are_proposed_as_actors_not_from_title_case_headlines():
     from generator.ingest.events import propose_actors
 
-    text = ("The army's spokesman Rear Admiral Ann Lee said on Friday that President Joe Biden "
+    text = ("Touchdown Leader Betting Breakdown: The Secretary Of State Will Visit\n"
+            "The army's spokesman Rear Admiral Ann Lee said on Friday that President Joe Biden "
             "had called. Colonel Mark Berg agreed. Major League Baseball was not consulted.")
     assert propose_actors(text, {}) == {"ann-lee": "Ann Lee", "joe-biden": "Joe Biden",
                                         "mark-berg": "Mark Berg"}

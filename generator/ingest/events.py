@@ -102,14 +102,23 @@ def find_actors(text: str, actors: dict[str, Actor]) -> list[str]:
     return sorted(found, key=found.__getitem__)
 
 
+def _title_case(line: str) -> bool:
+    words = [w for w in line.split() if w[0].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def propose_actors(text: str, known: dict[str, Actor]) -> dict[str, str]:
-    """People named with a title ('President Joe Biden') who are not actors yet."""
+    """People named with a title ('President Joe Biden') who are not actors yet. Not in a
+    headline written in title case, where every word is capitalised ('Touchdown Leader
+    Betting Breakdown', 'Secretary Of State')."""
     names = {n.casefold() for a in known.values() for n in (a.name, *a.aliases)}
     proposed: dict[str, str] = {}
     for match in PERSON_TITLE.finditer(text):
         name = match.group("name")
         inside_word = match.start() and text[match.start() - 1].isalnum()
-        if inside_word or any(name.casefold() in n for n in names):
+        end = text.find("\n", match.start())
+        line = text[text.rfind("\n", 0, match.start()) + 1: None if end == -1 else end]
+        if inside_word or _title_case(line) or any(name.casefold() in n for n in names):
             continue
         actor_id = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
         proposed.setdefault(actor_id, name)
