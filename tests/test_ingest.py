@@ -204,6 +204,14 @@ def test_dry_run_json_has_one_object_per_article(fresh: Path):
     assert alone.exit_code == 2 and "use it with --dry-run" in alone.output
 
 
+def test_events_naming_no_known_actor_are_drafts_and_the_summary_says_so(fresh: Path):
+    result = ingest(fresh, str(CAPTURES / "harbor-gazette.txt"), str(CAPTURES / "bay-courier.txt"))
+    assert result.exit_code == 0
+    assert "2 new events name no known actor, so they stay drafts" in result.output
+    events = list((fresh / "content/events").glob("*.md"))
+    assert len(events) == 2 and all("status: draft" in e.read_text() for e in events)
+
+
 def test_hostile_files_get_a_message_each_and_nothing_half_written(fresh: Path):
     folder = fresh / "incoming"
     folder.mkdir()

@@ -204,9 +204,14 @@ def _source_text(article: Article, root: Path) -> str:
     return front_matter(fields, "\n".join(record_lines(extracted)))
 
 
+def _by_lead(group: Group) -> list[Proposal]:
+    """A new event's reports, the one that leads (dated, not circa) first."""
+    return sorted(group.proposals, key=lambda p: (not p.event.year_known, p.event.circa))
+
+
 def _event_text(group: Group) -> str:
     """A new event from its reports: the dated report leads; disagreements are kept."""
-    reports = sorted(group.proposals, key=lambda p: (not p.event.year_known, p.event.circa))
+    reports = _by_lead(group)
     lead = reports[0].event
     sources = list(dict.fromkeys(p.article.source_id for p in reports))
     dates = {p.event.date for p in reports if p.event.year_known}
@@ -238,11 +243,15 @@ def _plan_files(plan: IngestPlan, root: Path) -> None:
         if not article.known:
             path = root / "content/sources" / f"{article.source_id}.md"
             plan.files[path] = _source_text(article, root)
+    unknown_actors = []
     for group in plan.groups.values():
         if not group.proposals:
             continue
         if group.existing is None:
             plan.files[root / "content/events" / f"{group.event_id}.md"] = _event_text(group)
+            lead = _by_lead(group)[0].event
+            if lead.status != "draft" and not lead.actors:
+                unknown_actors.append(group.event_id)
             continue
         path = group.existing.path
         text = path.read_text(encoding="utf-8")
@@ -269,6 +278,11 @@ def _plan_files(plan: IngestPlan, root: Path) -> None:
             if proposal.event.status == "draft":
                 plan.review.append(f"{article.source_id}: '{proposal.event.title[:60]}' is a "
                                    f"draft ({proposal.event.date_basis})")
+    if unknown_actors:
+        plan.review.append(
+            f"{len(unknown_actors)} new events name no known actor, so they stay drafts, not on "
+            f"the site: check each, list its actors and remove 'status: draft' to publish it "
+            f"(first: content/events/{unknown_actors[0]}.md)")
 
 
 def write_plan(plan: IngestPlan, root: Path) -> list[Path]:
