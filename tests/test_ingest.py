@@ -212,6 +212,23 @@ def test_events_naming_no_known_actor_are_drafts_and_the_summary_says_so(fresh: 
     assert len(events) == 2 and all("status: draft" in e.read_text() for e in events)
 
 
+def test_copies_of_a_report_merge_and_each_reason_is_said_once(fresh: Path):
+    original = (CAPTURES / "harbor-gazette.txt").read_bytes()
+    copies = fresh / "captures"
+    copies.mkdir()
+    for n in range(3):
+        (copies / f"copy-{n}.txt").write_bytes(original + f"\nsaved again {n}\n".encode())
+    # the whole project: its own content/ is skipped, its seeds/ and captures/ are read
+    result = ingest(fresh, str(fresh))
+    assert result.exit_code == 0
+    assert "dmitry-peskov.md: skipped: a file of this project's content/" in result.output
+    [event] = [e for e in (fresh / "content/events").glob("*.md") if "seawall" in e.name]
+    fields = read_document(event).meta
+    assert len(fields["sources"]) == 3
+    assert fields["merged_because"].count("no known actors in either") == 1
+    assert fields["date_basis"].startswith(", ".join(fields["sources"]) + ": ")
+
+
 def test_hostile_files_get_a_message_each_and_nothing_half_written(fresh: Path):
     folder = fresh / "incoming"
     folder.mkdir()

@@ -7,6 +7,7 @@ left alone, so running ingest twice changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,6 @@ class Group:
     event_id: str
     proposals: list[Proposal] = field(default_factory=list)
     existing: Event | None = None
-    merged_because: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -62,15 +62,20 @@ class IngestPlan:
     files: dict[Path, str] = field(default_factory=dict)  # what a real run writes
 
 
-def collect(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Files to read (folders expanded, sorted) and those skipped with the reason."""
+def collect(paths: list[Path], own: tuple[Path, ...] = ()
+            ) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files to read (folders expanded, sorted) and those skipped with the reason. Files
+    under `own` (the project's content/, site/, themes/) are Chronicle's, not captures."""
     files, skipped = [], []
     for path in paths:
         candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for candidate in candidates:
             if candidate.name.startswith("."):
                 continue
-            if candidate.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
+            if any(candidate.resolve().is_relative_to(folder) for folder in own):
+                skipped.append((candidate, "a file of this project's content/, site/ or themes/, "
+                                "not a capture: skipped"))
+            elif candidate.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
                 files.append(candidate)
             else:
                 skipped.append((candidate, f"'{candidate.suffix or candidate.name}' is not a "
@@ -123,7 +128,8 @@ def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPl
     content = load_content(root, config) if (root / "content").is_dir() else \
         Content(config, root, [], {}, {})
     plan = IngestPlan()
-    files, plan.skipped = collect(paths)
+    files, plan.skipped = collect(paths, tuple((root / folder).resolve()
+                                               for folder in ("content", "site", "themes")))
     known = {s.sha256: s.id for s in content.sources.values() if s.sha256}
     in_run: dict[str, Path] = {}  # captures first read in this run
     taken = set(content.sources)
@@ -182,8 +188,6 @@ def _merge(plan: IngestPlan, content: Content) -> None:
             Group(proposal.event_id)
         plan.groups[proposal.event_id] = group
         group.proposals.append(proposal)
-        if proposal.merged_because:
-            group.merged_because.append(proposal.merged_because)
 
 
 def _source_text(article: Article, root: Path) -> str:
@@ -204,6 +208,15 @@ def _source_text(article: Article, root: Path) -> str:
     return front_matter(fields, "\n".join(record_lines(extracted)))
 
 
+def _by_reason(reasons: Iterable[tuple[str, str]]) -> str:
+    """'a, a-2: the same date (…); b: …': each reason once, with the sources it holds for
+    (eight copies of a report would otherwise repeat it eight times)."""
+    sources: dict[str, list[str]] = {}
+    for source, reason in reasons:
+        sources.setdefault(reason, []).append(source)
+    return "; ".join(f"{', '.join(ids)}: {reason}" for reason, ids in sources.items())
+
+
 def _by_lead(group: Group) -> list[Proposal]:
     """A new event's reports, the one that leads (dated, not circa) first."""
     return sorted(group.proposals, key=lambda p: (not p.event.year_known, p.event.circa))
@@ -219,8 +232,7 @@ def _event_text(group: Group) -> str:
         "title": lead.title,
         "date": lead.date.iso(),
         "circa": True if lead.circa else None,
-        "date_basis": "; ".join(dict.fromkeys(
-            f"{p.article.source_id}: {p.event.date_basis}" for p in reports)),
+        "date_basis": _by_reason((p.article.source_id, p.event.date_basis) for p in reports),
         "actors": list(dict.fromkeys(x for p in reports for x in p.event.actors)),
         "tags": list(dict.fromkeys(x for p in reports for x in p.event.tags)),
         "summary": lead.summary,
@@ -229,7 +241,8 @@ def _event_text(group: Group) -> str:
         "quotes": [{"text": q.text, **({"by": q.by} if q.by else {}),
                     "source": p.article.source_id, "line": q.line}
                    for p in reports for q in p.event.quotes],
-        "merged_because": "; ".join(group.merged_because) or None,
+        "merged_because": _by_reason((p.article.source_id, p.merged_because)
+                                     for p in reports if p.merged_because) or None,
         "disputed": "the reports give different dates: "
         + ", ".join(sorted(d.iso() for d in dates)) if len(dates) > 1 else None,
     }
