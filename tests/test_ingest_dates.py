@@ -115,6 +115,19 @@ def test_reports_naming_no_known_actor_merge_on_the_same_day_and_wording():
     assert same_event(seawall, report(seawall.title, day, ["kim"])) is None
 
 
+def test_reports_without_a_year_merge_on_the_same_day_and_undated_ones_only_as_copies():
+    unknown = ChronoDate(2026)
+    seawall = "City council approves new seawall after two years of debate"
+    october = report(seawall, unknown, [], year_known=False, month_day=(10, 7))
+    reason = same_event(october, report(seawall, unknown, [], False, (10, 7)))
+    assert reason and "the same day without a year ('October 7' in both)" in reason
+    assert same_event(october, report(seawall, unknown, [], False, (10, 8))) is None
+    undated = report(seawall, unknown, [], year_known=False)
+    assert "no date in either" in (same_event(undated, report(seawall, unknown, [], False)) or "")
+    assert same_event(undated, report("City council approves new seawall", unknown, [],
+                                      False)) is None
+
+
 def test_people_named_with_a_title_are_proposed_as_actors_not_from_title_case_headlines():
     from generator.ingest.events import propose_actors
 

@@ -4,12 +4,14 @@ Same event = the same people (at least two shared actors, or the same single
 one), dates that can be the same day (a year-less "October 7" fits
 2024-10-07), and wording that overlaps beyond the actors' names. Reports that
 name no known actor at all (a chronology whose actors are not written yet) need
-the same dates and most of their wording in common. The reason is recorded in
+the same dates and most of their wording in common; reports that give no date at
+all, nearly all of it (the same page saved twice). The reason is recorded in
 the event as `merged_because`, so a reviewer can undo a wrong merge knowingly.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from generator.dates import ChronoDate
@@ -18,6 +20,7 @@ from generator.ingest.extract import WORD
 
 MIN_OVERLAP = 0.2  # shared word stems / stems of the shorter report (title + summary)
 MIN_OVERLAP_WITHOUT_ACTORS = 0.6
+MIN_OVERLAP_UNDATED = 0.9  # no date in either report: only a page saved twice
 STEM = 6  # 'congratulates' and 'congratulations' share 'congra'; crude, and language-neutral
 
 
@@ -49,6 +52,12 @@ def dates_fit(a: Report, b: Report) -> str | None:
                 b.date.first_day() <= a.date.first_day() <= b.date.last_day()
             return f"overlapping dates ({a.date.iso()}, {b.date.iso()})" if inside else None
         return None
+    if not a.year_known and not b.year_known:
+        if a.month_day and a.month_day == b.month_day:
+            month, day = a.month_day
+            name = dt.date(2000, month, 1).strftime("%B")
+            return f"the same day without a year ('{name} {day}' in both)"
+        return None
     known, other = (a, b) if a.year_known else (b, a)
     if other.month_day and known.date.precision == "day" and \
             other.month_day == (known.date.month, known.date.day):
@@ -64,15 +73,18 @@ def same_event(a: Report, b: Report) -> str | None:
     if not anonymous and (not shared or (len(shared) < 2
                                          and not (len(a.actors) == len(b.actors) == 1))):
         return None
-    dates = dates_fit(a, b)
+    undated = not (a.year_known or b.year_known or a.month_day or b.month_day)
+    dates = "no date in either" if undated else dates_fit(a, b)
     if dates is None:
         return None
     words_a, words_b = _words(a), _words(b)
     common = words_a & words_b
-    # of the shorter report's words; without actors, of the longer one's (stricter)
+    # of the shorter report's words; without actors or dates, of the longer one's (stricter)
     sizes = (len(words_a), len(words_b))
-    overlap = len(common) / max(1, max(sizes) if anonymous else min(sizes))
-    if overlap < (MIN_OVERLAP_WITHOUT_ACTORS if anonymous else MIN_OVERLAP) or not common:
+    overlap = len(common) / max(1, max(sizes) if anonymous or undated else min(sizes))
+    needed = MIN_OVERLAP_UNDATED if undated else \
+        MIN_OVERLAP_WITHOUT_ACTORS if anonymous else MIN_OVERLAP
+    if overlap < needed or not common:
         return None
     who = "no known actors in either" if anonymous else f"same actors ({', '.join(shared)})"
     return f"{who}, {dates}, shared wording ({', '.join(sorted(common)[:5])})"
