@@ -84,6 +84,7 @@ def month_table() -> dict[str, int]:
 _M = phrase_tree("|".join(month_table()))
 _YEAR = r"((?:1[89]|20)\d\d)(?:(?!\d)|(?=\d{1,2}:\d\d))"  # '20235:01 AM' is 2023 + 5:01
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|er|e|º|\.)?"
+_FIRST_DAY = r"(\d(?<!\w\d)\d?)(?:st|nd|rd|th|er|e|º|\.)?"  # a day that starts a word
 _FLAGS = re.UNICODE  # named patterns run on lower-cased text: re.IGNORECASE is slow here
 
 # A pattern that opens with a digit (not a look-behind) lets the engine skip to the next
@@ -92,14 +93,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"((?:1[89]|20)(?<![\d/.-]..)\d\d)([-/.])(\d{1,2})\2(\d{1,2})(?![\d])")),
     ("cjk", re.compile(r"((?:1[89]|20)\d\d)[ \t]*[年년][ \t]*(\d{1,2})[ \t]*[月월][ \t]*"
                        r"(\d{1,2})[ \t]*[日일]?")),
-    ("dmy", re.compile(rf"(?<![\w\d]){_DAY}[ \t]*(?:de[ \t]+|of[ \t]+)?({_M})\.?,?[ \t]*"
+    ("dmy", re.compile(rf"{_FIRST_DAY}[ \t]*(?:de[ \t]+|of[ \t]+)?({_M})\.?,?[ \t]*"
                        rf"(?:de[ \t]+|del[ \t]+)?{_YEAR}", _FLAGS)),
     ("mdy", re.compile(rf"\b({_M})\.?[ \t]+{_DAY},?[ \t]+{_YEAR}", _FLAGS)),
     ("ymd", re.compile(rf"(?<!\d){_YEAR}[ \t]+({_M})\.?[ \t]+(\d{{1,2}})(?!\d)", _FLAGS)),
     ("numeric", re.compile(r"(\d(?<![\d/.:-]\d)\d?)[ \t]?([./-])[ \t]?(\d{1,2})[ \t]?\2[ \t]?"
                            r"((?:1[89]|20)\d\d|\d\d)(?![\d/.-]?\d)")),
     ("md", re.compile(rf"\b({_M})\.?[ \t]+{_DAY}(?![\d\w])", _FLAGS)),
-    ("dm", re.compile(rf"(?<![\w\d]){_DAY}[ \t]*(?:de[ \t]+|of[ \t]+)?({_M})(?!\w)", _FLAGS)),
+    ("dm", re.compile(rf"{_FIRST_DAY}[ \t]*(?:de[ \t]+|of[ \t]+)?({_M})(?!\w)", _FLAGS)),
     ("cjk_md", re.compile(r"(\d(?<![\d年]\d)\d?)[ \t]*月[ \t]*(\d{1,2})[ \t]*日")),
 ]
 
