@@ -281,65 +281,55 @@ def test_saved_html_pages_are_read_with_their_metadata(fresh: Path):
     assert "harbour authority approved" in record["body"] and "Home" not in record["body"]
 
 
+BRIDGE = [
+    "The council voted on Tuesday to close the old bridge to cars from June, after engineers "
+    "found cracks in two of its supports, the mayor said in a statement.",
+    "Repairs are expected to take a year and cost about four million, the council said, and a "
+    "ferry will run every half hour while the bridge is shut to cars.",
+    "Cyclists and walkers will still be able to cross on a narrow lane on the east side of the "
+    "bridge during the day, according to the plans published on Wednesday.",
+    "Shop owners on both banks said they feared losing customers for a year and asked the "
+    "council to lower their fees while the work goes on, which it said it would consider.",
+]
+OTHER_STORY = ("Residents of the north bank have waited for years for a second crossing, and the "
+               "plans the council published this week finally show where it could go, though "
+               "the money for it has not been found yet and the engineers say that the river "
+               "bed on the eastern side is softer than expected")
+
+
+def page(paragraphs: list[str], *after: str) -> list[str]:
+    """A headline, the paragraphs with blank lines between, then what follows the article."""
+    return ["Bridge to close to cars", "", *[p for a in paragraphs for p in (a, "")], *after]
+
+
+def body_of(lines: list[str]) -> list[str]:
+    return [lines[i] for i in extract(lines).body]
+
+
 def test_teasers_cut_short_after_the_article_are_not_its_text():
-    article = [
-        "The council voted on Tuesday to close the old bridge to cars from June, after "
-        "engineers found cracks in two of its supports, the mayor said in a statement.",
-        "Repairs are expected to take a year and cost about four million, the council said, "
-        "and a ferry will run every half hour while the bridge is shut to cars.",
-        "Cyclists and walkers will still be able to cross on a narrow lane on the east side "
-        "of the bridge during the day, according to the plans published on Wednesday.",
-    ]
-    teaser = ("Residents of the north bank have waited for years for a second crossing, and "
-              "the plans the council published this week finally show where it could go, "
-              "though the money for it has not been found yet and the engineers say that "
-              "the river bed on the eastern side is softer than expected, so the foundations "
-              "would have to go deeper than planned, which the council says means a longer and "
-              "costlier job than the one...")
+    teaser = OTHER_STORY + (", so the foundations would have to go deeper than planned, which "
+                            "the council says means a longer and costlier job than the one...")
     more = [line for n in range(4) for line in (f"Other story number {n} in the list", "",
                                                  "November 19, 2019 at 5:10 pm", "", teaser,
                                                  "Read More", "")]
-    lines = ["Bridge to close to cars", "", *[p for a in article for p in (a, "")],
-             "More from the Valley", *more]
-    assert [lines[i] for i in extract(lines).body] == article
+    assert body_of(page(BRIDGE[:3], "More from the Valley", *more)) == BRIDGE[:3]
 
 
 def test_stories_with_their_own_byline_after_the_article_are_not_its_text():
-    article = [
-        "The council voted on Tuesday to close the old bridge to cars from June, after "
-        "engineers found cracks in two of its supports, the mayor said in a statement.",
-        "Repairs are expected to take a year and cost about four million, the council said, "
-        "and a ferry will run every half hour while the bridge is shut to cars.",
-    ]
-    teaser = ("Residents of the north bank have waited for years for a second crossing, and "
-              "the plans the council published this week finally show where it could go, "
-              "though the money for it has not been found yet and the engineers say that "
-              "the river bed on the eastern side is softer than expected.")
     more = [line for n in range(4) for line in ("Politics", f"Other story number {n} here",
-                                                 f"By Writer Number{n}", teaser, "")]
-    lines = ["Bridge to close to cars", "", *[p for a in article for p in (a, "")], *more]
-    assert [lines[i] for i in extract(lines).body] == article
+                                                 f"By Writer Number{n}", OTHER_STORY + ".", "")]
+    assert body_of(page(BRIDGE[:2], *more)) == BRIDGE[:2]
 
 
 def test_navigation_and_videos_after_the_article_are_not_its_text():
-    article = [
-        "The council voted on Tuesday to close the old bridge to cars from June, after "
-        "engineers found cracks in two of its supports, the mayor said in a statement.",
-        "Repairs are expected to take a year and cost about four million, the council said, "
-        "and a ferry will run every half hour while the bridge is shut to cars.",
-        "Cyclists and walkers will still be able to cross on a narrow lane on the east side "
-        "of the bridge during the day, according to the plans published on Wednesday.",
-        "Shop owners on both banks said they feared losing customers for a year and asked the "
-        "council to lower their fees while the work goes on, which it said it would consider.",
-    ]
     videos = [line for n in range(2) for line in (
         f"Why the Old Bridges of the Valley Were Built in Stone, Part {n} (3:0{n})",
         "In this clip from the archive, the engineers who built the first bridge explain "
         "why they chose stone over iron and how the river shaped their plans.", "")]
-    lines = ["Bridge to close to cars", "", *[p for a in article for p in (a, "")],
-             "Like this article?", "Previous Article", "Ferry timetable for the summer",
-             "Next Article", "New lights for the harbour", "", *videos]
-    assert [lines[i] for i in extract(lines).body] == article
+    lines = page(BRIDGE, "Like this article?", "Previous Article",
+                 "Ferry timetable for the summer", "Next Article", "New lights for the harbour",
+                 "", *videos)
+    assert body_of(lines) == BRIDGE
 
 
 def test_a_sentence_may_use_words_that_on_a_short_line_are_menus():
