@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from generator.ingest.extract import CJK, NOT_HEADLINE, Extracted, word_count
+from generator.ingest.extract import CJK, NOT_HEADLINE, WORD, Extracted, word_count
 from generator.ingest.lines import JoinedLines, phrase_tree
 
 # A name as outlets write theirs: capitalised words, ALLCAPS or CamelCase, with small joiners.
@@ -137,7 +137,6 @@ _DESCRIPTOR = re.compile(r"^['‘][^'’]{2,40}['’]\s+(?=\S)")
 _QUOTED = re.compile(r"[«\"“„]([^»\"”“]{2,40})[»\"”“]")
 _COPYRIGHT_PREFIX = re.compile(r"^(copyright|©|\(c\))\s*", re.IGNORECASE)
 _NON_WORD = re.compile(r"[\W_]+")
-_LETTERS = re.compile(r"[^\W_]+")
 _BY = re.compile(r"^(by|von|par|por|di)\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
@@ -159,7 +158,7 @@ def _clean_name(name: str) -> str:
 
 def _initials(name: str) -> str:
     """'The Times of Israel' -> 'toi'; '' for a name not spelled out ('SN NOW')."""
-    words = [w for w in re.findall(r"[^\W_]+", name) if w.casefold() not in ("the", "of", "and")]
+    words = [w for w in WORD.findall(name) if w.casefold() not in ("the", "of", "and")]
     return "".join(w[0] for w in words).casefold() if _spelled_out(words) else ""
 
 
@@ -180,7 +179,7 @@ def _expand_initials(initials: str, text: str) -> str | None:
         name = _NAME.match(text, at)
         if not name or name.group(0).isalnum():
             continue  # most names are one word, and initials stand for two or more
-        words = _LETTERS.findall(name.group(0))
+        words = WORD.findall(name.group(0))
         for start in range(2 if words[0].casefold() == "the" else 1):
             for end in range(start + 2, min(len(words), start + 5) + 1):
                 part = [w for w in words[start:end] if w.casefold() != "the"]
