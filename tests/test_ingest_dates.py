@@ -64,6 +64,15 @@ PUBLISHED = D(2024, 10, 8)
      "liberation: 1945-08-15"),
     ("Kim sent greetings.", PUBLISHED, ChronoDate(2024, 10, 8), True,
      "no date of the event in the text"),
+    ("The drills will be held this summer.", D(2024, 3, 1), ChronoDate(2024), False,
+     "'this summer' in the text: summer 2024"),
+    ("The talks broke down last summer.", D(2024, 8, 10), ChronoDate(2023), False,
+     "summer 2023"),  # this summer is not over yet
+    ("The talks broke down last summer.", D(2024, 11, 5), ChronoDate(2024), False,
+     "summer 2024"),
+    ("The port froze last winter.", D(2025, 1, 15), ChronoDate(2023), True, "winter 2023–24"),
+    ("Trade fell from last year.", D(2025, 1, 15), ChronoDate(2025, 1, 15), True,
+     "no date of the event in the text"),  # background, not the event's date
 ])
 def test_event_dates_are_resolved_against_publication(lead, published, expected, circa, basis):
     date, is_circa, how, year_known, _ = event_date(

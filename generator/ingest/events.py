@@ -31,6 +31,10 @@ SPEECH = re.compile(r"\b(said|says|wrote|writes|told|added|stated|declared|noted
 ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?"
                          r"(?P<what>[\w' -]{3,60})", re.IGNORECASE)
 RELATIVE = {"yesterday": -1, "today": 0, "tonight": 0, "this morning": 0}
+# 'this summer', 'last winter': resolved against the publication date. ('last year', 'this
+# month' are left out: in a lead they are mostly background, 'sales fell from last year'.)
+PERIOD = re.compile(r"\b(?P<which>this|last|next) (?P<unit>spring|summer|autumn|fall|winter)\b")
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # first month
 DAY_WORD = re.compile(rf"\b({'|'.join([*WEEKDAYS, *RELATIVE])})\b")  # in lower-cased text
 # Opens with the titles, not '\b': the engine then skips to their first letters at C speed
 # (the word boundary before is checked on each match).
@@ -134,8 +138,8 @@ def event_date(lines: list[str], published: dt.date | None,
 
     In order: a year-less "on October 7" in the lead, resolved against the
     publication date; a full date in the lead at most a month before
-    publication (older ones are background); "on Friday", "yesterday"; an
-    anniversary of a reference event; the publication date itself.
+    publication (older ones are background); "on Friday", "yesterday", "this
+    summer"; an anniversary of a reference event; the publication date itself.
     """
     lead = "\n".join(lines[:4])
     mentions = find_dates(lines[:4])
@@ -177,6 +181,10 @@ def event_date(lines: list[str], published: dt.date | None,
                 return (ChronoDate(date.year, date.month, date.day), False,
                         f"'{word}' in the text, relative to publication on "
                         f"{published.isoformat()}", True, None)
+        if period := PERIOD.search(lead.lower()):
+            date, name, circa = relative_period(period["which"], period["unit"], published)
+            return (date, circa, f"'{period.group(0)}' in the text: {name}, relative to "
+                    f"publication on {published.isoformat()}", True, None)
     anniversary = _anniversary_year(lead, anniversaries)
     if anniversary:
         return anniversary[0], False, f"the date from {anniversary[1]}", True, None
@@ -186,6 +194,24 @@ def event_date(lines: list[str], published: dt.date | None,
                 "so it happened then or shortly before", True, None)
     return (ChronoDate(dt.date.today().year), True, "no date in the text and no publication "
             "date: unknown, check it", False, None)
+
+
+def relative_period(which: str, season: str, published: dt.date) -> tuple[ChronoDate, str, bool]:
+    """'this'/'last'/'next' season, seen from the publication date: the date at the precision
+    it is known (a season is known to its year; a winter straddles two, so it is circa), how
+    to say it, and whether it is circa. Seasons are the northern ones."""
+    now = published.year * 12 + published.month - 1  # months since year 0
+    start = published.year * 12 + SEASONS[season] - 1  # the season's first month this year
+    if start - now > 9:
+        start -= 12  # January or February: this winter began last December
+    if which == "last":
+        start -= 0 if now > start + 2 else 12  # the last one that has ended
+    elif which == "next":
+        start += 12 if now >= start else 0  # the next one to begin
+    year = start // 12
+    if start % 12 + 2 < 12:
+        return ChronoDate(year), f"{season} {year}", False
+    return ChronoDate(year), f"{season} {year}–{(year + 1) % 100:02d}", True
 
 
 def _anniversary_year(text: str, anniversaries: dict[str, str]) -> tuple[ChronoDate, str] | None:
