@@ -233,6 +233,7 @@ def test_hostile_files_get_a_message_each_and_nothing_half_written(fresh: Path):
     folder = fresh / "incoming"
     folder.mkdir()
     (folder / "empty.txt").write_text("")
+    (folder / "blank.txt").write_text(" \n\t\n  \n")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (folder / "huge.txt").write_bytes(b"word " * (11 * 1024 * 1024 // 5))
     (folder / "one-line.txt").write_text("x" * 2_000_000)
@@ -248,7 +249,8 @@ def test_hostile_files_get_a_message_each_and_nothing_half_written(fresh: Path):
         main, ["ingest", "--source", str(fresh), str(folder)], catch_exceptions=False)
     assert result.exit_code == 0
     messages = result.stderr
-    for name, reason in [("empty.txt", "empty"), ("binary.txt", "binary"),
+    for name, reason in [("empty.txt", "empty"), ("blank.txt", "no article text"),
+                         ("binary.txt", "binary"),
                          ("huge.txt", "MB"), ("menus.txt", "no article text"),
                          ("image.png", "not a capture"), ("one-line.txt", "no article text"),
                          ("script.txt", "the same capture as")]:

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from generator.ingest.datefind import DateMention
 from generator.ingest.lines import JoinedLines, phrase_tree
@@ -363,7 +364,7 @@ def find_author(described: list[Line], title_line: int | None, body: list[int],
     body_start = body[0] if body else start
     before = [line for line in described[start:body_start] if line.text]
     near = before + [line for line in described[max(start, body_start):] if line.text][:10]
-    for line, after in zip(near, [*near[1:], None], strict=True):
+    for line, after in zip_longest(near, near[1:]):
         match = BYLINE.match(line.text)
         name = _author_name(match.group("name")) if match else ""
         if name and not name[0].islower() and 1 <= len(name.split()) <= 6:
