@@ -13,11 +13,11 @@ from click.testing import CliRunner
 
 from generator.build import build
 from generator.cli import main
-from generator.frontmatter import read_document
+from generator.frontmatter import parse_document, read_document
 from generator.ingest.article import extract, read_article
 from generator.ingest.lines import phrase_tree
 from generator.ingest.read import read_capture
-from generator.ingest.store import add_source
+from generator.ingest.store import add_source, front_matter
 
 REPO = Path(__file__).resolve().parent.parent
 CAPTURES = Path(__file__).resolve().parent / "captures"
@@ -178,6 +178,15 @@ def test_a_person_s_edit_survives_and_new_reports_join_the_event(fresh: Path):
     assert "# checked by hand" in text and "title: Edited by hand, Respected" in text
     assert read_document(event).meta["sources"][-1] == "kim-jong-un-congratulates-putin-on-birthday"
     assert "edited by a person; only its sources were extended" in result.output
+
+
+def test_front_matter_reads_back_as_written(tmp_path: Path):
+    fields = {"title": "It's “gorgeous” 😕 — 東京", "date": "2024-10-07", "sources": ["a", "b"],
+              "quotes": [{"text": "Rain: 'soon'", "line": 3}], "status": None}
+    text = front_matter(fields, "Body [@a]")
+    document = parse_document(tmp_path / "x.md", text)
+    assert document.meta == {k: v for k, v in fields.items() if v is not None}
+    assert document.body.strip() == "Body [@a]"
 
 
 def test_add_source_keeps_every_other_byte():
