@@ -72,7 +72,8 @@ def collect(paths: list[Path], own: tuple[Path, ...] = ()
         for candidate in candidates:
             if candidate.name.startswith("."):
                 continue
-            if any(candidate.resolve().is_relative_to(folder) for folder in own):
+            resolved = candidate.resolve()
+            if any(resolved.is_relative_to(folder) for folder in own):
                 skipped.append((candidate, "a file of this project's content/, site/ or themes/, "
                                 "not a capture: skipped"))
             elif candidate.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
