@@ -11,10 +11,9 @@ the event as `merged_because`, so a reviewer can undo a wrong merge knowingly.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from generator.dates import ChronoDate
+from generator.dates import MONTHS, ChronoDate
 from generator.ingest.events import STOPWORDS
 from generator.ingest.extract import WORD
 
@@ -55,13 +54,12 @@ def dates_fit(a: Report, b: Report) -> str | None:
     if not a.year_known and not b.year_known:
         if a.month_day and a.month_day == b.month_day:
             month, day = a.month_day
-            name = dt.date(2000, month, 1).strftime("%B")
-            return f"the same day without a year ('{name} {day}' in both)"
+            return f"the same day without a year ('{MONTHS[month - 1]} {day}' in both)"
         return None
     known, other = (a, b) if a.year_known else (b, a)
     if other.month_day and known.date.precision == "day" and \
             other.month_day == (known.date.month, known.date.day):
-        return (f"'{known.date.first_day().strftime('%B')} {known.date.day}' without a year "
+        return (f"'{MONTHS[known.date.month - 1]} {known.date.day}' without a year "
                 f"fits {known.date.iso()}")
     return None
 
