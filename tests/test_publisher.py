@@ -148,3 +148,12 @@ def test_the_page_naming_itself_in_other_languages():
         == "Port Matin"
     assert publisher(*story, "Siga o Diário do Cais", "Assine o Diário do Cais") \
         == "Diário do Cais"
+
+
+def test_prose_in_the_article_is_not_the_page_naming_itself():
+    story = [*STORY, "Neumann leased the building back to Orbitwork, according to Orbitwork "
+             "filings, and bought land inside Orbitwork Park about Orbitwork's size."]
+    assert publisher(*story, "Orbitwork said Orbitwork and Orbitwork would.") == "unknown"
+    told = [*STORY, "A spokesman told Harbour Weekly that the work would start in April, "
+            "weather permitting, and last about six weeks in all."]
+    assert publisher(*told, "Harbour Weekly", "Harbour Weekly") == "Harbour Weekly"

@@ -36,6 +36,10 @@ SELF_TRIGGERS = re.compile(r"\b" + phrase_tree("""follow|subscribe to|support|mo
     abonnez-vous à|suscríbete a|abbonati a|volg|abonneer je op|siga o|siga a|assine o|
     assine a|följ|følg""")
     + r"[ \t]+")
+# In the article's own text these are prose ("according to the ministry", "went back to
+# WeWork"), not the outlet speaking of itself as "told CNN" or "a writer for WIRED" are.
+PROSE_TRIGGERS = {"according to", "about", "back to", "inside", "visit", "welcome to", "join",
+                  "jobs at", "return to", "listen to"}
 SELF_SUFFIX = re.compile(r"[ \t]" + phrase_tree("""homepage|home page|main menu|app|newsletter|
     newsletters|staff|logo|- back to home|is where|home|digital|photo staff|video|store|shop|
     e-edition|live|is funded|has affiliate|is a registered trademark|top page|
@@ -405,6 +409,8 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
         name = _NAME.match(text, match.end())
         if name:
             number = joined.line_of(match.start())
+            if number in body and match.group(0).strip() in PROSE_TRIGGERS:
+                continue
             vote(name.group(0), self_weight[number in body],
                  f"the page names itself on line {number + 1}")
     # "X homepage", "X Staff": find the suffix first, then the name just before it.
