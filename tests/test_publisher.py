@@ -154,6 +154,9 @@ def test_prose_in_the_article_is_not_the_page_naming_itself():
     story = [*STORY, "Neumann leased the building back to Orbitwork, according to Orbitwork "
              "filings, and bought land inside Orbitwork Park about Orbitwork's size."]
     assert publisher(*story, "Orbitwork said Orbitwork and Orbitwork would.") == "unknown"
+    headlines = ["Everything You Need to Know About Cloth Diapers", "Life Inside Cloth Diapers",
+                 "Cloth Diapers", "Harbour Weekly", "☆ About Harbour Weekly"]
+    assert publisher(*STORY, *headlines, *headlines) == "Harbour Weekly"
     told = [*STORY, "A spokesman told Harbour Weekly that the work would start in April, "
             "weather permitting, and last about six weeks in all."]
     assert publisher(*told, "Harbour Weekly", "Harbour Weekly") == "Harbour Weekly"

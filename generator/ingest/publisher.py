@@ -36,8 +36,9 @@ SELF_TRIGGERS = re.compile(r"\b" + phrase_tree("""follow|subscribe to|support|mo
     abonnez-vous à|suscríbete a|abbonati a|volg|abonneer je op|siga o|siga a|assine o|
     assine a|följ|følg""")
     + r"[ \t]+")
-# In the article's own text these are prose ("according to the ministry", "went back to
-# WeWork"), not the outlet speaking of itself as "told CNN" or "a writer for WIRED" are.
+# These name the site only as a link of their own ("About The Verge", "☆ Back to Chron"):
+# in a sentence or a headline they are prose ("according to the ministry", "went back to
+# WeWork", "What You Need to Know About Cloth Diapers"), unlike "told CNN".
 PROSE_TRIGGERS = {"according to", "about", "back to", "inside", "visit", "welcome to", "join",
                   "jobs at", "return to", "listen to"}
 SELF_SUFFIX = re.compile(r"[ \t]" + phrase_tree("""homepage|home page|main menu|app|newsletter|
@@ -408,8 +409,9 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
     for match in SELF_TRIGGERS.finditer(lowered):
         name = _NAME.match(text, match.end())
         if name:
-            number = joined.line_of(match.start())
-            if number in body and match.group(0).strip() in PROSE_TRIGGERS:
+            number, start = joined.locate(match.start())
+            if match.group(0).strip() in PROSE_TRIGGERS and (
+                    number in body or any(c.isalnum() for c in text[start:match.start()])):
                 continue
             vote(name.group(0), self_weight[number in body],
                  f"the page names itself on line {number + 1}")
