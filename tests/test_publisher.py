@@ -160,3 +160,13 @@ def test_prose_in_the_article_is_not_the_page_naming_itself():
     told = [*STORY, "A spokesman told Harbour Weekly that the work would start in April, "
             "weather permitting, and last about six weeks in all."]
     assert publisher(*told, "Harbour Weekly", "Harbour Weekly") == "Harbour Weekly"
+
+
+def test_a_blog_named_only_in_its_footer_disclaimer():
+    menu = ["Home", "About Me", "Contact Me", "About Me", "Regan and I went hiking"]
+    footer = "We earn fees by linking to Amazon.com and affiliated sites; see Amazon.com, " \
+        "Amazon.com. ©The Harbour Diary 2011-2019"
+    assert publisher(*menu, *STORY, footer) == "The Harbour Diary"
+    caption = STORY[3] + " Photo of the pier at dusk, seen from the lighthouse © Jane Doe"
+    assert publisher(*STORY[:3], caption, *STORY[4:], "More from Harbour Weekly",
+                     "© Harbour Weekly") == "Harbour Weekly"

@@ -112,6 +112,7 @@ GENERIC_LABELS = {"facebook", "twitter", "youtube", "instagram", "linkedin", "wh
                   "apple", "pinterest", "reddit", "tiktok", "t", "bit", "wp", "cdn", "amzn",
                   "mailto", "example", "wikipedia", "wordpress", "gravatar", "disqus", "flickr",
                   "x", "goo", "ow", "fb", "enable-javascript", "schema", "w3", "gmail", "outlook",
+                  "amazon", "ebay", "etsy",  # shops that blogs' affiliate links lead to
                   # trackers and CDNs named in page text
                   "scorecardresearch", "doubleclick", "googletagmanager", "googleapis", "gstatic",
                   "cloudfront", "akamaihd", "chartbeat", "quantserve", "outbrain", "taboola",
@@ -137,6 +138,10 @@ _BRAND_WORD = re.compile(r"\d|[a-z][A-Z]")
 _CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,12}")
 # 'Follow Us On Twitter': a phrase in title case, not a name.
 _PREPOSITION = re.compile(r" (?:On|In|At|To|For|With|By|From)(?: |$)")
+# 'About Me', 'Regan and I': a link or a phrase ending in a pronoun ('Us Weekly' does not).
+_PRONOUNS = {"me", "i", "you", "us", "we", "my", "our", "him", "her", "them"}
+# 'About Me', 'Regan and I': a link or a phrase ending in a pronoun ('Us Weekly' does not).
+_PRONOUNS = {"me", "i", "you", "us", "we", "my", "our", "him", "her", "them"}
 _PARENTHESES = re.compile(r"\s*[(（][^)）]*[)）]")
 _DESCRIPTOR = re.compile(r"^['‘][^'’]{2,40}['’]\s+(?=\S)")
 _QUOTED = re.compile(r"[«\"“„]([^»\"”“]{2,40})[»\"”“]")
@@ -283,7 +288,7 @@ def _can_be_name(name: str) -> bool:
     return len(_squash(name)) >= 2 and folded.removeprefix("the ") not in NOT_PUBLISHERS \
         and folded not in NOT_PUBLISHERS and word_count(name) <= 6 \
         and any(c.isalpha() for c in name) and not set(folded.split()) <= GENERIC_WORDS \
-        and not _PREPOSITION.search(name)
+        and not _PREPOSITION.search(name) and folded.rsplit(" ", 1)[-1] not in _PRONOUNS
 
 
 @dataclass
@@ -360,6 +365,7 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
     joined = JoinedLines(lines)
     text, starts = joined.text, joined.starts
     body = set(result.body)
+    last_of_body = max(body, default=len(lines))
     # One pass over the whole text per pattern, case-insensitive patterns on the
     # lower-cased text (re.IGNORECASE is slow), names read from the original.
     lowered = text.lower()
@@ -376,7 +382,8 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
             name = text[match.start("name"):match.end("name")]
             if result.author and _squash(_clean_name(name)) == _squash(result.author):
                 continue  # the reporter's or photographer's credit
-            caption = match.start() - starts[number] > 40  # '… in Madrid. © Jane Doe'
+            # '… in Madrid. © Jane Doe' is a photo's credit; after the article, a footer's
+            caption = match.start() - starts[number] > 40 and number <= last_of_body
             vote(name, weight / 3 if caption else weight, f"{reason} {number + 1}")
     # Names the page credits as someone else's: its owner, a syndicated story's outlet.
     others = {_squash(_clean_name(name.group(0))) for pattern in FIRST_OUTLET
