@@ -170,3 +170,24 @@ def test_a_blog_named_only_in_its_footer_disclaimer():
     caption = STORY[3] + " Photo of the pier at dusk, seen from the lighthouse © Jane Doe"
     assert publisher(*STORY[:3], caption, *STORY[4:], "More from Harbour Weekly",
                      "© Harbour Weekly") == "Harbour Weekly"
+
+
+def test_an_address_alone_in_a_menu_links_to_another_site():
+    menu = ["Events Calendar", "Harbourtickets.com", "Contests", "Jobs"]
+    own = ["Continue to Harbour Weekly", "Harbour Weekly"]
+    assert publisher(*own, *STORY, *menu) == "Harbour Weekly"
+    assert publisher("HarbourWeekly.com", "Home", *STORY, "Harbourweekly.com") \
+        == "HarbourWeekly.com"  # the same line at the top of the page is the logo
+
+
+def test_a_word_of_a_name_written_as_an_address_is_no_address():
+    trademark = "'Harbour', 'Harbour News.com' and 'Harbour Extra' are trademarks of Harbour Inc."
+    assert publisher(*STORY, "Continue to Harbour Weekly", "Harbour Weekly", trademark,
+                     "Apple News+", "Harbour News.com") == "Harbour Weekly"
+
+
+def test_a_footer_captured_twice_counts_once():
+    footer = "Copyright (c) 2024 KAIYO INTERACTIVE, Inc. All rights reserved."
+    assert publisher("Continue to Harbour Times", "Harbour Times", *STORY,
+                     "Harbour Times newsletter", footer,
+                     "Privacy", footer) == "Harbour Times"

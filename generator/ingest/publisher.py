@@ -377,11 +377,14 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
                     (w["source"], "'Source:' on line", _source_lines(lowered, starts)),
                     (w["company"], "a company's line", _company_lines(lowered, starts)))
     for weight, reason, matches in line_matches:
+        counted = set()  # a footer the capture holds twice is still one
         for match in matches:
             number = joined.line_of(match.start())
             name = text[match.start("name"):match.end("name")]
-            if result.author and _squash(_clean_name(name)) == _squash(result.author):
+            key = _squash(_clean_name(name))
+            if (result.author and key == _squash(result.author)) or key in counted:
                 continue  # the reporter's or photographer's credit
+            counted.add(key)
             # '… in Madrid. © Jane Doe' is a photo's credit; after the article, a footer's
             caption = match.start() - starts[number] > 40 and number <= last_of_body
             vote(name, weight / 3 if caption else weight, f"{reason} {number + 1}")
@@ -431,20 +434,28 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
                  f"the page names itself on line {number + 1}")
     compact = lowered.replace(" ", "")
     labels: Counter[tuple[str, str]] = Counter()
+    in_text: set[tuple[str, str]] = set()  # addresses written other than as a menu's link
     for end in DOMAIN_END.finditer(lowered):
         if not end.start() or not lowered[end.start() - 1].isalnum():
             continue
         label = DOMAIN_LABEL.search(lowered, max(0, end.start() - 60), end.start())
         if label:
-            labels[(label.group("label"), end.group("tld"))] += 1
+            address = (label.group("label"), end.group("tld"))
+            labels[address] += 1
+            if lowered[label.start() - 1:label.start()] not in ("", "\n") \
+                    or lowered[end.end():end.end() + 1] not in ("", "\n") \
+                    or joined.line_of(end.start()) < 5:  # the logo: 'CBSSports.com'
+                in_text.add(address)
     reporters = _reporter_addresses(lines, result.author)
     for (label, tld), count in labels.most_common(5):
-        if label in GENERIC_LABELS:
-            continue
+        if label in GENERIC_LABELS or label in GENERIC_WORDS:
+            continue  # 'CNET News.com' is a name with a word of it written as an address
         spelled = _spelled(label, tld, lines, compact)
         # An address the text never spells out as a name says less, unless it is the reporter's.
         own = (label, tld) in reporters
         weight = (w["address"] + min(count, 4) * w["address_each"]) * (1 if spelled or own else 0.5)
+        if not own and (label, tld) not in in_text:
+            weight /= 2  # a line that is only an address links to a site, often a sister's
         if not spelled:  # 't3n' is its name where the text writes it alone, else 'al.com'
             alone = re.search(rf"(?<![\w.@-]){re.escape(label)}(?![\w.@-])", lowered)
             spelled = label if alone else f"{label}.{tld}"
@@ -475,7 +486,8 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
             section = _squash(_clean_name(initials.group(2)))
             vote(initials.group(1), votes[section] + 1,
                  f"the masthead (line {number + 1}) names the site before its section")
-    for number in [*range(min(15, len(lines))), *range(max(0, len(lines) - 40), len(lines))]:
+    ends = {*range(min(15, len(lines))), *range(max(0, len(lines) - 40), len(lines))}
+    for number in sorted(ends):  # a short page's lines once
         line = lines[number]
         if line and _squash(line) in votes and word_count(line) <= 4:
             vote(line, w["short_line"], f"a masthead line ({number + 1})")
