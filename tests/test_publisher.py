@@ -191,3 +191,10 @@ def test_a_footer_captured_twice_counts_once():
     assert publisher("Continue to Harbour Times", "Harbour Times", *STORY,
                      "Harbour Times newsletter", footer,
                      "Privacy", footer) == "Harbour Times"
+
+
+def test_the_company_named_in_the_legal_notice_is_the_owner():
+    notice = ["Company Name: Kaiyo Internet Limited", "Email: grievance@kaiyointernet.in",
+              "Write to grievance@kaiyointernet.in", "Ads: ads@kaiyointernet.in"]
+    assert publisher(*STORY[:2], "HarbourMarkets.com|", *STORY[2:], *notice) \
+        == "HarbourMarkets.com"

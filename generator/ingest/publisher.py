@@ -87,10 +87,12 @@ LEGAL_SUFFIX = re.compile(
 OWNER_LINK = (re.compile(r" of[ \t]+(?:the[ \t]+)?"), re.compile(r" by[ \t]+(?:the[ \t]+)?"))
 OWNER_WORDS = ("part", "division", "subsidiary", "unit", "brand", "publication", "owned")
 OWNER_WORD = re.compile(rf"(?P<is>\bis[ \t]+)?\b(?:a[ \t]+)?(?:{'|'.join(OWNER_WORDS)})$")
-# 'This article originally appeared on Time.com': a syndicated story's first outlet.
+# Names that are someone else's: a syndicated story's first outlet ('This article originally
+# appeared on Time.com'), the legal owner ('Company Name: Times Internet Limited').
 _APPEARED = r"[ \t]+(?:appeared|published|ran)[ \t]+(?:on|in|at|by)[ \t]+(?:the[ \t]+)?"
-FIRST_OUTLET = (re.compile(rf"originally{_APPEARED}"), re.compile(rf"first{_APPEARED}"),
-                re.compile(r"republished[ \t]+from[ \t]+(?:the[ \t]+)?"))
+OTHERS_NAMES = (re.compile(rf"originally{_APPEARED}"), re.compile(rf"first{_APPEARED}"),
+                re.compile(r"republished[ \t]+from[ \t]+(?:the[ \t]+)?"),
+                re.compile(r"company[ \t]+name[ \t]*:[ \t]*"))
 AGENCIES = {"ap", "reuters", "afp", "the associated press", "associated press", "dpa", "efe",
             "ansa", "pa", "upi", "bloomberg", "xinhua", "kyodo", "yonhap", "tass"}
 NOT_PUBLISHERS = {"getty images", "shutterstock", "wordpress", "google", "facebook", "twitter",
@@ -389,7 +391,7 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
             caption = match.start() - starts[number] > 40 and number <= last_of_body
             vote(name, weight / 3 if caption else weight, f"{reason} {number + 1}")
     # Names the page credits as someone else's: its owner, a syndicated story's outlet.
-    others = {_squash(_clean_name(name.group(0))) for pattern in FIRST_OUTLET
+    others = {_squash(_clean_name(name.group(0))) for pattern in OTHERS_NAMES
               for match in pattern.finditer(lowered) if (name := _NAME.match(text, match.end()))}
     for link in OWNER_LINK:
         for match in link.finditer(lowered):
