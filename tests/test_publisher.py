@@ -198,3 +198,12 @@ def test_the_company_named_in_the_legal_notice_is_the_owner():
               "Write to grievance@kaiyointernet.in", "Ads: ads@kaiyointernet.in"]
     assert publisher(*STORY[:2], "HarbourMarkets.com|", *STORY[2:], *notice) \
         == "HarbourMarkets.com"
+
+
+def test_the_byline_names_the_outlet_after_the_reporter():
+    def with_byline(byline: str) -> str:
+        return publisher(STORY[0], byline, *STORY[2:], "© 2024 Coastline Media Group, Inc.")
+    assert with_byline("By Jane Smith | Special to the Harbour Weekly") == "Harbour Weekly"
+    assert with_byline("By Jane Smith, Harbour Weekly") == "Harbour Weekly"
+    assert with_byline("By Jane Smith, MS, RD") == "Coastline"  # her degrees
+    assert with_byline("By Jane Smith, Harbour Auto Writer") == "Coastline"  # her beat

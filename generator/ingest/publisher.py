@@ -279,9 +279,9 @@ def _spelled(label: str, tld: str, lines: list[str], compact: str) -> str | None
 
 # How much each kind of evidence counts (tuned on bench/ingest_accuracy.py).
 PUBLISHER_WEIGHTS = {"copyright": 3.0, "source": 3.0, "self": 1.5, "self_in_body": 0.3,
-                     "address": 3.0, "address_each": 1.0, "title_suffix": 4.0, "masthead": 1.0,
-                     "short_line": 1.0, "recurs": 0.4, "threshold": 2.5, "company": 2.0,
-                     "credited_elsewhere": 0.25}
+                     "address": 3.0, "address_each": 1.0, "byline": 3.5, "title_suffix": 4.0,
+                     "masthead": 1.0, "short_line": 1.0, "recurs": 0.4, "threshold": 2.5,
+                     "company": 2.0, "credited_elsewhere": 0.25}
 
 
 def _can_be_name(name: str) -> bool:
@@ -341,6 +341,31 @@ def _reporter_addresses(lines: list[str], author: str) -> set[tuple[str, str]]:
                 if domain := DOMAIN_NAME.match(at.group(1)):
                     found.add((domain["label"].lower(), domain["tld"].lower()))
     return found
+
+
+_BYLINE_PARTS = re.compile(r"\s*[|,–—]\s*")
+_WRITES_FOR = re.compile(r"^(?:special[ \t]+to|for|exclusive[ \t]+to)[ \t]+(?:the[ \t]+)?",
+                         re.IGNORECASE)
+_ROLE = re.compile(r"\b(?:writer|reporter|correspondent|editor|contributor|columnist|staff|"
+                   r"photographer|producer)$", re.IGNORECASE)
+# Degrees after a name: 'Rachael Link, MS, RD'.
+CREDENTIALS = {"md", "phd", "ms", "msc", "ma", "mba", "mph", "rd", "rdn", "ld", "rn", "do", "jd",
+               "esq", "cpt", "cde", "bsc", "ba", "bs", "dds", "pharmd", "lcsw", "cfa", "cpa"}
+
+
+def _byline_credits(lines: list[str], author: str) -> Iterator[tuple[int, str]]:
+    """The outlet the byline names after the reporter: 'By Bill Hoppe | Special to the
+    Pioneer Press', 'By Andy Sahadeo | Fox News' (not a role: 'AP Auto Writer')."""
+    for number, line in enumerate(lines if author else []):
+        at = line.find(author)
+        if at == -1 or len(line) > 150:
+            continue
+        parts = _BYLINE_PARTS.split(line[at + len(author):])
+        credit = _WRITES_FOR.sub("", parts[1]) if len(parts) > 1 and not parts[0] else ""
+        if _NAME.fullmatch(credit) and not _ROLE.search(credit) \
+                and _squash(credit) not in CREDENTIALS:
+            yield number, credit
+        return
 
 
 def _company_lines(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -448,6 +473,8 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
                     or lowered[end.end():end.end() + 1] not in ("", "\n") \
                     or joined.line_of(end.start()) < 5:  # the logo: 'CBSSports.com'
                 in_text.add(address)
+    for number, credit in _byline_credits(lines, result.author):
+        vote(credit, w["byline"], f"the byline (line {number + 1})")
     reporters = _reporter_addresses(lines, result.author)
     for (label, tld), count in labels.most_common(5):
         if label in GENERIC_LABELS or label in GENERIC_WORDS:
