@@ -207,3 +207,10 @@ def test_the_byline_names_the_outlet_after_the_reporter():
     assert with_byline("By Jane Smith, Harbour Weekly") == "Harbour Weekly"
     assert with_byline("By Jane Smith, MS, RD") == "Coastline"  # her degrees
     assert with_byline("By Jane Smith, Harbour Auto Writer") == "Coastline"  # her beat
+
+
+def test_a_footer_naming_the_site_before_its_years():
+    assert publisher(*STORY, "Privacy", "Harbour Diary · 2013-2019 Powered by Blogger") \
+        == "Harbour Diary"
+    assert publisher(*STORY, "The Harbour Diary © 2024") == "The Harbour Diary"
+    assert publisher("Harbour Diary · 2019", *STORY, *["Home"] * 40) == "unknown"  # not a footer

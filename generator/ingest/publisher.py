@@ -368,6 +368,18 @@ def _byline_credits(lines: list[str], author: str) -> Iterator[tuple[int, str]]:
         return
 
 
+# A footer that names the site before its years: 'Como Educar Seus Filhos · 2013-2019',
+# 'The Harbour Diary © 2024'.
+FOOTER_CREDIT = re.compile(rf"(?P<name>{NAME})[ \t]*[©·•|][ \t]*(?:19|20)\d\d")
+
+
+def _footer_credits(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """Lines of the page's last 40 that open with a name and the years of its copyright."""
+    for start, end in pairwise(starts[-41:]):
+        if match := FOOTER_CREDIT.match(text, start, end - 1):
+            yield match
+
+
 def _company_lines(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
     """Short lines that are a company's name: 'comwrap GmbH'."""
     for start, end in pairwise(starts):
@@ -402,7 +414,8 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
     self_weight = {True: w["self_in_body"], False: w["self"]}
     line_matches = ((w["copyright"], "copyright line", COPYRIGHT.finditer(lowered)),
                     (w["source"], "'Source:' on line", _source_lines(lowered, starts)),
-                    (w["company"], "a company's line", _company_lines(lowered, starts)))
+                    (w["company"], "a company's line", _company_lines(lowered, starts)),
+                    (w["copyright"], "copyright line", _footer_credits(text, starts)))
     for weight, reason, matches in line_matches:
         counted = set()  # a footer the capture holds twice is still one
         for match in matches:
