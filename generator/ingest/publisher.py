@@ -353,19 +353,18 @@ CREDENTIALS = {"md", "phd", "ms", "msc", "ma", "mba", "mph", "rd", "rdn", "ld", 
                "esq", "cpt", "cde", "bsc", "ba", "bs", "dds", "pharmd", "lcsw", "cfa", "cpa"}
 
 
-def _byline_credits(lines: list[str], author: str) -> Iterator[tuple[int, str]]:
-    """The outlet the byline names after the reporter: 'By Bill Hoppe | Special to the
-    Pioneer Press', 'By Andy Sahadeo | Fox News' (not a role: 'AP Auto Writer')."""
-    for number, line in enumerate(lines if author else []):
-        at = line.find(author)
-        if at == -1 or len(line) > 150:
-            continue
-        parts = _BYLINE_PARTS.split(line[at + len(author):])
-        credit = _WRITES_FOR.sub("", parts[1]) if len(parts) > 1 and not parts[0] else ""
-        if _NAME.fullmatch(credit) and not _ROLE.search(credit) \
-                and _squash(credit) not in CREDENTIALS:
-            yield number, credit
-        return
+def _byline_credit(lines: list[str], author: str) -> tuple[int, str] | None:
+    """The outlet the byline (the first short line naming the reporter) names after the
+    reporter: 'By Bill Hoppe | Special to the Pioneer Press', 'By Andy Sahadeo | Fox News'
+    (not a role: 'AP Auto Writer', nor a degree: 'MS, RD')."""
+    number, line = next(((n, line) for n, line in enumerate(lines if author else [])
+                         if author in line and len(line) <= 150), (0, ""))
+    parts = _BYLINE_PARTS.split(line[line.find(author) + len(author):]) if line else []
+    credit = _WRITES_FOR.sub("", parts[1]) if len(parts) > 1 and not parts[0] else ""
+    if _NAME.fullmatch(credit) and not _ROLE.search(credit) \
+            and _squash(credit) not in CREDENTIALS:
+        return number, credit
+    return None
 
 
 # A footer that names the site before its years: 'Como Educar Seus Filhos · 2013-2019',
@@ -486,8 +485,8 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
                     or lowered[end.end():end.end() + 1] not in ("", "\n") \
                     or joined.line_of(end.start()) < 5:  # the logo: 'CBSSports.com'
                 in_text.add(address)
-    for number, credit in _byline_credits(lines, result.author):
-        vote(credit, w["byline"], f"the byline (line {number + 1})")
+    if byline := _byline_credit(lines, result.author):
+        vote(byline[1], w["byline"], f"the byline (line {byline[0] + 1})")
     reporters = _reporter_addresses(lines, result.author)
     for (label, tld), count in labels.most_common(5):
         if label in GENERIC_LABELS or label in GENERIC_WORDS:
