@@ -87,6 +87,10 @@ def test_a_paragraph_printed_twice_is_kept_once():
     ("By Ann Lee Dec 9, 2016", "Ann Lee"),
     ("By submitting your information you agree to the terms", ""),
     ("Mike Cason | mcason@example.com", "Mike Cason"),
+    ("Posted on 12/30/2019 by Sam Rivers", "Sam Rivers"),  # after the date on its line
+    ("12 de maio de 2018 por Helena Prado", "Helena Prado"),
+    ("(Photo by Andy Cross/The Post) March 3, 2024", ""),  # a caption
+    ("On March 3, 2024 the work was delayed by Harbour Council.", ""),  # a sentence
 ])
 def test_the_author_is_the_name_alone(byline: str, author: str):
     lines = ["Bridge to close to cars from June", byline,

@@ -84,6 +84,10 @@ BYLINE = re.compile(r"^(?:written |posted |story |words )?(?:by|von|par|por|di|d
                     r"от)(?:\s*[:\s]\s*|(?-i:(?<=By)(?=[A-Z])))(?P<name>[^\W\d_][^,|•·\n]{1,60}?)"
                     r"(?=\s*(?:,|\||•|·|$|\d|\bon\b|\bupdated\b|\bpublished\b|\band\b\s*$))",
                     re.IGNORECASE)
+# A byline after the date on its line: 'Posted on 12/30/2019 by Sam Rivers', '12 de maio de
+# 2018 por Helena Prado' (only on a line with a date: 'by' ends many sentences' phrases).
+DATED_BYLINE = re.compile(r"\s(?:by|von|par|por|di|door|av|af|przez)\s+"
+                          r"(?P<name>[^\W\d_][^,|•·\n\d]{1,60}?)\s*$", re.IGNORECASE)
 # 'Tom Krisher, AP Auto Writer', 'Mike Cason | mcason@example.com': bylines without 'By'.
 ROLE_LINE = re.compile(r"^(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?:, (?:[\w.&]+ ){0,3}"
                        r"(?i:writer|correspondent|reporter|editor|columnist|contributor|producer|"
@@ -355,6 +359,18 @@ def _is_person_name(text: str) -> bool:
         and w.translate(_NAME_MARKS).isalpha() for w in names)
 
 
+def _dated_byline(line: Line, dated: set[int] | frozenset[int]) -> re.Match[str] | None:
+    """'Posted on 12/30/2019 by Sam Rivers': a short line with a date, ending in a person's
+    name (not a caption's '(Photo by Andy Cross/The Post)' nor a sentence's '… by Harbour
+    Council.')."""
+    if line.index not in dated or len(line.text) > 80:
+        return None
+    match = DATED_BYLINE.search(line.text)
+    name = match.group("name") if match else ""
+    sentence = name.endswith(".") and len(name.rsplit(" ", 1)[-1]) > 3  # not 'Jr.', 'J.'
+    return match if name and _is_person_name(name) and not sentence else None
+
+
 def find_author(described: list[Line], title_line: int | None, body: list[int],
                 dated: set[int] | frozenset[int] = frozenset()) -> str:
     """The byline between the headline and the text (past any share buttons), or in the
@@ -365,7 +381,7 @@ def find_author(described: list[Line], title_line: int | None, body: list[int],
     before = [line for line in described[start:body_start] if line.text]
     near = before + [line for line in described[max(start, body_start):] if line.text][:10]
     for line, after in zip_longest(near, near[1:]):
-        match = BYLINE.match(line.text)
+        match = BYLINE.match(line.text) or _dated_byline(line, dated)
         name = _author_name(match.group("name")) if match else ""
         if name and not name[0].islower() and 1 <= len(name.split()) <= 6:
             return name  # 'By submitting your information …' is no byline
