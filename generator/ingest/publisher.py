@@ -69,6 +69,8 @@ SOURCE_LINE = re.compile(r"[ \t]*(?:source|quelle|fuente|fonte|publisher)[ \t]*:
 TLDS = (r"com|co\.uk|co\.nz|com\.au|org|net|news|ie|de|fr|es|it|jp|ru|az|at|ch|pl|nl|se|no|dk|"
         r"fi|br|in|ca|us|uk|eu|io|tv|info|kz")
 DOMAIN_END = re.compile(rf"\.(?P<tld>{TLDS})\b")  # after a letter or digit, checked in code
+# 'com' in 'amazon.com.br' is part of the ending, not a site's name.
+SECOND_LEVEL = {"com", "co", "org", "net", "gov", "edu", "ac", "or", "ne", "go", "gob", "gouv"}
 # A name written as an address: 'Sportsnet.ca', 'SBNation.com'.
 DOMAIN_NAME = re.compile(rf"(?:[\w-]+\.)*(?P<label>[\w-]+)\.(?P<tld>{TLDS})", re.IGNORECASE)
 DOMAIN_LABEL = re.compile(r"(?<![a-z0-9.-])(?:[a-z0-9-]+\.)*?(?P<label>[a-z0-9][a-z0-9-]{1,40})$")
@@ -489,14 +491,14 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
         vote(byline[1], w["byline"], f"the byline (line {byline[0] + 1})")
     reporters = _reporter_addresses(lines, result.author)
     for (label, tld), count in labels.most_common(5):
-        if label in GENERIC_LABELS or label in GENERIC_WORDS:
+        if label in GENERIC_LABELS or label in GENERIC_WORDS or label in SECOND_LEVEL:
             continue  # 'CNET News.com' is a name with a word of it written as an address
         spelled = _spelled(label, tld, lines, compact)
         # An address the text never spells out as a name says less, unless it is the reporter's.
         own = (label, tld) in reporters
         weight = (w["address"] + min(count, 4) * w["address_each"]) * (1 if spelled or own else 0.5)
         if not own and (label, tld) not in in_text:
-            weight /= 2  # a line that is only an address links to a site, often a sister's
+            weight /= 3  # a line that is only an address links to a site, often a sister's
         if not spelled:  # 't3n' is its name where the text writes it alone, else 'al.com'
             alone = re.search(rf"(?<![\w.@-]){re.escape(label)}(?![\w.@-])", lowered)
             spelled = label if alone else f"{label}.{tld}"
