@@ -46,6 +46,13 @@ EXPECTED = {
     # a month-first numeric date, the reporter's address, the owner's copyright
     "bay-courier.txt": ("Two arrested after string of catalytic converter thefts in Bayview",
                         "The Bay Courier", "2024-10-08", "Two men were arrested"),
+    # the outlet named only in the byline, the owner's copyright, a sister site in the menus
+    "metro-ledger.txt": ("Lakers rally late as Falcons fall 4-1 at Riverside Arena",
+                         "Metro Ledger", "2019-11-21", "The Lakers scored twice"),
+    # a blog: 'Sobre Mim', related posts and an affiliate notice in Portuguese, the footer's
+    # 'Name · years', amazon.com.br
+    "notas-do-lago.txt": ("Um fim de semana na Serra da Mantiqueira", "Notas do Lago",
+                          "2018-05-12", "Saímos de São Paulo"),
     "riverside-radio.txt": ("Riverside Podcast: the new bridge divides the valley and both sides "
                             "have a point", "Riverside Radio", "2023-05-12", "The valley council"),
 }
@@ -63,7 +70,8 @@ def test_captures_from_different_layouts(name: str):
     assert (article.title, article.publisher, str(article.published)) == \
         (title, publisher, published)
     assert article.body_text.startswith(body_start)
-    for furniture in ("Related Stories", "Mehr zum Thema", "Newsletter", "©", "Comments"):
+    for furniture in ("Related Stories", "Mehr zum Thema", "Newsletter", "©", "Comments",
+                      "Related Articles", "Relacionados", "Amazon"):
         assert furniture not in article.body_text
 
 

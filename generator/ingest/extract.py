@@ -39,6 +39,17 @@ BOILERPLATE_TERMS = [
     "mehr zum thema", "lire aussi", "à lire aussi", "leer más", "leggi anche", "lees ook",
     "läs också", "next article", "previous article", "next post", "previous post",
     "we recommend", "you may also like", "you might also like", "like this article",
+    "related posts", "related content", "more stories", "also read", "leave a comment",
+    # the same in the languages captures come in
+    "posts relacionados", "artigos relacionados", "notícias relacionadas", "leia também",
+    "veja também", "deixe um comentário", "artículos relacionados", "noticias relacionadas",
+    "te puede interesar", "deja un comentario", "articoli correlati", "lascia un commento",
+    "articles similaires", "sur le même sujet", "laisser un commentaire", "ähnliche artikel",
+    "das könnte sie auch interessieren", "gerelateerde artikelen", "relaterade artiklar",
+    "relaterte artikler", "relaterede artikler",
+    # affiliate disclaimers
+    "associates program", "affiliate links", "affiliate commission", "programa de afiliados",
+    "programa de associados",
 ]
 WORD = re.compile(r"[^\W_]+")
 ASCII_WORD = re.compile(r"[a-z0-9]+")  # WORD in lower-cased ASCII text
