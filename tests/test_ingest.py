@@ -53,6 +53,12 @@ EXPECTED = {
     # 'Name · years', amazon.com.br
     "notas-do-lago.txt": ("Um fim de semana na Serra da Mantiqueira", "Notas do Lago",
                           "2018-05-12", "Saímos de São Paulo"),
+    # Dutch: 'Gepubliceerd', 'Lees ook', 'Volg X op', the owner's 'B.V.' copyright
+    "kustbode.txt": ("Veerdienst naar het eiland vaart vanaf zomer elk half uur", "De Kustbode",
+                     "2024-03-14", "De veerdienst tussen de haven"),
+    # Swedish: 'Publicerad … kl.', 'Av', 'Läs också', '© Fjordposten AB'
+    "fjordposten.txt": ("Ny bro över älven invigs efter fyra års bygge", "Fjordposten",
+                        "2023-06-12", "Den nya bron över älven"),
     "riverside-radio.txt": ("Riverside Podcast: the new bridge divides the valley and both sides "
                             "have a point", "Riverside Radio", "2023-05-12", "The valley council"),
 }
@@ -71,7 +77,7 @@ def test_captures_from_different_layouts(name: str):
         (title, publisher, published)
     assert article.body_text.startswith(body_start)
     for furniture in ("Related Stories", "Mehr zum Thema", "Newsletter", "©", "Comments",
-                      "Related Articles", "Relacionados", "Amazon"):
+                      "Related Articles", "Relacionados", "Amazon", "Lees ook", "Läs också"):
         assert furniture not in article.body_text
 
 

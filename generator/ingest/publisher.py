@@ -78,9 +78,12 @@ DOMAIN_LABEL = re.compile(r"(?<![a-z0-9.-])(?:[a-z0-9-]+\.)*?(?P<label>[a-z0-9][
 LEGAL_SUFFIX = re.compile(
     r"(\ball rights? \w+\b.*|\balle rechte\b.*|\btous droits\b.*|\btodos los derechos\b.*|"
     r"\btutti i diritti\b.*|\btodos os direitos\b.*|\bderechos reservados\b.*|"
+    r"\balle rechten\b.*|\balla rättigheter\b.*|\balle rettigheter\b.*|\balle rettigheder\b.*|"
+    r"\bwszelkie prawa\b.*|"
     r"무단\s?전재.*|무단\s?복제.*|無断転載.*|転載.*|版权所有.*|版權所有.*|禁止转载.*|"
     r"[-–|]\s*issn\b.*|,\s+(a|an|part of|member of)\s.*|"
     r"[,.]?\s*\b(inc|llc|l\.?p|ltd|limited|gmbh|ag|plc|pty|dac|s\.?a|s\.?l|corp|corporation|co|"
+    r"b\.?v|n\.?v|ab|asa?|a/s|oyj?|s\.?p\.?a|s\.?r\.?l|sas|sarl|kg|e\.?v|ltda|"
     r"company|holdings|group|media|network|interactive|partners|publishing|communications|"
     r"internet ventures|newspaper|digital|enterprises|ventures)\b\.?\s*$|\s*[-–]?\s*\d{4}\s*$|"
     r"[.,;:\s–-]+$)", re.IGNORECASE)
