@@ -214,3 +214,8 @@ def test_a_footer_naming_the_site_before_its_years():
         == "Harbour Diary"
     assert publisher(*STORY, "The Harbour Diary © 2024") == "The Harbour Diary"
     assert publisher("Harbour Diary · 2019", *STORY, *["Home"] * 40) == "unknown"  # not a footer
+
+
+def test_the_name_is_written_as_its_masthead_not_as_a_sentence_mentions_it():
+    assert publisher(*STORY, "Download the Harbour Post app", "Advertise with the Harbour Post",
+                     "Subscribe to the Harbour Post") == "Harbour Post"

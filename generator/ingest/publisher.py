@@ -161,7 +161,7 @@ _SPACES = re.compile(r"\s+")
 @lru_cache(maxsize=4096)  # the same names recur on a page and across pages
 def _clean_name(name: str) -> str:
     name = unicodedata.normalize("NFKC", _SPACES.sub(" ", name)).strip(" .,:;-–|")
-    name = _BY.sub("", name)
+    name = _BY.sub("", name).removeprefix("the ")  # 'Download the X app': 'The X' is a mast's
     name = _COPYRIGHT_PREFIX.sub("", name)
     name = _PARENTHESES.sub("", name)  # 'Entermedia (www.entermedia.co.kr)'
     name = _DESCRIPTOR.sub("", name)  # "'culture experts' Entermedia": the name follows
