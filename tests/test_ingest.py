@@ -59,6 +59,12 @@ EXPECTED = {
     # Swedish: 'Publicerad … kl.', 'Av', 'Läs också', '© Fjordposten AB'
     "fjordposten.txt": ("Ny bro över älven invigs efter fyra års bygge", "Fjordposten",
                         "2023-06-12", "Den nya bron över älven"),
+    # a standfirst that sums the text up under the headline; 'DD-MM-YYYY HH:MM IST'
+    "deccan-courier.txt": ("Monsoon session: Parliament passes water sharing bill after heated "
+                           "debate", "Deccan Courier", "2025-07-25", "New Delhi: Parliament"),
+    # '15 Aug. 2025, 11:15', a reporter's role under the byline, the owner after the copyright
+    "wessex-echo.txt": ("Council to reopen riverside car park after flood repairs",
+                        "Wessex Echo", "2025-08-15", "A riverside car park"),
     "riverside-radio.txt": ("Riverside Podcast: the new bridge divides the valley and both sides "
                             "have a point", "Riverside Radio", "2023-05-12", "The valley council"),
 }
@@ -79,6 +85,16 @@ def test_captures_from_different_layouts(name: str):
     for furniture in ("Related Stories", "Mehr zum Thema", "Newsletter", "©", "Comments",
                       "Related Articles", "Relacionados", "Amazon", "Lees ook", "Läs också"):
         assert furniture not in article.body_text
+
+
+def test_a_word_of_the_interface_in_a_long_headline_is_news():
+    lines = ["Talks resume on the budget deal", "", "Share this article", "Markets", "",
+             "Share market update: bank shares gain as power-sharing talks resume", "",
+             "Bank shares rose on Monday as talks on a power-sharing government resumed, with "
+             "the main index up almost one per cent by midday in busy trading.",
+             "Analysts said investors were betting on a deal before the end of the month, "
+             "which would end six weeks of uncertainty over the budget."]
+    assert extract(lines).title == lines[5]
 
 
 def test_a_paragraph_printed_twice_is_kept_once():

@@ -279,7 +279,7 @@ def _content_words(text: str) -> set[str]:
 
 # How much each feature speaks for a headline (tuned on bench/ingest_accuracy.py).
 TITLE_WEIGHTS = {"shared": 4.0, "alone": 2.0, "stamp_follows": 2.0, "length": 1.5,
-                 "distance": 0.02, "interface": 3.0}
+                 "distance": 0.02, "interface": 3.0, "under_headline": 1.5}
 
 
 def find_title(described: list[Line], body: list[int], dates: list[DateMention]) -> int | None:
@@ -308,7 +308,7 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
         if CREDIT.search(text) or "@" in text or "www." in text:
             continue
         # 'Tennis Podcast: Davis Cup …' may be a headline; 'Share this podcast' is not
-        interface = line.furniture or NOT_HEADLINE.search(text.lower())
+        interface = line.furniture or (line.words <= 8 and NOT_HEADLINE.search(text.lower()))
         score = -TITLE_WEIGHTS["interface"] if interface else 0.0
         words = _content_words(text)
         if words:
@@ -343,6 +343,13 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
         if deck and deck.words > line.words and not text.endswith(SENTENCE_ENDINGS) \
                 and not BYLINE.match(deck.text) and line.index + 1 not in date_lines:
             score += 1.0  # a longer standfirst follows the headline
+        above = next((n for n in reversed(described[max(0, line.index - 2):line.index])
+                      if n.text), None)
+        if above and 5 <= above.words < line.words and not above.furniture \
+                and not above.text.endswith(SENTENCE_ENDINGS) \
+                and above.index not in date_lines and not BYLINE.match(above.text) \
+                and _content_words(above.text) & lead:
+            score -= TITLE_WEIGHTS["under_headline"]  # a standfirst, summing up the text
         if score > best:
             best, best_index = score, line.index
     return best_index
