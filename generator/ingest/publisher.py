@@ -147,8 +147,6 @@ _CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{
 _PREPOSITION = re.compile(r" (?:On|In|At|To|For|With|By|From)(?: |$)")
 # 'About Me', 'Regan and I': a link or a phrase ending in a pronoun ('Us Weekly' does not).
 _PRONOUNS = {"me", "i", "you", "us", "we", "my", "our", "him", "her", "them"}
-# 'About Me', 'Regan and I': a link or a phrase ending in a pronoun ('Us Weekly' does not).
-_PRONOUNS = {"me", "i", "you", "us", "we", "my", "our", "him", "her", "them"}
 _PARENTHESES = re.compile(r"\s*[(（][^)）]*[)）]")
 _DESCRIPTOR = re.compile(r"^['‘][^'’]{2,40}['’]\s+(?=\S)")
 _QUOTED = re.compile(r"[«\"“„]([^»\"”“]{2,40})[»\"”“]")
@@ -161,7 +159,7 @@ _SPACES = re.compile(r"\s+")
 @lru_cache(maxsize=4096)  # the same names recur on a page and across pages
 def _clean_name(name: str) -> str:
     name = unicodedata.normalize("NFKC", _SPACES.sub(" ", name)).strip(" .,:;-–|")
-    name = _BY.sub("", name).removeprefix("the ")  # 'Download the X app': 'The X' is a mast's
+    name = _BY.sub("", name).removeprefix("the ")  # 'Download the X app': the sentence's 'the'
     name = _COPYRIGHT_PREFIX.sub("", name)
     name = _PARENTHESES.sub("", name)  # 'Entermedia (www.entermedia.co.kr)'
     name = _DESCRIPTOR.sub("", name)  # "'culture experts' Entermedia": the name follows
