@@ -91,18 +91,20 @@ CAPTION_ANYWHERE = (
     *(re.compile(rf"{picture} (?:released|provided|taken|shows)\b")
       for picture in ("photo", "picture", "image")),
 )
-BYLINE = re.compile(r"^(?:written |posted |story |words )?(?:by|von|par|por|di|door|av|af|przez|"
-                    r"от)(?:\s*[:\s]\s*|(?-i:(?<=By)(?=[A-Z])))(?P<name>[^\W\d_][^,|•·\n]{1,60}?)"
+# 'By' in the languages captures come in; what a reporter is.
+BY_WORDS = "by|von|par|por|di|door|av|af|przez|от"
+ROLES = "writer|correspondent|reporter|editor|columnist|contributor|producer|journalist"
+BYLINE = re.compile(rf"^(?:written |posted |story |words )?(?:{BY_WORDS})"
+                    r"(?:\s*[:\s]\s*|(?-i:(?<=By)(?=[A-Z])))(?P<name>[^\W\d_][^,|•·\n]{1,60}?)"
                     r"(?=\s*(?:,|\||•|·|$|\d|\bon\b|\bupdated\b|\bpublished\b|\band\b\s*$))",
                     re.IGNORECASE)
 # A byline after the date on its line: 'Posted on 12/30/2019 by Sam Rivers', '12 de maio de
 # 2018 por Helena Prado' (only on a line with a date: 'by' ends many sentences' phrases).
-DATED_BYLINE = re.compile(r"\s(?:by|von|par|por|di|door|av|af|przez)\s+"
+DATED_BYLINE = re.compile(rf"\s(?:{BY_WORDS})\s+"
                           r"(?P<name>[^\W\d_][^,|•·\n\d]{1,60}?)\s*$", re.IGNORECASE)
 # 'Tom Krisher, AP Auto Writer', 'Mike Cason | mcason@example.com': bylines without 'By'.
 ROLE_LINE = re.compile(r"^(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?:, (?:[\w.&]+ ){0,3}"
-                       r"(?i:writer|correspondent|reporter|editor|columnist|contributor|producer|"
-                       r"journalist)s?|[ \t]*[|,]?[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$")
+                       rf"(?i:{ROLES})s?|[ \t]*[|,]?[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$")
 # Both for lower-cased text (re.IGNORECASE makes alternations slow).
 PUBLISHED_WORDS = re.compile(
     r"\b(published|posted|first published|veröffentlicht|publié|publicado|pubblicato|"

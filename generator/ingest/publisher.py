@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from generator.ingest.extract import CJK, NOT_HEADLINE, WORD, Extracted, word_count
+from generator.ingest.extract import (
+    BY_WORDS,
+    CJK,
+    NOT_HEADLINE,
+    ROLES,
+    WORD,
+    Extracted,
+    word_count,
+)
 from generator.ingest.lines import JoinedLines, phrase_tree
 
 # A name as outlets write theirs: capitalised words, ALLCAPS or CamelCase, with small joiners.
@@ -152,7 +160,7 @@ _DESCRIPTOR = re.compile(r"^['‘][^'’]{2,40}['’]\s+(?=\S)")
 _QUOTED = re.compile(r"[«\"“„]([^»\"”“]{2,40})[»\"”“]")
 _COPYRIGHT_PREFIX = re.compile(r"^(copyright|©|\(c\))\s*", re.IGNORECASE)
 _NON_WORD = re.compile(r"[\W_]+")
-_BY = re.compile(r"^(by|von|par|por|di)\s+", re.IGNORECASE)
+_BY = re.compile(rf"^(?:{BY_WORDS})\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
 
@@ -349,8 +357,7 @@ def _reporter_addresses(lines: list[str], author: str) -> set[tuple[str, str]]:
 _BYLINE_PARTS = re.compile(r"\s*[|,–—]\s*")
 _WRITES_FOR = re.compile(r"^(?:special[ \t]+to|for|exclusive[ \t]+to)[ \t]+(?:the[ \t]+)?",
                          re.IGNORECASE)
-_ROLE = re.compile(r"\b(?:writer|reporter|correspondent|editor|contributor|columnist|staff|"
-                   r"photographer|producer)$", re.IGNORECASE)
+_ROLE = re.compile(rf"\b(?:{ROLES}|staff|photographer)$", re.IGNORECASE)
 # Degrees after a name: 'Rachael Link, MS, RD'.
 CREDENTIALS = {"md", "phd", "ms", "msc", "ma", "mba", "mph", "rd", "rdn", "ld", "rn", "do", "jd",
                "esq", "cpt", "cde", "bsc", "ba", "bs", "dds", "pharmd", "lcsw", "cfa", "cpa"}
