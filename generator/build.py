@@ -44,9 +44,12 @@ class BuildResult:
 
 
 def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
-          drafts: bool = False) -> BuildResult:
-    """Build the site of project `root` into `out`; raise ContentErrors on any error."""
-    check_output_dir(out, root)
+          drafts: bool = False, force: bool = False) -> BuildResult:
+    """Build the site of project `root` into `out`; raise ContentErrors on any error.
+
+    `force` lets the build replace a folder that holds files of another origin.
+    """
+    check_output_dir(out, root, force)
     config = load_config(root, overrides)
     content = load_content(root, config)
     site = plan_site(content, drafts=drafts)

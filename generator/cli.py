@@ -39,10 +39,14 @@ def main() -> None:
               help="Output folder (default: site/ in the project).")
 @base_url_option
 @click.option("--drafts", is_flag=True, help="Include events with status: draft.")
-def build(source: Path, out: Path | None, base_url: str | None, drafts: bool) -> None:
+@click.option("--force", is_flag=True,
+              help="Replace --out even when it holds files that are not a Chronicle build.")
+def build(source: Path, out: Path | None, base_url: str | None, drafts: bool,
+          force: bool) -> None:
     """Build the static site from content/ into site/."""
     started = time.perf_counter()
-    result = run_build(source, out or source / "site", {"base_url": base_url}, drafts=drafts)
+    result = run_build(source, out or source / "site", {"base_url": base_url}, drafts=drafts,
+                       force=force)
     for warning in result.warnings:
         click.echo(warning.format(source), err=True)
     elapsed = time.perf_counter() - started

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from generator.errors import Collector
 from generator.frontmatter import FrontMatterError, load_yaml
+from generator.paths import inside, is_theme_name
 
 CONFIG_FILE = "chronicle.yaml"
 
@@ -75,6 +76,21 @@ def check_base_url(value: str) -> str | None:
     return None
 
 
+def check_theme(root: Path, theme: str) -> str | None:
+    """Why a theme setting is unusable, or None: a theme is a folder of the project's themes/."""
+    if not theme:
+        return None
+    if not is_theme_name(theme):
+        return (f"theme {theme[:60]!r} must be the name of one folder under themes/, "
+                "such as 'mytheme' (no '/' or '..')")
+    folder = root / "themes" / theme
+    if not folder.is_dir():
+        return f"theme '{theme}' not found: create themes/{theme}/ or remove the setting"
+    if not inside(folder, root):
+        return f"themes/{theme} links to a folder outside the project: copy the theme in instead"
+    return None
+
+
 def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
     """Read chronicle.yaml (optional) and apply command-line overrides."""
     problems = Collector()
@@ -116,6 +132,9 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
         if not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", str(date)):
             problems.error(path, lines.get("anniversaries"), f"anniversaries: '{name}' needs a "
                            f"date such as 1945-08-15, got {date!r}", kind="config")
+    reason = check_theme(root, config.theme)
+    if reason:
+        problems.error(path, lines.get("theme"), reason, kind="config")
     for key in ("per_page", "feed_size"):
         if getattr(config, key) < 1:
             problems.error(path, lines.get(key), f"'{key}' must be 1 or more", kind="config")

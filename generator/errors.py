@@ -24,9 +24,14 @@ class Problem:
     level: str = "error"  # "error" or "warning"
 
     def shown_path(self, root: Path | None = None) -> Path:
-        """The path relative to the project when it lies inside it."""
-        if root is not None and self.path.resolve().is_relative_to(root.resolve()):
-            return self.path.resolve().relative_to(root.resolve())
+        """The path relative to the project when it lies inside it (a symlink is shown where
+        it stands, not where it leads)."""
+        if root is None:
+            return self.path
+        for path, folder in ((self.path.absolute(), root.absolute()),
+                             (self.path.resolve(), root.resolve())):
+            if path.is_relative_to(folder):
+                return path.relative_to(folder)
         return self.path
 
     def location(self, root: Path | None = None) -> str:

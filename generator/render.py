@@ -26,7 +26,9 @@ from generator.dates import ChronoDate, display_range
 from generator.errors import Collector
 from generator.markup import make_markdown
 from generator.model import Event
+from generator.paths import inside
 from generator.site import Input, Page, Site, entry_inputs, input_text, page_inputs
+from generator.write import MARKER, MARKER_TEXT
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
@@ -40,6 +42,20 @@ def theme_dirs(root: Path, theme: str) -> list[Path]:
         if (base / "default").is_dir() and base / "default" not in dirs:
             dirs.append(base / "default")
     return dirs
+
+
+def check_theme_links(root: Path, dirs: list[Path]) -> None:
+    """Refuse a project theme file that links outside the project: it would be published."""
+    problems = Collector()
+    for folder in dirs:
+        if not folder.is_relative_to(root):
+            continue  # the built-in theme
+        for path in sorted(folder.rglob("*")):
+            if not inside(path, root):
+                problems.error(path, None, "links to a file outside the project, which would be "
+                               "published: copy the file into the theme instead",
+                               kind="outside-project")
+    problems.raise_if_errors(root)
 
 
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
@@ -89,6 +105,7 @@ class Renderer:
         self.site = site
         self.config = site.config
         self.dirs = theme_dirs(site.content.root, self.config.theme)
+        check_theme_links(site.content.root, self.dirs)
         self.env = env or make_environment(self.dirs)
         self.env.globals.update(
             site=site, config=self.config, urls=urls, event_date=event_date_text,
@@ -195,6 +212,7 @@ class Renderer:
         result.append(Output("events.json", partial(events_json_inputs, site),
                              lambda problems: events_json(site, self.records).encode("utf-8")))
         result.append(Output(".nojekyll", list, lambda problems: b""))
+        result.append(Output(MARKER, list, lambda problems: MARKER_TEXT))
         for name, path in self.static_files().items():
             result.append(Output(name, partial(file_inputs, path),
                                  lambda problems, path=path: path.read_bytes()))

@@ -31,6 +31,7 @@ class Page:
     context: dict[str, Any]
     origin: Path | None = None  # the content file the page comes from
     in_sitemap: bool = True
+    line: int | None = None  # the line of `origin` that makes the page, when not the first
 
 
 @dataclass
@@ -143,9 +144,10 @@ def _pages(site: Site) -> list[Page]:
     pages = _index_pages(site)
     for event in site.events:
         pages.append(Page(urls.event_path(event.id), "event.html", {"event": event}, event.path))
-        for alias in event.aliases:
+        for i, alias in enumerate(event.aliases):
             pages.append(Page(urls.event_path(alias), "redirect.html",
-                              {"target": urls.event_path(event.id)}, event.path, in_sitemap=False))
+                              {"target": urls.event_path(event.id)}, event.path, in_sitemap=False,
+                              line=event.line_of("aliases", i)))
     for source in content.sources.values():
         pages.append(Page(urls.source_path(source.id), "source.html", {"source": source},
                           source.path))
@@ -173,9 +175,10 @@ def _check_collisions(site: Site) -> None:
     for page in site.pages:
         first = seen.setdefault(page.path, page)
         if first is not page:
-            where = f" ({first.origin})" if first.origin else ""
-            problems.error(page.origin or Path("content"), None,
-                           f"/{page.path} is produced twice: here and by an earlier page{where}; "
+            where = (f"{first.origin}:{first.line}" if first.line else str(first.origin)) \
+                if first.origin else f"the {first.template.removesuffix('.html')} page"
+            problems.error(page.origin or Path("content"), page.line,
+                           f"/{page.path} is produced twice: here and by {where}; "
                            "rename the event or change its aliases", kind="url-collision")
     problems.raise_if_errors(site.content.root)
 

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.errors import ChronicleError
+from generator.paths import output_target
 
 
 class Stage:
@@ -22,14 +23,35 @@ class Stage:
         self.count = 0
 
     def write(self, name: str, data: bytes) -> None:
-        target = self.folder / name
+        target = output_target(self.folder, name)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         self.count += 1
 
 
-def check_output_dir(out: Path, root: Path) -> None:
-    """Refuse an output folder whose replacement would destroy the project."""
+MARKER = ".chronicle-build"  # in every build (render.py writes it): this folder may be replaced
+MARKER_TEXT = b"Built by Chronicle: the next build replaces this folder.\n"
+_GENERATOR_TAG = b'<meta name="generator" content="Chronicle">'
+
+
+def is_previous_build(out: Path) -> bool:
+    """A folder Chronicle built: it has the marker (or, built before the marker existed,
+    a home page that says Chronicle made it)."""
+    if (out / MARKER).is_file():
+        return True
+    home = out / "index.html"
+    if not home.is_file():
+        return False
+    with home.open("rb") as file:
+        return _GENERATOR_TAG in file.read(4096)
+
+
+def check_output_dir(out: Path, root: Path, force: bool = False) -> None:
+    """Refuse an output folder whose replacement would destroy something.
+
+    The project itself and folders above it are never replaced; a folder holding
+    other files is replaced only when it is a previous build or with --force.
+    """
     out, root = out.resolve(), root.resolve()
     if out == root or out in root.parents:
         raise ChronicleError(f"--out {out} is the project folder or one above it: "
@@ -37,6 +59,13 @@ def check_output_dir(out: Path, root: Path) -> None:
     if (out / "content").exists() or (out / "chronicle.yaml").exists():
         raise ChronicleError(f"--out {out} holds a Chronicle project (content/ or chronicle.yaml): "
                              "it would be replaced; choose another folder")
+    if out.exists() and not out.is_dir():
+        raise ChronicleError(f"--out {out} is a file, not a folder: choose a folder")
+    if force or not out.is_dir() or is_previous_build(out) or not any(out.iterdir()):
+        return
+    raise ChronicleError(f"--out {out} holds files that are not a Chronicle build, and a build "
+                         "replaces the whole folder: choose an empty or new folder, or pass "
+                         "--force to replace it")
 
 
 @contextmanager
@@ -64,13 +93,13 @@ def write_in_place(out: Path, files: dict[str, bytes], removed: list[str]) -> No
     A browser reloading mid-update sees the old or the new page, never half of one.
     """
     for name, data in files.items():
-        target = out / name
+        target = output_target(out, name)
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.tmp")
         temporary.write_bytes(data)
         os.replace(temporary, target)
     for name in removed:
-        target = out / name
+        target = output_target(out, name)
         target.unlink(missing_ok=True)
         for folder in target.parents:
             if folder == out or not folder.is_relative_to(out) or any(folder.iterdir()):

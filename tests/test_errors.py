@@ -131,3 +131,25 @@ def test_output_folder_that_would_destroy_the_project_is_refused(make_project):
     with pytest.raises(Exception, match="holds a Chronicle project"):
         build(root, other)
     assert (other / "content").is_dir()
+
+
+def test_out_refuses_a_folder_of_other_files_unless_forced(make_project, tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    root = make_project()
+    other = tmp_path / "mine"
+    other.mkdir()
+    (other / "thesis.docx").write_text("years of work")
+    args = ["build", "--source", str(root), "--out", str(other)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert "not a Chronicle build" in result.output and "--force" in result.output
+    assert (other / "thesis.docx").read_text() == "years of work"
+    assert CliRunner().invoke(main, [*args, "--force"]).exit_code == 0
+    assert not (other / "thesis.docx").exists()
+    assert CliRunner().invoke(main, args).exit_code == 0, "a previous build is replaced"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert CliRunner().invoke(main, ["build", "-s", str(root), "--out", str(empty)]).exit_code == 0

@@ -1,0 +1,50 @@
+"""Where content may point on disk: ids are plain path segments, reads and writes stay inside.
+
+Content is untrusted (articles from the web, edits made in a hurry). An id, an
+alias or a theme name becomes a folder name, so each is checked as one safe
+path segment; a symlink in content/ or a theme must not pull a file from
+elsewhere into the published site; and every write is checked against its
+output folder, whatever name it was given.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+from generator.errors import ChronicleError
+
+# Lowercase ASCII, digits and . _ - ; no leading dot (hidden files, '.' and '..').
+ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+# A theme is a folder a person named: any letters, but one segment and not hidden.
+THEME = re.compile(r"[\w][\w.-]*")
+
+
+def is_id(text: str) -> bool:
+    """True for a usable id: one path segment that every file system and URL accepts."""
+    return ID.fullmatch(text) is not None and ".." not in text
+
+
+def is_theme_name(text: str) -> bool:
+    return THEME.fullmatch(text) is not None and ".." not in text
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """True when `path`, with every symlink followed, lies inside `folder`."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def is_safe_output_name(name: str) -> bool:
+    """A relative POSIX path with no '..', no empty or hidden-dot tricks, no control codes."""
+    if not name or "\\" in name or any(ord(c) < 32 or ord(c) == 127 for c in name):
+        return False
+    path = PurePosixPath(name)
+    return not path.is_absolute() and ".." not in path.parts and "" not in name.split("/")[:-1]
+
+
+def output_target(folder: Path, name: str) -> Path:
+    """The file `name` is written to inside `folder`; refuse anything that would land outside."""
+    if not is_safe_output_name(name):
+        raise ChronicleError(f"refusing to write '{name[:80]}': not a plain path inside "
+                             f"{folder} (this is a bug in the theme or Chronicle; please report)")
+    return folder / name
