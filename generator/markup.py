@@ -16,6 +16,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.footnote import footnote_plugin
 
+from generator.urls import body_link_allowed
+
 _CITATION = re.compile(r"\[(@[^\[\]\n]+)\]")
 _ITEM = re.compile(r"^@([\w][\w.:-]*)\s*(?:,\s*(?:line|l\.)\s*(\d+))?$")
 
@@ -77,11 +79,41 @@ def _render_citation(self, tokens, idx, options, env) -> str:  # type: ignore[no
     return f'<sup class="cite">{marks}</sup>'
 
 
-def make_markdown() -> MarkdownIt:
-    """CommonMark + tables + footnotes + citations, raw HTML escaped."""
+def make_markdown(validate_link: Callable[[str], bool] = body_link_allowed) -> MarkdownIt:
+    """CommonMark + tables + footnotes + citations, raw HTML escaped.
+
+    Only http(s), mailto and links within the site become links: a `javascript:` or
+    `data:` target stays plain text even if a check was skipped.
+    """
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable("table")
     md.use(footnote_plugin)
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.add_render_rule("citation", _render_citation)
+    md.validateLink = validate_link  # type: ignore[method-assign]
     return md
+
+
+_LINK_SYNTAX = re.compile(r"\]\(|\]:|<[A-Za-z][A-Za-z0-9+.-]*:")
+_FINDER: list[MarkdownIt] = []  # parses every link target, allowed or not, to report it
+
+
+def find_refused_links(body: str) -> list[tuple[int, str]]:
+    """Link and image targets a page would refuse, as (body line, 0-based; target)."""
+    if not _LINK_SYNTAX.search(body):
+        return []
+    if not _FINDER:
+        _FINDER.append(make_markdown(lambda href: True))
+    refused = []
+    for block in _FINDER[0].parse(body):
+        if block.type != "inline" or block.map is None or not block.children:
+            continue
+        line = block.map[0]
+        for token in block.children:
+            if token.type in ("softbreak", "hardbreak"):
+                line += 1
+            target = token.attrGet("href") if token.type == "link_open" else \
+                token.attrGet("src") if token.type == "image" else None
+            if target is not None and not body_link_allowed(str(target)):
+                refused.append((line, str(target)))
+    return refused

@@ -9,7 +9,6 @@ or HTML.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +18,10 @@ from generator.config import Config
 from generator.dates import ChronoDate, DateFormatError, parse_date
 from generator.errors import Collector
 from generator.frontmatter import Document, DocumentCache, FrontMatterError, line_of
-from generator.markup import find_citations
+from generator.markup import find_citations, find_refused_links
+from generator.paths import inside, is_id
+from generator.urls import web_address_problem
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 STATUSES = ("published", "draft")
 ACTOR_KINDS = ("person", "state", "organisation", "group", "other")
 
@@ -151,6 +151,15 @@ class FieldReader:
             self.error(key, f"'{key}' is empty")
         return text
 
+    def web_address(self, key: str) -> str:
+        """An http(s) address, or "" (with an error) for anything a browser could run."""
+        value = self.text(key)
+        problem = web_address_problem(value) if value else None
+        if problem:
+            self.error(key, f"bad '{key}': {problem}", kind="bad-url")
+            return ""
+        return value
+
     def flag(self, key: str) -> bool:
         value = self.raw(key)
         if value is _MISSING:
@@ -204,8 +213,17 @@ SOURCE_FIELDS = ("title", "publisher", "published", "url", "accessed", "archive_
 ACTOR_FIELDS = ("name", "aliases", "kind", "country")
 
 
+def check_body_links(path: Path, body: str, body_line: int, problems: Collector) -> None:
+    """A Markdown link to anything but a web page, a mail address or the site is an error."""
+    for line, target in find_refused_links(body):
+        problems.error(path, body_line + line, f"link to {target[:60]!r} refused: link only to "
+                       "http:// or https:// addresses, mailto: or pages of the site",
+                       kind="bad-url")
+
+
 def read_actor(doc: Document, problems: Collector) -> Actor:
     r = FieldReader(doc, problems, ACTOR_FIELDS)
+    check_body_links(doc.path, doc.body, doc.body_line, problems)
     return Actor(
         id=doc.path.stem, name=r.text("name", required=True), aliases=r.text_list("aliases"),
         kind=r.choice("kind", ACTOR_KINDS, "person"), country=r.text("country"),
@@ -219,8 +237,9 @@ def read_source(doc: Document, problems: Collector) -> Source:
     return Source(
         id=doc.path.stem, title=r.text("title", required=True),
         publisher=r.text("publisher", default="unknown") or "unknown",
-        published=r.date("published"), url=r.text("url"), accessed=r.date("accessed"),
-        archive_url=r.text("archive_url"), author=r.text("author"), original=r.text("original"),
+        published=r.date("published"), url=r.web_address("url"), accessed=r.date("accessed"),
+        archive_url=r.web_address("archive_url"), author=r.text("author"),
+        original=r.text("original"),
         sha256=r.text("sha256"), lines=body.split("\n") if body else [], path=doc.path,
         body_line=doc.body_line + (len(doc.body) - len(doc.body.lstrip("\n"))),
         digest=doc.digest,
@@ -257,6 +276,21 @@ def _read_quotes(r: FieldReader) -> list[Quote]:
     return quotes
 
 
+def _read_aliases(r: FieldReader, own_id: str) -> list[str]:
+    """Earlier ids of an event: each becomes a folder of the site, so each must be an id."""
+    aliases = []
+    for i, alias in enumerate(r.text_list("aliases")):
+        if not is_id(alias):
+            r.error("aliases", f"alias {alias[:60]!r} is not an id: use lowercase letters, digits "
+                    "and '-' only (an alias is the old file name without .md)", i, kind="bad-alias")
+        elif alias == own_id:
+            r.error("aliases", f"alias '{alias}' is this event's own id: remove it", i,
+                    kind="bad-alias")
+        else:
+            aliases.append(alias)
+    return aliases
+
+
 def read_event(doc: Document, problems: Collector) -> Event:
     r = FieldReader(doc, problems, EVENT_FIELDS)
     date = r.date("date", required=True)
@@ -264,27 +298,32 @@ def read_event(doc: Document, problems: Collector) -> Event:
     if date and date_end and date_end.last_day() < date.first_day():
         r.error("date_end", f"date_end {date_end.iso()} is before date {date.iso()}",
                 kind="bad-date")
+    aliases = _read_aliases(r, doc.path.stem)
     return Event(
         id=doc.path.stem, title=r.text("title", required=True),
         date=date or ChronoDate(1), date_end=date_end, circa=r.flag("circa"),
         date_basis=r.text("date_basis"), actors=r.text_list("actors"), tags=r.text_list("tags"),
         summary=r.text("summary"), status=r.choice("status", STATUSES, "published"),
-        aliases=r.text_list("aliases"), sources=r.text_list("sources"), quotes=_read_quotes(r),
+        aliases=aliases, sources=r.text_list("sources"), quotes=_read_quotes(r),
         body=doc.body.strip("\n"), body_line=doc.body_line, path=doc.path,
         key_lines=doc.key_lines, digest=doc.digest,
     )
 
 
 def _read_folder(folder: Path, reader, problems: Collector,  # type: ignore[no-untyped-def]
-                 cache: DocumentCache) -> dict:
+                 cache: DocumentCache, root: Path) -> dict:
     """Read every .md file under a folder; ids are file names and must be unique."""
     items: dict = {}
     seen: dict[str, Path] = {}
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         item_id = path.stem
-        if not ID_PATTERN.match(item_id):
-            problems.error(path, None, f"'{item_id}' is not a usable id: rename the file using "
-                           "lowercase letters, digits and '-' only", kind="bad-id")
+        if not is_id(item_id):
+            problems.error(path, None, f"{item_id[:60]!r} is not a usable id: rename the file "
+                           "using lowercase letters, digits and '-' only", kind="bad-id")
+            continue
+        if not inside(path, root):
+            problems.error(path, None, "is a link to a file outside the project, which would be "
+                           "published: copy the file into content/ instead", kind="outside-project")
             continue
         if item_id in seen:
             problems.error(path, None, f"duplicate id '{item_id}': {seen[item_id]} has the same "
@@ -332,6 +371,7 @@ def link_event(event: Event, sources: dict, actors: dict, problems: Collector) -
         if quote.by and quote.by not in actors:
             problems.error(event.path, quote.file_line, "quote: " + _unknown("actor", quote.by,
                            actors), kind="unknown-actor")
+    check_body_links(event.path, event.body, event.body_line, problems)
     citations, malformed = find_citations(event.body)
     for number, text in malformed:
         problems.error(event.path, event.body_line + number,
@@ -362,9 +402,9 @@ def load_content(root: Path, config: Config, cache: DocumentCache | None = None)
         problems.error(folder, None, "no content/ folder: create content/events/ with one .md file "
                        "per event (or pass --source to point at your project)", kind="no-content")
         problems.raise_if_errors(root)
-    actors = _read_folder(folder / "actors", read_actor, problems, cache)
-    sources = _read_folder(folder / "sources", read_source, problems, cache)
-    events = _read_folder(folder / "events", read_event, problems, cache)
+    actors = _read_folder(folder / "actors", read_actor, problems, cache, root)
+    sources = _read_folder(folder / "sources", read_source, problems, cache, root)
+    events = _read_folder(folder / "events", read_event, problems, cache, root)
     for event in events.values():
         link_event(event, sources, actors, problems)
     problems.raise_if_errors(root)

@@ -38,9 +38,12 @@ KEEPALIVE_SECONDS = 15
 QUIET_SECONDS = 0.01  # a burst of saves (editor temp files, git checkout) is one rebuild
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 
-LIVE_SCRIPT = """<script>
-(() => {
-  const live = new EventSource("%(path)s?version=%(version)d");
+LIVE_SCRIPT_PATH = LIVE_PATH + ".js"
+# A script file, not an inline script: the site's Content-Security-Policy allows only scripts
+# from the site itself, and the preview must work under the same policy as the published site.
+LIVE_SCRIPT = """(() => {
+  const version = new URL(document.currentScript.src).searchParams.get("version");
+  const live = new EventSource("%(path)s?version=" + version);
   live.addEventListener("reload", () => location.reload());
   live.addEventListener("problem", (message) => {
     let box = document.getElementById("chronicle-problem");
@@ -48,16 +51,16 @@ LIVE_SCRIPT = """<script>
       box = document.createElement("div");
       box.id = "chronicle-problem";
       box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:auto 1rem 1rem 1rem;z-index:2147483647;" +
-        "max-height:60vh;overflow:auto;background:#fff4f4;color:#5c0000;" +
-        "border:2px solid #b00020;border-radius:6px;padding:1rem;font:14px/1.4 monospace;" +
-        "white-space:pre-wrap;box-shadow:0 4px 24px rgba(0,0,0,.3)";
+      Object.assign(box.style, {position: "fixed", inset: "auto 1rem 1rem 1rem",
+        zIndex: "2147483647", maxHeight: "60vh", overflow: "auto", background: "#fff4f4",
+        color: "#5c0000", border: "2px solid #b00020", borderRadius: "6px", padding: "1rem",
+        font: "14px/1.4 monospace", whiteSpace: "pre-wrap",
+        boxShadow: "0 4px 24px rgba(0,0,0,.3)"});
       document.body.appendChild(box);
     }
     box.textContent = "The last save did not build:\\n\\n" + JSON.parse(message.data);
   });
 })();
-</script>
 """
 
 
@@ -76,8 +79,8 @@ class LiveState:
             self.problem = problem
             self.changed.notify_all()
 
-    def script(self) -> bytes:
-        return (LIVE_SCRIPT % {"path": LIVE_PATH, "version": self.version}).encode()
+    def script_tag(self) -> bytes:
+        return f'<script src="{LIVE_SCRIPT_PATH}?version={self.version}"></script>\n'.encode()
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
@@ -101,6 +104,10 @@ class SiteHandler(SimpleHTTPRequestHandler):
         path = unquote(urlsplit(self.path).path)
         if self.live and path == LIVE_PATH:
             self.stream_live(self.live)
+            return
+        if self.live and path == LIVE_SCRIPT_PATH:
+            self.send_body(HTTPStatus.OK, (LIVE_SCRIPT % {"path": LIVE_PATH}).encode(),
+                           "text/javascript; charset=utf-8")
             return
         if path + "/" == self.mount:
             self.redirect(self.mount)
@@ -128,9 +135,12 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if self.live:
             end = body.rfind(b"</body>")
             end = len(body) if end < 0 else end
-            body = body[:end] + self.live.script() + body[end:]
+            body = body[:end] + self.live.script_tag() + body[end:]
+        self.send_body(status, body, "text/html; charset=utf-8")
+
+    def send_body(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
@@ -139,8 +149,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def stream_live(self, live: LiveState) -> None:
         """Server-Sent Events: 'reload' once the page is out of date, 'problem' on errors."""
-        query = parse_qs(urlsplit(self.path).query)
-        seen_version = int(query.get("version", ["0"])[0] or 0)
+        version_text = parse_qs(urlsplit(self.path).query).get("version", ["0"])[0]
+        seen_version = int(version_text) if version_text.isdigit() else -1  # -1: reload now
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")

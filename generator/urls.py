@@ -12,6 +12,12 @@ import re
 import unicodedata
 from urllib.parse import quote
 
+# What a link written from content may be: a web address, or (in Markdown bodies) a mail
+# address or a link within the site. javascript:, data:, vbscript:, file: and the rest are
+# never links: content is untrusted, and a live link runs in the reader's browser.
+WEB_ADDRESS = re.compile(r"https?://[^\s/?#\\]+[^\s\\]*", re.IGNORECASE)
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+BODY_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _NON_WORD = re.compile(r"[^\w]+")
 _NON_ID = re.compile(r"[^a-z0-9]+")
 
@@ -38,6 +44,25 @@ def id_slug(text: str, limit: int = 60) -> str:
     if len(value) > limit:
         value = value[:limit].rsplit("-", 1)[0]
     return value
+
+
+def web_address_problem(value: str) -> str | None:
+    """Why `value` is not an http(s) address a page may link to, or None when it is one."""
+    if WEB_ADDRESS.fullmatch(value) and not any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return None
+    return (f"{value[:60]!r} is not a web address: write a full http:// or https:// address "
+            "(other kinds of link, such as javascript: or data:, are refused)")
+
+
+def body_link_allowed(href: str) -> bool:
+    """A Markdown link target that may become a live link: http(s), mailto or within the site.
+
+    Browsers drop tabs, newlines and leading spaces or control characters before reading the
+    scheme ('java\tscript:'), so they are dropped here too before it is read.
+    """
+    cleaned = "".join(c for c in href if ord(c) > 32 and ord(c) != 127)
+    scheme = _SCHEME.match(cleaned)
+    return scheme is None or scheme.group(1).lower() in BODY_LINK_SCHEMES
 
 
 def index_path(page: int = 1) -> str:

@@ -133,6 +133,7 @@ def test_editor_swap_and_hidden_files_are_ignored(tmp_path: Path) -> None:
 
 
 def test_browser_reloads_by_itself_and_shows_errors_as_an_overlay(served, browser) -> None:
+    expect = pytest.importorskip("playwright.sync_api").expect
     root, server = served
     page = browser.new_page()
     errors: list[str] = []
@@ -143,8 +144,8 @@ def test_browser_reloads_by_itself_and_shows_errors_as_an_overlay(served, browse
     event = root / EVENT
     good = event.read_text()
     event.write_text(good.replace("title: First", "title: Reloaded"))
-    page.wait_for_function("document.querySelector('h1').textContent === 'Reloaded'",
-                           timeout=15000)
+    # A locator, not wait_for_function: the site's Content-Security-Policy forbids eval.
+    expect(page.locator("h1")).to_have_text("Reloaded", timeout=15000)
 
     event.write_text(good.replace("date: 2020-01-01", "date: 2020-01-99"))
     overlay = page.locator("#chronicle-problem")
@@ -153,7 +154,6 @@ def test_browser_reloads_by_itself_and_shows_errors_as_an_overlay(served, browse
     assert page.locator("h1").inner_text() == "Reloaded"  # the last good page stays
 
     event.write_text(good.replace("title: First", "title: Good again"))
-    page.wait_for_function("document.querySelector('h1').textContent === 'Good again'",
-                           timeout=15000)
+    expect(page.locator("h1")).to_have_text("Good again", timeout=15000)
     assert page.locator("#chronicle-problem").count() == 0
     assert errors == []

@@ -133,6 +133,16 @@ def test_untrusted_text_never_becomes_markup(basic: Path):
     assert any("<script>" in e["title"] for e in data["events"])  # kept as text, escaped as JSON
 
 
+def test_every_page_sends_a_strict_content_security_policy(basic: Path):
+    pages = [p for p in tree(basic) if p.endswith(".html")]
+    for path in pages:
+        page = soup(basic / path)
+        policy = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert policy is not None, path
+        assert "script-src 'self'" in policy["content"] and "unsafe" not in policy["content"]
+        assert page.head.find_all("meta")[1] is policy, "the policy comes before anything it rules"
+
+
 def test_build_is_deterministic(tmp_path: Path):
     build_scenario("basic", tmp_path / "one")
     build_scenario("basic", tmp_path / "two")

@@ -1,0 +1,85 @@
+"""Every case of the bad-input corpus ends with its exact finding and no harm done."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bad_inputs import CASES, Case
+from click.testing import CliRunner
+
+from generator.cli import main
+
+
+def findings(root: Path) -> tuple[int, list[dict]]:
+    result = CliRunner().invoke(main, ["check", "--source", str(root), "--format", "json"])
+    assert "Traceback" not in result.output
+    return result.exit_code, json.loads(result.output)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_check_reports_the_exact_kind_file_and_line(make_project, name: str) -> None:
+    case: Case = CASES[name]
+    root = make_project(case.files)
+    status, found = findings(root)
+    located = {(f["kind"], f["file"], f["line"]) for f in found}
+    assert (case.kind, case.file, case.line) in located, found
+    assert status == case.status
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_build_fails_with_the_finding_and_writes_nothing_outside_site(make_project, name: str,
+                                                                      tmp_path: Path) -> None:
+    case: Case = CASES[name]
+    root = make_project(case.files)
+    before = sorted(p for p in tmp_path.rglob("*"))
+    result = CliRunner().invoke(main, ["build", "--source", str(root)])
+    assert result.exit_code == case.status, result.output
+    assert "Traceback" not in result.output
+    where = f"{case.file}:{case.line}" if case.line else case.file
+    assert f"{where}: " in result.output
+    after = sorted(p for p in tmp_path.rglob("*") if not p.is_relative_to(root / "site"))
+    assert after == before
+
+
+def test_symlinks_that_lead_out_of_the_project_are_refused(make_project, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\nname: Secret\n---\nprivate\n")
+    root = make_project({"chronicle.yaml": "title: T\ntheme: mine\n"})
+    (root / "content/actors/leak.md").symlink_to(secret)
+    (root / "themes/mine/static").mkdir(parents=True)
+    (root / "themes/mine/static/passwd.txt").symlink_to(secret)
+    result = CliRunner().invoke(main, ["build", "--source", str(root)])
+    assert result.exit_code == 1
+    assert "content/actors/leak.md: error: is a link to a file outside the project" \
+        in result.output
+    _, found = findings(root)
+    assert ("outside-project", "content/actors/leak.md") in {(f["kind"], f["file"]) for f in found}
+    (root / "content/actors/leak.md").unlink()
+    result = CliRunner().invoke(main, ["build", "--source", str(root)])
+    assert result.exit_code == 1
+    assert "themes/mine/static/passwd.txt: error: links to a file outside" in result.output
+    assert not (root / "site").exists()
+
+
+def test_a_link_inside_the_project_is_fine(make_project) -> None:
+    root = make_project()
+    (root / "shared").mkdir()
+    (root / "shared/bob.md").write_text("---\nname: Bob\n---\n")
+    (root / "content/actors/bob.md").symlink_to(root / "shared/bob.md")
+    result = CliRunner().invoke(main, ["build", "--source", str(root)])
+    assert result.exit_code == 0, result.output
+
+
+def test_every_write_stays_inside_the_output_folder(tmp_path: Path) -> None:
+    from generator.errors import ChronicleError
+    from generator.write import Stage
+
+    stage = Stage(tmp_path / "out")
+    for name in ["../escape.html", "/tmp/escape.html", "a/../../b", "a//b", "a\\..\\b", "a\nb",
+                 ""]:
+        with pytest.raises(ChronicleError):
+            stage.write(name, b"x")
+    stage.write("events/x/index.html", b"x")
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["index.html"]
