@@ -61,6 +61,8 @@ def main() -> None:
     parser.add_argument("--devset", type=Path, default=ROOT.parent / "shared/devset")
     parser.add_argument("--misses", default="", help="fields whose misses to list")
     parser.add_argument("--no-peers", action="store_true", help="skip trafilatura/htmldate")
+    parser.add_argument("--split", choices=["train", "dev"], default=None,
+                        help="only the cases of one split (fit on train, measure on dev)")
     args = parser.parse_args()
     if not (args.devset / "cases").is_dir():
         print(f"no devset at {args.devset}: skipped")
@@ -74,6 +76,8 @@ def main() -> None:
     peer_seconds = 0.0
     for path in cases:
         gold = json.loads(path.with_suffix(".json").read_text())
+        if args.split and gold.get("split") != args.split:
+            continue
         capture = read_capture(path)
         record = article_record(capture)
         scores = scorer.score_case(gold, record)

@@ -1,6 +1,9 @@
 """Who published an article, from the capture's own words; 'unknown' when nothing says.
 
-Each kind of evidence votes for a name, with a stated basis (`publisher_basis`).
+Each kind of evidence (a copyright line, a byline credit, the site's address, …) adds to
+a candidate name's features; a candidate's score is the features weighed by the weights
+in weights.json, which bench/fit_weights.py fits on the devset's train split. The basis
+(`publisher_basis`) is the candidate's strongest piece of evidence.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from generator.ingest.extract import (
     word_count,
 )
 from generator.ingest.lines import JoinedLines, phrase_tree
+from generator.ingest.weights import WEIGHTS, Weights
 
 # A name as outlets write theirs: capitalised words, ALLCAPS or CamelCase, with small joiners.
 _WORDS = r"(?:[A-Z][\w'’.&!+-]*|\d+[A-Za-z][\w.-]*)"
@@ -288,11 +292,13 @@ def _spelled(label: str, tld: str, lines: list[str], compact: str) -> str | None
     return best[1] if best else None
 
 
-# How much each kind of evidence counts (tuned on bench/ingest_accuracy.py).
-PUBLISHER_WEIGHTS = {"copyright": 3.0, "source": 3.0, "self": 1.5, "self_in_body": 0.3,
-                     "address": 3.0, "address_each": 1.0, "byline": 3.5, "title_suffix": 4.0,
-                     "masthead": 1.0, "short_line": 1.0, "recurs": 0.4, "threshold": 2.5,
-                     "company": 2.0, "credited_elsewhere": 0.25}
+# The kinds of evidence, each a feature of a candidate; their weights are fitted.
+FEATURES = ("copyright", "copyright_caption", "source", "company", "footer", "self",
+            "self_in_body", "byline", "address", "address_count", "address_unspelled",
+            "address_menu_only", "address_reporter", "title_suffix", "masthead", "short_line",
+            "family", "recurs", "agency", "credited_elsewhere")
+RECURS_CAP = 8  # uses of a name beyond this say nothing more
+ADDRESS_COUNT_CAP = 4
 
 
 def _can_be_name(name: str) -> bool:
@@ -306,27 +312,36 @@ def _can_be_name(name: str) -> bool:
 
 @dataclass
 class Ballot:
-    """The votes for each candidate name (keyed by its squashed form), why, and how spelled."""
+    """The evidence for each candidate name (keyed by its squashed form), where it was
+    found (by kind), and how the page spells the name."""
 
-    votes: Counter[str] = field(default_factory=Counter)
-    reasons: dict[str, str] = field(default_factory=dict)
+    votes: dict[str, Counter[str]] = field(default_factory=dict)  # key -> feature -> amount
+    reasons: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> feature -> where
     spellings: dict[str, Counter[str]] = field(default_factory=dict)
 
     def spelling(self, key: str) -> str:
         return self.spellings[key].most_common(1)[0][0]
 
-    def vote(self, name: str, weight: float, reason: str) -> None:
-        """Count a vote for the name as readers know it; words that cannot be an
+    def vote(self, name: str, kind: str, reason: str, amount: float = 1.0) -> None:
+        """Add evidence for the name as readers know it; words that cannot be an
         outlet's name (sections, pronouns, platforms) get none."""
         name = _clean_name(name)
         if not _can_be_name(name):
             return
         key = _squash(name)
+        features = self.votes.setdefault(key, Counter())
         if name.casefold() in AGENCIES:
-            weight *= 0.5  # a wire story's credit, not necessarily the page's outlet
-        self.votes[key] += weight
-        self.reasons.setdefault(key, reason)
+            features["agency"] = 1  # a wire story's credit, not necessarily the page's outlet
+        features[kind] += amount
+        self.reasons.setdefault(key, {}).setdefault(kind, reason)
         self.spellings.setdefault(key, Counter())[name] += 1
+
+    def move(self, key: str, to: str) -> None:
+        """Another name's evidence is this one's: 'Sportsnet.ca' is 'Sportsnet'."""
+        self.votes.setdefault(to, Counter()).update(self.votes.pop(key))
+        for kind, reason in self.reasons.pop(key).items():
+            self.reasons.setdefault(to, {}).setdefault(kind, reason)
+        self.spellings.setdefault(to, Counter()).update(self.spellings.pop(key))
 
 
 def _source_lines(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -419,13 +434,12 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
     lowered = text.lower()
     if len(lowered) != len(text):  # a rare letter whose lower case is longer
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    w = PUBLISHER_WEIGHTS
-    self_weight = {True: w["self_in_body"], False: w["self"]}
-    line_matches = ((w["copyright"], "copyright line", COPYRIGHT.finditer(lowered)),
-                    (w["source"], "'Source:' on line", _source_lines(lowered, starts)),
-                    (w["company"], "a company's line", _company_lines(lowered, starts)),
-                    (w["copyright"], "copyright line", _footer_credits(text, starts)))
-    for weight, reason, matches in line_matches:
+    self_kind = {True: "self_in_body", False: "self"}
+    line_matches = (("copyright", "copyright line", COPYRIGHT.finditer(lowered)),
+                    ("source", "'Source:' on line", _source_lines(lowered, starts)),
+                    ("company", "a company's line", _company_lines(lowered, starts)),
+                    ("footer", "copyright line", _footer_credits(text, starts)))
+    for kind, reason, matches in line_matches:
         counted = set()  # a footer the capture holds twice is still one
         for match in matches:
             number = joined.line_of(match.start())
@@ -436,7 +450,8 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
             counted.add(key)
             # '… in Madrid. © Jane Doe' is a photo's credit; after the article, a footer's
             caption = match.start() - starts[number] > 40 and number <= last_of_body
-            vote(name, weight / 3 if caption else weight, f"{reason} {number + 1}")
+            vote(name, "copyright_caption" if caption and kind == "copyright" else kind,
+                 f"{reason} {number + 1}")
     # Names the page credits as someone else's: its owner, a syndicated story's outlet.
     others = {_squash(_clean_name(name.group(0))) for pattern in OTHERS_NAMES
               for match in pattern.finditer(lowered) if (name := _NAME.match(text, match.end()))}
@@ -452,17 +467,17 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
             others.add(_squash(_clean_name(parent.group(0))))
             child = owner["is"] and NAME_AT_END.search(text, starts[number], owner.start())
             if child:  # 'Space is part of Future US Inc'
-                vote(child.group("name"), w["self"], f"the page names itself on line {number + 1}")
+                vote(child.group("name"), "self", f"the page names itself on line {number + 1}")
     for match in CREDIT_IN_PARENTHESES.finditer(text):
         number = joined.line_of(match.start())
-        vote(match.group("name"), self_weight[number in body],
+        vote(match.group("name"), self_kind[number in body],
              f"the page names itself on line {number + 1}")
     for match in CREDIT_DASH.finditer(text):
         number, start = joined.locate(match.start())
         credit = _NAME.fullmatch(text, start, match.start())
         # 'Reuters - The Senate voted…' opens a story; 'Boa Noite Paraná – Curitiba' is a menu
         if credit and word_count(lines[number][match.end() - start:]) >= 6:
-            vote(credit.group(0), self_weight[number in body],
+            vote(credit.group(0), self_kind[number in body],
                  f"the page names itself on line {number + 1}")
     # "Follow X", "Subscribe to X"
     for match in SELF_TRIGGERS.finditer(lowered):
@@ -472,14 +487,14 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
             if match.group(0).strip() in PROSE_TRIGGERS and (
                     number in body or any(c.isalnum() for c in text[start:match.start()])):
                 continue
-            vote(name.group(0), self_weight[number in body],
+            vote(name.group(0), self_kind[number in body],
                  f"the page names itself on line {number + 1}")
     # "X homepage", "X Staff": find the suffix first, then the name just before it.
     for match in SELF_SUFFIX.finditer(lowered):
         number = joined.line_of(match.start())
         before = NAME_AT_END.search(text, starts[number], match.start())
         if before:
-            vote(before.group("name"), self_weight[number in body],
+            vote(before.group("name"), self_kind[number in body],
                  f"the page names itself on line {number + 1}")
     compact = lowered.replace(" ", "")
     labels: Counter[tuple[str, str]] = Counter()
@@ -496,22 +511,26 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
                     or joined.line_of(end.start()) < 5:  # the logo: 'CBSSports.com'
                 in_text.add(address)
     if byline := _byline_credit(lines, result.author):
-        vote(byline[1], w["byline"], f"the byline (line {byline[0] + 1})")
+        vote(byline[1], "byline", f"the byline (line {byline[0] + 1})")
     reporters = _reporter_addresses(lines, result.author)
     for (label, tld), count in labels.most_common(5):
         if label in GENERIC_LABELS or label in GENERIC_WORDS or label in SECOND_LEVEL:
             continue  # 'CNET News.com' is a name with a word of it written as an address
         spelled = _spelled(label, tld, lines, compact)
-        # An address the text never spells out as a name says less, unless it is the reporter's.
         own = (label, tld) in reporters
-        weight = (w["address"] + min(count, 4) * w["address_each"]) * (1 if spelled or own else 0.5)
-        if not own and (label, tld) not in in_text:
-            weight /= 3  # a line that is only an address links to a site, often a sister's
+        # An address the text never spells out as a name may say less; a line that is only
+        # an address links to a site, often a sister's.
+        unspelled = not spelled and not own
+        menu_only = not own and (label, tld) not in in_text
         if not spelled:  # 't3n' is its name where the text writes it alone, else 'al.com'
             alone = re.search(rf"(?<![\w.@-]){re.escape(label)}(?![\w.@-])", lowered)
             spelled = label if alone else f"{label}.{tld}"
-        whose = "the reporter's" if own else "the site's"
-        vote(spelled, weight, f"{whose} address ({label}.{tld})")
+        where = f"{'the reporter' if own else 'the site'}'s address ({label}.{tld})"
+        vote(spelled, "address_reporter" if own else "address", where)
+        for kind, amount in (("address_count", min(count, ADDRESS_COUNT_CAP)),
+                             ("address_unspelled", unspelled), ("address_menu_only", menu_only)):
+            if amount:
+                vote(spelled, kind, where, float(amount))
     if result.title:
         title = result.title.strip()
         at = text.find(title)
@@ -519,7 +538,7 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
             number, start = joined.locate(at)
             end = starts[number + 1] - 1
             if at == start and (match := TITLE_SUFFIX.match(text, at + len(title), end)):
-                vote(match.group("name"), w["title_suffix"], "the page title's suffix")
+                vote(match.group("name"), "title_suffix", "the page title's suffix")
             at = text.find(title, at + 1)
     masthead = [n for n, line in enumerate(lines[:12]) if line][:3]
     for number in masthead:
@@ -529,86 +548,99 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
         if ((brand and _NAME.fullmatch(line)) or _CJK_NAME.fullmatch(line)) \
                 and number != result.title_line \
                 and not NOT_HEADLINE.search(lower) and _occurrences(lower, lowered) > 1:
-            vote(line, w["masthead"], f"the masthead (line {number + 1})")
-        # 'KCNA Ministry of Foreign Affairs (EN)': the site's initials, then the section
-        # the page is filed under, which the page also names as its source.
-        initials = re.match(r"([A-Z]{2,6})\s+(.+)$", line)
-        if initials and votes.get(_squash(_clean_name(initials.group(2))), 0) >= w["source"]:
-            section = _squash(_clean_name(initials.group(2)))
-            vote(initials.group(1), votes[section] + 1,
-                 f"the masthead (line {number + 1}) names the site before its section")
+            vote(line, "masthead", f"the masthead (line {number + 1})")
     ends = {*range(min(15, len(lines))), *range(max(0, len(lines) - 40), len(lines))}
     for number in sorted(ends):  # a short page's lines once
         line = lines[number]
         if line and _squash(line) in votes and word_count(line) <= 4:
-            vote(line, w["short_line"], f"a masthead line ({number + 1})")
+            vote(line, "short_line", f"a masthead line ({number + 1})")
     for key in list(votes):  # 'Subscribe to Sportsnet.ca' names 'Sportsnet'
         address = DOMAIN_NAME.fullmatch(ballot.spelling(key))
         spelled = address and _spelled(address["label"], address["tld"].lower(), lines, compact)
         if spelled and _squash(spelled) != key and _can_be_name(_clean_name(spelled)):
-            vote(spelled, votes.pop(key), ballot.reasons.pop(key))
-            del ballot.spellings[key]
+            ballot.spellings.setdefault(_squash(_clean_name(spelled)), Counter())[
+                _clean_name(spelled)] += 1
+            ballot.move(key, _squash(_clean_name(spelled)))
     # 'A360' in the copyright line is the owner named 'A360 Media Entertainment Group'.
     for key in [k for k in votes if any(min(len(k), len(o)) >= 4 and (
             k.startswith(o) or o.startswith(k)) for o in others)]:
-        votes[key] *= w["credited_elsewhere"]
-    for prefix, weight in _families(ballot).items():
-        vote(prefix, weight, f"the name its sections start with ({prefix} …)")
+        votes[key]["credited_elsewhere"] = 1
+    for prefix, sections in _families(ballot).items():
+        vote(prefix, "family", f"the name its sections start with ({prefix} …)", sections)
     return ballot
 
 
-def _families(ballot: Ballot) -> dict[str, float]:
+def _families(ballot: Ballot) -> dict[str, int]:
     """Names that several candidates start with: 'Bloomberg Markets', 'Bloomberg
-    Politics' … are sections of 'Bloomberg', which gets their votes except the
-    strongest one's ('CBS Sports' with 'CBS News' in its menu is still CBS Sports).
+    Politics' … are sections of 'Bloomberg' (counted: how many sections beyond one).
     The continuations must differ: 'Al' is no family of 'Al Jazeera News'."""
     continuations: dict[str, set[str]] = {}
-    weights: dict[str, list[float]] = {}
-    for key, weight in ballot.votes.items():
+    for key in ballot.votes:
         words = ballot.spelling(key).split()
         for size in range(1, len(words)):
             if words[size - 1].casefold() == "the":
                 continue
             prefix = " ".join(words[:size])
             continuations.setdefault(prefix, set()).add(words[size].casefold())
-            weights.setdefault(prefix, []).append(weight)
-    return {prefix: sum(weights[prefix]) - max(weights[prefix])
-            for prefix, following in continuations.items() if len(following) >= 2}
+    return {prefix: len(following) - 1 for prefix, following in continuations.items()
+            if len(following) >= 2}
 
 
-def score(ballot: Ballot, folded: str) -> dict[str, float]:
-    """Each candidate's votes plus how often the page (`folded`: case-folded) uses its name.
-    Names of one outlet pool their scores: initials ('TOI') with the full name the page
-    spells out, a regional edition with its brand, 'The X' with 'X', 'CBS' with 'CBS News'."""
-    w = PUBLISHER_WEIGHTS
-    scored = {key: weight + min(_occurrences(ballot.spelling(key).casefold(), folded), 8)
-              * w["recurs"]
-              for key, weight in ballot.votes.items()}
-    for key in list(scored):
-        full = [k for k in scored
+def candidates(ballot: Ballot, folded: str) -> dict[str, Counter[str]]:
+    """Each candidate's features, with how often the page (`folded`: case-folded) uses its
+    name. Names of one outlet pool their evidence: initials ('TOI') with the full name the
+    page spells out, a regional edition with its brand, 'The X' with 'X', 'CBS' with
+    'CBS News'."""
+    found = {key: Counter(features) for key, features in ballot.votes.items()}
+    for key, features in found.items():
+        features["recurs"] = min(_occurrences(ballot.spelling(key).casefold(), folded),
+                                 RECURS_CAP)
+
+    def pool(into: str, key: str) -> None:
+        found[into].update(found.pop(key))
+        for kind, reason in ballot.reasons.get(key, {}).items():
+            ballot.reasons.setdefault(into, {}).setdefault(kind, reason)
+
+    for key in list(found):
+        full = [k for k in found
                 if len(key) <= 4 < len(k) and _initials(ballot.spelling(k)) == key]
         if full and ballot.spelling(key).isupper():
-            scored[full[0]] += scored.pop(key)
+            pool(full[0], key)
     # 'The Conversation Africa' is an edition of 'The Conversation', where the page says both.
-    for key in list(scored):
-        brand = _EDITION.sub("", ballot.spelling(key))
-        if _squash(brand) != key and _squash(brand) in scored:
-            scored[_squash(brand)] += scored.pop(key)
+    for key in list(found):
+        brand = _squash(_EDITION.sub("", ballot.spelling(key)))
+        if brand != key and brand in found:
+            pool(brand, key)
     # 'The Bay Courier' and 'Bay Courier' (as its address is spelled) are one name.
-    for key in [k for k in scored if k.startswith("the") and k[3:] in scored]:
-        scored[key] += scored.pop(key[3:])
+    for key in [k for k in found if k.startswith("the") and k[3:] in found]:
+        pool(key, key[3:])
     # 'CBS' and 'CBS News' are one broadcaster, whichever name decide() settles on.
-    for key in [k for k in scored if k + "news" in scored]:
-        scored[key] = scored[key + "news"] = scored[key] + scored[key + "news"]
-    return scored
+    for key in [k for k in found if k + "news" in found]:
+        both = found[key] + found[key + "news"]
+        found[key], found[key + "news"] = both, Counter(both)
+    return found
 
 
-def decide(ballot: Ballot, text: str) -> tuple[str, str]:
+def weigh(features: Counter[str], weights: dict[str, float]) -> float:
+    """A candidate's score: its evidence weighed by the fitted weights."""
+    return sum(weights.get(kind, 0.0) * amount for kind, amount in features.items())
+
+
+def strongest(ballot: Ballot, key: str, features: Counter[str], weights: dict[str, float]) -> str:
+    """Where the evidence that counted most for a candidate was found."""
+    reasons = ballot.reasons.get(key, {})
+    kinds = [k for k in reasons if k in features]
+    best = max(kinds, key=lambda k: weights.get(k, 0.0) * features[k], default=None)
+    return reasons[best] if best else "the name recurs in the text"
+
+
+def decide(ballot: Ballot, text: str, weights: Weights = WEIGHTS) -> tuple[str, str]:
     """The best-scored name; 'unknown' below the threshold."""
     if not ballot.votes:
         return "unknown", "nothing in the text names the publisher"
     folded = text.casefold()
-    scored = score(ballot, folded)
+    found = candidates(ballot, folded)
+    scored = {key: weigh(features, weights.publisher) for key, features in found.items()}
     key = max(scored, key=lambda k: (scored[k], len(k)))
     # A broadcaster's newsroom goes by 'CBS News' where the page mostly says so.
     base = key.removesuffix("news") if key.removesuffix("news") in scored else key
@@ -617,13 +649,13 @@ def decide(ballot: Ballot, text: str) -> tuple[str, str]:
         alone = _occurrences(ballot.spelling(base).casefold(), folded) - as_newsroom
         key = base + "news" if 3 * as_newsroom >= alone else base
     name = ballot.spelling(key)
-    reason = ballot.reasons[key]
+    reason = strongest(ballot, key, found[key], weights.publisher)
     if name.isupper() and 2 <= len(name) <= 4:
         expanded = _expand_initials(name, text)
         # ... unless the page goes by its initials ('CNN' 14 times, 'Cable News Network' twice)
         spelled = _occurrences(expanded.casefold(), folded) if expanded else 0
         if expanded and _occurrences(name, text) < 5 * max(1, spelled):
             return expanded, f"{reason}; '{name}' spelled out in the text"
-    if (len(key) < 3 and not name.isupper()) or scored[key] < PUBLISHER_WEIGHTS["threshold"]:
+    if (len(key) < 3 and not name.isupper()) or scored[key] < weights.publisher_threshold:
         return "unknown", "nothing in the text clearly names the publisher"
     return name, reason

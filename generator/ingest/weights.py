@@ -1,0 +1,28 @@
+"""The numbers ingest decides with, read once from weights.json.
+
+They are fitted, not chosen: bench/fit_weights.py learns them from the devset's train
+split (cross-validated by outlet) and rewrites the file. Code holds no weight of its own.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+
+
+@dataclass(frozen=True)
+class Weights:
+    publisher: dict[str, float]  # feature -> weight (publisher.FEATURES)
+    publisher_threshold: float  # below this score the publisher is 'unknown'
+
+
+def load_weights(path: Path = WEIGHTS_FILE) -> Weights:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Weights(publisher=dict(data["publisher"]["features"]),
+                   publisher_threshold=float(data["publisher"]["threshold"]))
+
+
+WEIGHTS = load_weights()
