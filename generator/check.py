@@ -79,6 +79,11 @@ def _check_quote(event: Event, quote: Quote, source: Source, problems: Collector
 
 
 def _check_event_dates(event: Event, today: dt.date, problems: Collector) -> None:
+    if not event.date.year_known:
+        problems.warn(event.path, event.line_of("date"),
+                      f"the year of {event.date.iso()} is unknown, so the event is not on the "
+                      "site: find the year and write it in place of XXXX", kind="year-unknown")
+        return
     for key, date in (("date", event.date), ("date_end", event.date_end)):
         if date and date.first_day() > today:
             problems.warn(event.path, event.line_of(key),

@@ -1,9 +1,11 @@
-"""Dates at their own precision: a year, a month or a day.
+"""Dates at their own precision: a year, a month or a day, and possibly no year at all.
 
 Historical and news events are often known only to the month or year. A
 `ChronoDate` keeps exactly what is known, sorts against finer dates (a bare
 year sorts before the months of that year) and displays at its precision,
-so the site never shows a day nobody knows.
+so the site never shows a day nobody knows. A report may give a day and month
+but no year ("on October 7"): that date is written as EDTF writes an unspecified
+year, `XXXX-10-07`, and is never given a year it does not have.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import re
 from dataclasses import dataclass
 
 MONTHS = [calendar.month_name[m] for m in range(1, 13)]
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ISO = re.compile(r"(\d{4}|XXXX)(?:-(\d{2})(?:-(\d{2}))?)?")
+UNKNOWN_YEAR = "XXXX"
+_LEAP_YEAR = 2000  # a year-less 29 February is a real date in some year
 
 
 class DateFormatError(ValueError):
@@ -23,9 +27,18 @@ class DateFormatError(ValueError):
 
 @dataclass(frozen=True)
 class ChronoDate:
-    year: int
+    year: int | None  # None: the year is not known
     month: int | None = None
     day: int | None = None
+
+    @property
+    def year_known(self) -> bool:
+        return self.year is not None
+
+    @property
+    def month_day(self) -> tuple[int, int] | None:
+        """(month, day) when both are known: what a year-less report can be matched on."""
+        return (self.month, self.day) if self.month and self.day else None
 
     @property
     def precision(self) -> str:
@@ -33,39 +46,49 @@ class ChronoDate:
             return "day"
         return "month" if self.month is not None else "year"
 
-    def sort_key(self) -> tuple[int, int, int]:
-        return (self.year, self.month or 0, self.day or 0)
+    def sort_key(self) -> tuple[int, int, int, int]:
+        """Year-less dates first (they are never published), then by year, month and day."""
+        return (int(self.year_known), self.year or 0, self.month or 0, self.day or 0)
 
     def __lt__(self, other: ChronoDate) -> bool:
         return self.sort_key() < other.sort_key()
 
     def iso(self) -> str:
         """The date as written in front matter: YYYY, YYYY-MM or YYYY-MM-DD."""
-        text = f"{self.year:04d}"
+        text = UNKNOWN_YEAR if self.year is None else f"{self.year:04d}"
         if self.month is not None:
             text += f"-{self.month:02d}"
         if self.day is not None:
             text += f"-{self.day:02d}"
         return text
 
+    def known_year(self) -> int:
+        """The year; a year-less date has no days, so callers check `year_known` first."""
+        if self.year is None:
+            raise ValueError(f"{self.iso()} has no year")
+        return self.year
+
     def first_day(self) -> dt.date:
-        return dt.date(self.year, self.month or 1, self.day or 1)
+        return dt.date(self.known_year(), self.month or 1, self.day or 1)
 
     def last_day(self) -> dt.date:
         if self.day is not None:
             return self.first_day()
+        year = self.known_year()
         if self.month is not None:
-            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-        return dt.date(self.year, 12, 31)
+            return dt.date(year, self.month, calendar.monthrange(year, self.month)[1])
+        return dt.date(year, 12, 31)
 
     def display(self) -> str:
-        """'7 October 2024', 'October 2024' or '2024'."""
+        """'7 October 2024', 'October 2024', '2024'; '7 October, year unknown'."""
+        year = "year unknown" if self.year is None else str(self.year)
         if self.month is None:
-            return str(self.year)
+            return year if self.year is not None else "date unknown"
         month = MONTHS[self.month - 1]
         if self.day is None:
-            return f"{month} {self.year}"
-        return f"{self.day} {month} {self.year}"
+            return f"{month} {year}" if self.year is not None else f"{month}, {year}"
+        return f"{self.day} {month} {year}" if self.year is not None \
+            else f"{self.day} {month}, {year}"
 
 
 def parse_date(value: object) -> ChronoDate:
@@ -83,21 +106,23 @@ def parse_date(value: object) -> ChronoDate:
         raise DateFormatError(
             f"expected a date like 2024-10-07, 2024-10 or 2024, got {value!r}"
         )
-    match = _ISO.match(value.strip())
+    match = _ISO.fullmatch(value.strip())
     if not match:
         raise DateFormatError(
-            f"'{value}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2024-10-07)"
+            f"{value[:40]!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2024-10-07), "
+            "or XXXX-MM-DD when the year is unknown"
         )
-    year, month, day = (int(g) if g else None for g in match.groups())
-    assert year is not None
+    year_text, month_text, day_text = match.groups()
+    year = None if year_text == UNKNOWN_YEAR else int(year_text)
+    month, day = (int(g) if g else None for g in (month_text, day_text))
     if month is not None and not 1 <= month <= 12:
         raise DateFormatError(f"'{value}' has month {month}; months run from 01 to 12")
     if day is not None:
         assert month is not None
-        last = calendar.monthrange(year, month)[1]
+        last = calendar.monthrange(_LEAP_YEAR if year is None else year, month)[1]
         if not 1 <= day <= last:
             raise DateFormatError(
-                f"'{value}' has day {day}, but {MONTHS[month - 1]} {year} has {last} days"
+                f"'{value}' has day {day}, but {MONTHS[month - 1]} {year or ''} has {last} days"
             )
     return ChronoDate(year, month, day)
 

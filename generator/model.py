@@ -295,7 +295,11 @@ def read_event(doc: Document, problems: Collector) -> Event:
     r = FieldReader(doc, problems, EVENT_FIELDS)
     date = r.date("date", required=True)
     date_end = r.date("date_end")
-    if date and date_end and date_end.last_day() < date.first_day():
+    if date and date_end and not (date.year_known and date_end.year_known):
+        r.error("date_end", "date_end needs a date with a known year: write the year in both, "
+                "or remove date_end", kind="bad-date")
+        date_end = None
+    elif date and date_end and date_end.last_day() < date.first_day():
         r.error("date_end", f"date_end {date_end.iso()} is before date {date.iso()}",
                 kind="bad-date")
     aliases = _read_aliases(r, doc.path.stem)

@@ -89,7 +89,8 @@ def _related(event: Event, by_actor: dict[str, list[Event]],
 def plan_site(content: Content, drafts: bool = False) -> Site:
     """Group and link the events, then list every page; raise on URL collisions."""
     config = content.config
-    events = [e for e in content.events if drafts or e.published]
+    # An event whose year is unknown has no place in a chronology until someone gives it one.
+    events = [e for e in content.events if (drafts or e.published) and e.date.year_known]
     by_year: dict[int, list[Event]] = defaultdict(list)
     by_actor: dict[str, list[Event]] = defaultdict(list)
     tags: dict[str, Tag] = {}
@@ -97,7 +98,7 @@ def plan_site(content: Content, drafts: bool = False) -> Site:
     quoted: dict[str, set[int]] = defaultdict(set)
     position: dict[tuple[str, str], int] = {}
     for event in events:
-        by_year[event.date.year].append(event)
+        by_year[event.date.known_year()].append(event)
         for actor in event.actors:
             position[(actor, event.id)] = len(by_actor[actor])
             by_actor[actor].append(event)
@@ -129,7 +130,7 @@ def _index_pages(site: Site) -> list[Page]:
     for number, chunk in enumerate(chunks, start=1):
         groups: dict[int, list[Event]] = {}
         for event in chunk:
-            groups.setdefault(event.date.year, []).append(event)
+            groups.setdefault(event.date.known_year(), []).append(event)
             site.index_page[event.id] = urls.index_path(number)
         pages.append(Page(urls.index_path(number), "index.html", {
             "groups": groups, "page_number": number, "page_count": len(chunks),

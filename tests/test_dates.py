@@ -63,3 +63,17 @@ def test_first_and_last_day_span_the_precision():
     assert ChronoDate(2024, 2).last_day() == dt.date(2024, 2, 29)
     assert ChronoDate(2023).first_day() == dt.date(2023, 1, 1)
     assert ChronoDate(2023).last_day() == dt.date(2023, 12, 31)
+
+
+def test_a_year_unknown_date_round_trips_and_never_gets_a_year():
+    date = parse_date("XXXX-10-07")
+    assert date == ChronoDate(None, 10, 7) and date.iso() == "XXXX-10-07"
+    assert not date.year_known and date.month_day == (10, 7)
+    assert date.display() == "7 October, year unknown"
+    assert parse_date("XXXX-02-29").day == 29  # a leap day fits some year
+    assert parse_date("XXXX") == ChronoDate(None)
+    assert date < ChronoDate(1)  # never published, listed before every dated event
+    with pytest.raises(ValueError):
+        date.first_day()
+    with pytest.raises(DateFormatError):
+        parse_date("XXXX-02-30")

@@ -75,30 +75,28 @@ PUBLISHED = D(2024, 10, 8)
      "no date of the event in the text"),  # background, not the event's date
 ])
 def test_event_dates_are_resolved_against_publication(lead, published, expected, circa, basis):
-    date, is_circa, how, year_known, _ = event_date(
-        ["Headline", lead], published, {"liberation": "1945-08-15"})
-    assert (date, is_circa, year_known) == (expected, circa, True)
+    date, is_circa, how = event_date(["Headline", lead], published, {"liberation": "1945-08-15"})
+    assert (date, is_circa) == (expected, circa)
     assert basis in how
 
 
 def test_an_unknown_year_is_said_not_invented():
-    _, circa, how, year_known, month_day = event_date(
-        ["Headline", "On October 7 he wrote to Putin."], None, {})
-    assert circa and not year_known and month_day == (10, 7)
+    date, circa, how = event_date(["Headline", "On October 7 he wrote to Putin."], None, {})
+    assert date == ChronoDate(None, 10, 7) and date.iso() == "XXXX-10-07" and not circa
     assert "the year is unknown" in how
+    date, _, how = event_date(["Headline", "He wrote to Putin."], None, {})
+    assert date == ChronoDate(None) and date.iso() == "XXXX" and "unknown" in how
 
 
-def report(title: str, date: ChronoDate, actors: list[str], year_known: bool = True,
-           month_day: tuple[int, int] | None = None) -> Report:
-    return Report(title, "", date, year_known, month_day, actors,
-                  frozenset({"kim", "jong", "putin", "xi"}))
+def report(title: str, date: ChronoDate, actors: list[str]) -> Report:
+    return Report(title, "", date, actors, frozenset({"kim", "jong", "putin", "xi"}))
 
 
 def test_merge_needs_shared_actors_compatible_dates_and_wording():
     kcna = report("Kim Jong Un sends birthday congratulations to Putin", ChronoDate(2024, 10, 7),
                   ["kim", "putin"])
-    yearless = report("Kim congratulates Putin on birthday", ChronoDate(2026), ["kim", "putin"],
-                      year_known=False, month_day=(10, 7))
+    yearless = report("Kim congratulates Putin on birthday", ChronoDate(None, 10, 7),
+                      ["kim", "putin"])
     reason = same_event(kcna, yearless)
     assert reason and "'October 7' without a year fits 2024-10-07" in reason
     other_day = report("Kim congratulates Putin on birthday", ChronoDate(2023, 10, 7),
@@ -125,16 +123,15 @@ def test_reports_naming_no_known_actor_merge_on_the_same_day_and_wording():
 
 
 def test_reports_without_a_year_merge_on_the_same_day_and_undated_ones_only_as_copies():
-    unknown = ChronoDate(2026)
+    unknown = ChronoDate(None)
     seawall = "City council approves new seawall after two years of debate"
-    october = report(seawall, unknown, [], year_known=False, month_day=(10, 7))
-    reason = same_event(october, report(seawall, unknown, [], False, (10, 7)))
+    october = report(seawall, ChronoDate(None, 10, 7), [])
+    reason = same_event(october, report(seawall, ChronoDate(None, 10, 7), []))
     assert reason and "the same day without a year ('October 7' in both)" in reason
-    assert same_event(october, report(seawall, unknown, [], False, (10, 8))) is None
-    undated = report(seawall, unknown, [], year_known=False)
-    assert "no date in either" in (same_event(undated, report(seawall, unknown, [], False)) or "")
-    assert same_event(undated, report("City council approves new seawall", unknown, [],
-                                      False)) is None
+    assert same_event(october, report(seawall, ChronoDate(None, 10, 8), [])) is None
+    undated = report(seawall, unknown, [])
+    assert "no date in either" in (same_event(undated, report(seawall, unknown, [])) or "")
+    assert same_event(undated, report("City council approves new seawall", unknown, [])) is None
 
 
 def test_people_named_with_a_title_are_proposed_as_actors_not_from_title_case_headlines():

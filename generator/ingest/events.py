@@ -4,7 +4,8 @@ The main event is dated by the text itself, relative to the publication date
 ("on October 7" in a report of 8 October 2024 is 7 October 2024, "on Friday"
 the Friday before), by anniversaries of reference events from chronicle.yaml,
 and only failing those by the publication date — and `date_basis` says which.
-When the year cannot be known the event is a draft with `circa: true`.
+When the year cannot be known the date has none (`XXXX-10-07`): ingest never
+takes a year from the clock, so its output does not depend on the day it runs.
 """
 
 from __future__ import annotations
@@ -69,8 +70,6 @@ class ProposedEvent:
     summary: str
     quotes: list[ProposedQuote]
     status: str = "published"
-    year_known: bool = True
-    month_day: tuple[int, int] | None = None  # for merging a year-less date
     new_actors: dict[str, str] = field(default_factory=dict)  # id -> name, not yet in content/
 
 
@@ -132,9 +131,8 @@ def propose_actors(text: str, known: dict[str, Actor]) -> dict[str, str]:
 # --- the event's date ------------------------------------------------------------------------
 
 def event_date(lines: list[str], published: dt.date | None,
-               anniversaries: dict[str, str]) -> tuple[ChronoDate, bool, str, bool,
-                                                       tuple[int, int] | None]:
-    """(date, circa, basis, year known, month and day) of the main event.
+               anniversaries: dict[str, str]) -> tuple[ChronoDate, bool, str]:
+    """(date, circa, basis) of the main event; the date's year may be unknown.
 
     In order: a year-less "on October 7" in the lead, resolved against the
     publication date; a full date in the lead at most a month before
@@ -153,20 +151,20 @@ def event_date(lines: list[str], published: dt.date | None,
             if date:
                 return (ChronoDate(date.year, date.month, date.day), False,
                         f"{where}, the latest such day not after publication on "
-                        f"{published.isoformat()}", True, month_day)
+                        f"{published.isoformat()}")
         anniversary = _anniversary_year(lead, anniversaries)
         if anniversary:
             return (ChronoDate(anniversary[0].year, *month_day), False,
-                    f"{where}; the year from {anniversary[1]}", True, month_day)
-        return (ChronoDate(dt.date.today().year), True,
+                    f"{where}; the year from {anniversary[1]}")
+        return (ChronoDate(None, *month_day), False,
                 f"{where}, but no year in the text and no publication date: the year is "
-                "unknown, check it", False, month_day)
+                "unknown")
     for mention in mentions:
         date = mention.date
         recent = published is None or dt.timedelta(0) <= published - date <= dt.timedelta(31)
         if mention.has_year and not mention.ambiguous and recent:
             return (ChronoDate(date.year, date.month, date.day), False,
-                    f"stated in the text: '{mention.text}' (line {mention.line + 1})", True, None)
+                    f"stated in the text: '{mention.text}' (line {mention.line + 1})")
     if published:
         said = set(DAY_WORD.findall(lead.lower()))
         for word, weekday in WEEKDAYS.items():
@@ -174,26 +172,25 @@ def event_date(lines: list[str], published: dt.date | None,
                 date = weekday_before(published, weekday)
                 return (ChronoDate(date.year, date.month, date.day), False,
                         f"'{word.title()}' in the text: the {word.title()} on or before "
-                        f"publication on {published.isoformat()}", True, None)
+                        f"publication on {published.isoformat()}")
         for word, days in RELATIVE.items():
             if word in said:
                 date = published + dt.timedelta(days=days)
                 return (ChronoDate(date.year, date.month, date.day), False,
                         f"'{word}' in the text, relative to publication on "
-                        f"{published.isoformat()}", True, None)
+                        f"{published.isoformat()}")
         if period := PERIOD.search(lead.lower()):
             date, name, circa = relative_period(period["which"], period["unit"], published)
             return (date, circa, f"'{period.group(0)}' in the text: {name}, relative to "
-                    f"publication on {published.isoformat()}", True, None)
+                    f"publication on {published.isoformat()}")
     anniversary = _anniversary_year(lead, anniversaries)
     if anniversary:
-        return anniversary[0], False, f"the date from {anniversary[1]}", True, None
+        return anniversary[0], False, f"the date from {anniversary[1]}"
     if published:
         return (ChronoDate(published.year, published.month, published.day), True,
                 f"no date of the event in the text; published {published.isoformat()}, "
-                "so it happened then or shortly before", True, None)
-    return (ChronoDate(dt.date.today().year), True, "no date in the text and no publication "
-            "date: unknown, check it", False, None)
+                "so it happened then or shortly before")
+    return ChronoDate(None), False, "no date in the text and no publication date: unknown"
 
 
 def relative_period(which: str, season: str, published: dt.date) -> tuple[ChronoDate, str, bool]:
@@ -269,15 +266,13 @@ def propose_event(article: Extracted, actors: dict[str, Actor],
     lines = record_lines(article)
     text = "\n".join(lines)
     event_actors = find_actors(text, actors)
-    date, circa, basis, year_known, month_day = event_date(lines, article.published,
-                                                          anniversaries)
+    date, circa, basis = event_date(lines, article.published, anniversaries)
     return ProposedEvent(
         title=article.title or (lines[1][:100] if len(lines) > 1 else "Untitled"),
         date=date, circa=circa, date_basis=basis, actors=event_actors,
         tags=find_tags(article.title, lines), summary=summarise(lines),
         quotes=find_quotes(lines, actors, event_actors),
-        status="published" if year_known and article.title else "draft",
-        year_known=year_known, month_day=month_day,
+        status="published" if date.year_known and article.title else "draft",
         new_actors=propose_actors(text, actors),
     )
 

@@ -29,9 +29,7 @@ class Report:
 
     title: str
     summary: str
-    date: ChronoDate
-    year_known: bool
-    month_day: tuple[int, int] | None
+    date: ChronoDate  # its year may be unknown
     actors: list[str]
     names: frozenset[str] = frozenset()  # words of the actors' names: shared by definition
 
@@ -43,7 +41,7 @@ def _words(report: Report) -> set[str]:
 
 
 def dates_fit(a: Report, b: Report) -> str | None:
-    if a.year_known and b.year_known:
+    if a.date.year_known and b.date.year_known:
         if a.date == b.date:
             return f"the same date ({a.date.iso()})"
         if a.date.precision != "day" or b.date.precision != "day":
@@ -51,14 +49,14 @@ def dates_fit(a: Report, b: Report) -> str | None:
                 b.date.first_day() <= a.date.first_day() <= b.date.last_day()
             return f"overlapping dates ({a.date.iso()}, {b.date.iso()})" if inside else None
         return None
-    if not a.year_known and not b.year_known:
-        if a.month_day and a.month_day == b.month_day:
-            month, day = a.month_day
+    if not a.date.year_known and not b.date.year_known:
+        if a.date.month_day and a.date.month_day == b.date.month_day:
+            month, day = a.date.month_day
             return f"the same day without a year ('{MONTHS[month - 1]} {day}' in both)"
         return None
-    known, other = (a, b) if a.year_known else (b, a)
-    if other.month_day and known.date.precision == "day" and \
-            other.month_day == (known.date.month, known.date.day):
+    known, other = (a, b) if a.date.year_known else (b, a)
+    if other.date.month_day and known.date.precision == "day" and \
+            other.date.month_day == known.date.month_day:
         return (f"'{MONTHS[known.date.month - 1]} {known.date.day}' without a year "
                 f"fits {known.date.iso()}")
     return None
@@ -71,7 +69,8 @@ def same_event(a: Report, b: Report) -> str | None:
     if not anonymous and (not shared or (len(shared) < 2
                                          and not (len(a.actors) == len(b.actors) == 1))):
         return None
-    undated = not (a.year_known or b.year_known or a.month_day or b.month_day)
+    undated = not (a.date.year_known or b.date.year_known or a.date.month_day
+                   or b.date.month_day)
     dates = "no date in either" if undated else dates_fit(a, b)
     if dates is None:
         return None

@@ -114,13 +114,11 @@ def article_record(capture: Capture, article: Article | None = None) -> dict[str
     return record
 
 
-def _report(event: ProposedEvent | Event, content: Content, year_known: bool = True,
-            month_day: tuple[int, int] | None = None) -> Report:
+def _report(event: ProposedEvent | Event, content: Content) -> Report:
     names = frozenset(word for actor_id in event.actors if actor_id in content.actors
                       for name in (content.actors[actor_id].name, *content.actors[actor_id].aliases)
                       for word in WORD.findall(name.casefold()))
-    return Report(event.title, event.summary, event.date, year_known, month_day,
-                  list(event.actors), names)
+    return Report(event.title, event.summary, event.date, list(event.actors), names)
 
 
 def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPlan:
@@ -174,11 +172,10 @@ def _merge(plan: IngestPlan, content: Content) -> None:
         if article.known:
             proposal.event_id = citing.get(article.source_id, "")
             continue
-        mine = _report(event, content, event.year_known, event.month_day)
+        mine = _report(event, content)
         for group in [*plan.groups.values(), *existing.values()]:
             first = group.proposals[0].event if group.proposals else None
-            theirs = _report(group.existing, content) if group.existing else _report(
-                first, content, first.year_known, first.month_day)  # type: ignore[union-attr, arg-type]
+            theirs = _report(group.existing or first, content)  # type: ignore[arg-type]
             reason = same_event(mine, theirs)
             if reason:
                 proposal.event_id, proposal.merged_because = group.event_id, reason
@@ -220,7 +217,7 @@ def _by_reason(reasons: Iterable[tuple[str, str]]) -> str:
 
 def _by_lead(group: Group) -> list[Proposal]:
     """A new event's reports, the one that leads (dated, not circa) first."""
-    return sorted(group.proposals, key=lambda p: (not p.event.year_known, p.event.circa))
+    return sorted(group.proposals, key=lambda p: (not p.event.date.year_known, p.event.circa))
 
 
 def _event_text(group: Group) -> str:
@@ -228,7 +225,7 @@ def _event_text(group: Group) -> str:
     reports = _by_lead(group)
     lead = reports[0].event
     sources = list(dict.fromkeys(p.article.source_id for p in reports))
-    dates = {p.event.date for p in reports if p.event.year_known}
+    dates = {p.event.date for p in reports if p.event.date.year_known}
     fields: dict[str, Any] = {
         "title": lead.title,
         "date": lead.date.iso(),
@@ -273,7 +270,7 @@ def _plan_files(plan: IngestPlan, root: Path) -> None:
             text = add_source(text, source_id)
         for proposal in group.proposals:
             proposed = proposal.event
-            if proposed.year_known and proposed.date != group.existing.date:
+            if proposed.date.year_known and proposed.date != group.existing.date:
                 plan.review.append(
                     f"{path.relative_to(root)}: date is {group.existing.date.iso()}, "
                     f"{proposal.article.source_id} suggests {proposed.date.iso()} "
