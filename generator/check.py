@@ -40,10 +40,20 @@ def review(content: Content, today: dt.date) -> list[Problem]:
             if quote.source in content.sources:
                 _check_quote(event, quote, content.sources[quote.source], problems)
         _check_event_dates(event, today, problems)
+        if event.proposed:
+            problems.warn(event.path, event.line_of("status"),
+                          "proposed by ingest, not yet reviewed: check the date and its "
+                          "date_basis, the actors and the quotes against the sources, then "
+                          "delete this line", kind="unreviewed")
         if not event.sources:
             problems.warn(event.path, event.line_of("title"),
                           "event has no source: add 'sources: [id]' or cite one in the body",
                           kind="no-source")
+    for actor in content.actors.values():
+        if actor.status == "proposed":
+            problems.warn(actor.path, 1, f"actor '{actor.name}' was proposed by ingest: check "
+                          "the name and its spellings (aliases), then delete 'status: proposed'",
+                          kind="unreviewed")
     for source in content.sources.values():
         if source.id not in cited:
             problems.warn(source.path, 1, f"source '{source.id}' is cited by no event: cite it "

@@ -22,7 +22,10 @@ from generator.markup import find_citations, find_refused_links
 from generator.paths import inside, is_id
 from generator.urls import web_address_problem
 
-STATUSES = ("published", "draft")
+# 'proposed': written by ingest and on the site, marked as not yet reviewed; a reviewer who
+# has checked it deletes the line (or writes 'published'). 'draft': not on the site.
+STATUSES = ("published", "proposed", "draft")
+ACTOR_STATUSES = ("published", "proposed")
 ACTOR_KINDS = ("person", "state", "organisation", "group", "other")
 
 
@@ -36,6 +39,7 @@ class Actor:
     description: str  # Markdown
     path: Path
     digest: str = ""
+    status: str = "published"  # or 'proposed' by ingest, not yet reviewed
 
 
 @dataclass
@@ -91,7 +95,11 @@ class Event:
 
     @property
     def published(self) -> bool:
-        return self.status == "published"
+        return self.status != "draft"
+
+    @property
+    def proposed(self) -> bool:
+        return self.status == "proposed"
 
     def sort_key(self) -> tuple[tuple[int, int, int], str]:
         return (self.date.sort_key(), self.id)
@@ -210,7 +218,7 @@ EVENT_FIELDS = ("title", "date", "date_end", "circa", "date_basis", "actors", "t
                 "status", "aliases", "sources", "quotes", "merged_because", "disputed")
 SOURCE_FIELDS = ("title", "publisher", "published", "url", "accessed", "archive_url", "author",
                  "original", "sha256", "language")
-ACTOR_FIELDS = ("name", "aliases", "kind", "country")
+ACTOR_FIELDS = ("name", "aliases", "kind", "country", "status")
 
 
 def check_body_links(path: Path, body: str, body_line: int, problems: Collector) -> None:
@@ -228,6 +236,7 @@ def read_actor(doc: Document, problems: Collector) -> Actor:
         id=doc.path.stem, name=r.text("name", required=True), aliases=r.text_list("aliases"),
         kind=r.choice("kind", ACTOR_KINDS, "person"), country=r.text("country"),
         description=doc.body.strip(), path=doc.path, digest=doc.digest,
+        status=r.choice("status", ACTOR_STATUSES, "published"),
     )
 
 

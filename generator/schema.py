@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.model import ACTOR_FIELDS, ACTOR_KINDS, EVENT_FIELDS, SOURCE_FIELDS, STATUSES
+from generator.model import (
+    ACTOR_FIELDS,
+    ACTOR_KINDS,
+    ACTOR_STATUSES,
+    EVENT_FIELDS,
+    SOURCE_FIELDS,
+    STATUSES,
+)
 
 SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
 DATE = {"description": "YYYY, YYYY-MM or YYYY-MM-DD", "type": ["string", "integer"],
@@ -49,6 +56,7 @@ SOURCE = _schema("source", {
 
 ACTOR = _schema("actor", {
     "name": TEXT, "aliases": TEXTS, "kind": {"enum": list(ACTOR_KINDS)}, "country": TEXT,
+    "status": {"enum": list(ACTOR_STATUSES)},
 }, ["name"])
 
 SCHEMAS = {"event": EVENT, "source": SOURCE, "actor": ACTOR}

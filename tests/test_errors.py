@@ -61,7 +61,7 @@ CASES = {
     ),
     "bad-status": (
         {EVENT: "---\ntitle: T\ndate: 2020\nstatus: maybe\n---\n"},
-        f"{EVENT}:4: error: 'status' must be one of published, draft; got 'maybe'",
+        f"{EVENT}:4: error: 'status' must be one of published, proposed, draft; got 'maybe'",
     ),
     "bad-id": (
         {"content/events/Bad Name.md": "---\ntitle: T\ndate: 2020\n---\n"},

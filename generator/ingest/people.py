@@ -1,0 +1,181 @@
+"""People an article names, recognised without any actor entry, one person per spelling.
+
+A new chronology has no actors yet, and an event needs them to be published and merged.
+A run of capitalised words is a person's name when the text treats it as one: a title
+stands before it ("Respected Comrade Kim Jong Un", "Kremlin spokesman Dmitry Peskov"), a
+title follows it ("Vladimir Putin, President of …") or a speech verb does ("Peskov said").
+Hyphens and particles belong to the name ("Kim Jong-un", "Ursula von der Leyen",
+"Bashar al-Assad"). Spellings are one person when they squash to the same letters
+("Kim Jong-un", "Kim Jong Un") or when one drops the other's middle names ("Vladimir
+Vladimirovich Putin", "Vladimir Putin"). The words come from ingest's vocabulary files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from generator.ingest.vocabulary import VOCABULARY
+from generator.urls import id_slug
+
+# A word of a name: a capital, letters, and hyphenated parts of any case ('Jong-un').
+NAME_WORD = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
+MAX_WORDS = 4  # of a name, particles not counted
+_SQUASH = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=1)
+def _title_before() -> re.Pattern[str]:
+    titles = sorted(VOCABULARY.person_titles, key=len, reverse=True)
+    return re.compile(r"(?:^|(?<=[\s(\"“]))(?:" + "|".join(map(re.escape, titles)) + r")\s+$")
+
+
+@lru_cache(maxsize=1)
+def _title_after() -> re.Pattern[str]:
+    titles = sorted(VOCABULARY.person_titles, key=len, reverse=True)
+    verbs = sorted(VOCABULARY.speech_verbs, key=len, reverse=True)
+    return re.compile(r"(?:,\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?(?:"
+                      + "|".join(map(re.escape, titles)) + r")\b|\s+(?:"
+                      + "|".join(map(re.escape, verbs)) + r")\b)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str
+    start: int  # offset in the text
+
+
+def _is_name_word(token: str) -> bool:
+    """Capitalised ('Putin', 'Jong-un'), or a particle joined to a capitalised part
+    ('al-Assad'); never a word that only ends or splits names."""
+    if token in VOCABULARY.not_in_names or token in VOCABULARY.person_titles:
+        return False
+    return token[0].isupper() or any(part[:1].isupper() for part in token.split("-")[1:])
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*)\s+$")
+
+
+def _inside_a_proper_noun(text: str, start: int) -> bool:
+    """A title joined to a capitalised word before it is part of a name of its own
+    ('Ungok Area General Stock Farm'), not a person's title ('Russian President')."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if not before:
+        return False
+    word = before.group(1)
+    return _is_name_word(word) and word.casefold() not in VOCABULARY.stop_words \
+        and not word.endswith(tuple(VOCABULARY.demonym_endings))
+
+
+def _runs(text: str) -> list[list[re.Match[str]]]:
+    """Runs of words of a name: capitalised words (and particles between them) joined by
+    single spaces; a word that is never part of a name ends the run."""
+    runs: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
+    for word in NAME_WORD.finditer(text):
+        token = word.group(0)
+        joined = current and text[current[-1].end():word.start()] == " "
+        particle = joined and token.casefold() in VOCABULARY.name_particles
+        if _is_name_word(token) or particle:
+            if not joined:
+                runs.append(current)
+                current = []
+            current.append(word)
+        else:
+            runs.append(current)
+            current = []
+    runs.append(current)
+    return [run for run in runs if run]
+
+
+def _trim(run: list[re.Match[str]]) -> list[re.Match[str]]:
+    """No particle at either end, no sentence's first word ('The', 'Un') opening it."""
+    while run and (not _is_name_word(run[0].group(0))
+                   or run[0].group(0).casefold() in VOCABULARY.stop_words):
+        run = run[1:]
+    while run and not _is_name_word(run[-1].group(0)):
+        run = run[:-1]
+    return run
+
+
+def find_people(text: str) -> list[Mention]:
+    """Names the text treats as people's, in order of first mention."""
+    found: list[Mention] = []
+    for run in map(_trim, _runs(text)):
+        words = [w for w in run if _is_name_word(w.group(0))]
+        if not 2 <= len(words) <= MAX_WORDS:
+            continue
+        start, end = run[0].start(), run[-1].end()
+        title = _title_before().search(text, max(0, start - 60), start)
+        if (title and not _inside_a_proper_noun(text, title.start())) \
+                or _title_after().match(text, end):
+            found.append(Mention(text[start:end], start))
+    return found
+
+
+def squash(name: str) -> str:
+    return _SQUASH.sub("", name.casefold())
+
+
+def _words(name: str) -> list[str]:
+    return [squash(w) for w in name.split() if _is_name_word(w)]
+
+
+def same_person(a: str, b: str) -> bool:
+    """'Kim Jong-un' is 'Kim Jong Un'; 'Vladimir Putin' is 'Vladimir Vladimirovich Putin'."""
+    if squash(a) == squash(b):
+        return True
+    short, long = sorted((_words(a), _words(b)), key=len)
+    if len(short) < 2 or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    rest = iter(long)
+    return all(word in rest for word in short)  # in order, gaps allowed
+
+
+@dataclass
+class Person:
+    """A person found in this run's articles, not (yet) an actor of the chronology."""
+
+    key: str  # provisional, until every spelling has been seen
+    spellings: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def name(self) -> str:
+        """The spelling used most; of equals, the fullest."""
+        return max(self.spellings, key=lambda s: (self.spellings[s], len(s.split()), s))
+
+
+@dataclass
+class People:
+    """Every person of a run, by provisional key; `known` are the chronology's actors'
+    names (actor id -> names), which a person matches before a new one is made."""
+
+    known: dict[str, list[str]]
+    found: dict[str, Person] = field(default_factory=dict)
+
+    def identify(self, name: str) -> str:
+        """The actor id of a known actor with this name, or a proposed person's key."""
+        for actor_id, names in self.known.items():
+            if any(same_person(name, known) for known in names):
+                return actor_id
+        for person in self.found.values():
+            if any(same_person(name, spelling) for spelling in person.spellings):
+                person.spellings[name] += 1
+                return person.key
+        key = f"?{len(self.found)}"
+        self.found[key] = Person(key, Counter({name: 1}))
+        return key
+
+    def final_ids(self, taken: set[str]) -> dict[str, str]:
+        """Provisional key -> the id each person's entry gets, from its chosen name."""
+        ids: dict[str, str] = {}
+        for key, person in self.found.items():
+            base = id_slug(person.name) or "person"
+            candidate, n = base, 2
+            while candidate in taken:
+                candidate, n = f"{base}-{n}", n + 1
+            taken.add(candidate)
+            ids[key] = candidate
+        return ids

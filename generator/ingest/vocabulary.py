@@ -1,0 +1,40 @@
+"""Words ingest needs in each language, read once from vocabulary/<language>.json.
+
+Person titles, speech verbs, words that are never part of a person's name, name
+particles and stop words are data, not code: adding a language is adding a file.
+Captures do not say their language reliably, so the lists of every language are used
+together; each list is short and their words rarely collide.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+FOLDER = Path(__file__).with_name("vocabulary")
+KEYS = ("person_titles", "speech_verbs", "not_in_names", "name_particles", "stop_words",
+        "demonym_endings")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    person_titles: frozenset[str]  # case as written: 'leader' and 'Leader' both listed
+    speech_verbs: frozenset[str]
+    not_in_names: frozenset[str]  # capitalised words that end or split a name
+    name_particles: frozenset[str]  # 'van', 'der', 'al': lower-case words inside a name
+    stop_words: frozenset[str]  # lower case
+    demonym_endings: frozenset[str]  # 'Syrian', 'Chinese': a nationality before a title
+
+
+def load_vocabulary(folder: Path = FOLDER) -> Vocabulary:
+    merged: dict[str, set[str]] = {key: set() for key in KEYS}
+    for path in sorted(folder.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for key in KEYS:
+            merged[key].update(data.get(key, []))
+    merged["stop_words"] = {word.casefold() for word in merged["stop_words"]}
+    return Vocabulary(**{key: frozenset(words) for key, words in merged.items()})
+
+
+VOCABULARY = load_vocabulary()
