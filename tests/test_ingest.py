@@ -255,12 +255,16 @@ def test_dry_run_json_has_one_object_per_article(fresh: Path):
     assert alone.exit_code == 2 and "use it with --dry-run" in alone.output
 
 
-def test_events_naming_no_known_actor_are_drafts_and_the_summary_says_so(fresh: Path):
+def test_events_naming_nobody_are_drafts_and_people_named_are_proposed_actors(fresh: Path):
     result = ingest(fresh, str(CAPTURES / "harbor-gazette.txt"), str(CAPTURES / "bay-courier.txt"))
     assert result.exit_code == 0
-    assert "2 new events name no known actor, so they stay drafts" in result.output
-    events = list((fresh / "content/events").glob("*.md"))
-    assert len(events) == 2 and all("status: draft" in e.read_text() for e in events)
+    assert "1 new event names no actor, so it stays a draft" in result.output
+    (seawall,) = (fresh / "content/events").glob("*seawall*.md")
+    assert "status: draft" in seawall.read_text()
+    (thefts,) = [e for e in (fresh / "content/events").glob("*.md") if e != seawall]
+    assert "status: proposed" in thefts.read_text() and "laura-ortiz" in thefts.read_text()
+    chief = read_document(fresh / "content/actors/laura-ortiz.md").meta
+    assert chief == {"name": "Laura Ortiz", "kind": "person", "status": "proposed"}
 
 
 def test_copies_of_a_report_merge_and_each_reason_is_said_once(fresh: Path):

@@ -134,16 +134,6 @@ def test_reports_without_a_year_merge_on_the_same_day_and_undated_ones_only_as_c
     assert same_event(undated, report("City council approves new seawall", unknown, [])) is None
 
 
-def test_people_named_with_a_title_are_proposed_as_actors_not_from_title_case_headlines():
-    from generator.ingest.events import propose_actors
-
-    text = ("Touchdown Leader Betting Breakdown: The Secretary Of State Will Visit\n"
-            "The army's spokesman Rear Admiral Ann Lee said on Friday that President Joe Biden "
-            "had called. Colonel Mark Berg agreed. Major League Baseball was not consulted.")
-    assert propose_actors(text, {}) == {"ann-lee": "Ann Lee", "joe-biden": "Joe Biden",
-                                        "mark-berg": "Mark Berg"}
-
-
 def test_actors_are_found_by_any_name_as_whole_words_in_order_of_mention():
     from pathlib import Path
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.dates import ChronoDate, parse_date
@@ -23,6 +23,7 @@ from generator.ingest.datefind import (
     weekday_before,
 )
 from generator.ingest.extract import WORD, Extracted
+from generator.ingest.people import People, find_people
 from generator.model import Actor
 
 QUOTE = re.compile(r"[“\"«„]([^”\"»“]{20,600})[”\"»“]")
@@ -37,14 +38,6 @@ RELATIVE = {"yesterday": -1, "today": 0, "tonight": 0, "this morning": 0}
 PERIOD = re.compile(r"\b(?P<which>this|last|next) (?P<unit>spring|summer|autumn|fall|winter)\b")
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # first month
 DAY_WORD = re.compile(rf"\b({'|'.join([*WEEKDAYS, *RELATIVE])})\b")  # in lower-cased text
-# Opens with the titles, not '\b': the engine then skips to their first letters at C speed
-# (the word boundary before is checked on each match).
-PERSON_TITLE = re.compile(
-    r"(?:President|Prime Minister|Chancellor|Minister|Secretary|Chairman|Leader|leader|"
-    r"spokesman|spokeswoman|spokesperson|Comrade|General Secretary|King|Queen|Premier|"
-    r"Governor|Senator|Ambassador|Admiral|Colonel|Commander)\s+"
-    r"(?:(?:Rear |Vice |Lieutenant |Major |Brigadier )?(?:Admiral|General|Colonel|Commander)\s+)?"
-    r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")  # 'spokesman Rear Admiral Ann Lee'
 _STOP = """the a an and or of to in on for with by from at as is was were be been has have had it
 its this that these those his her their our your my he she they we you i not no but about after
 before over under into than then there here also more most new says said will would can could
@@ -69,8 +62,7 @@ class ProposedEvent:
     tags: list[str]
     summary: str
     quotes: list[ProposedQuote]
-    status: str = "published"
-    new_actors: dict[str, str] = field(default_factory=dict)  # id -> name, not yet in content/
+    status: str = "proposed"
 
 
 def record_lines(article: Extracted) -> list[str]:
@@ -105,27 +97,13 @@ def find_actors(text: str, actors: dict[str, Actor]) -> list[str]:
     return sorted(found, key=found.__getitem__)
 
 
-def _title_case(line: str) -> bool:
-    words = [w for w in line.split() if w[0].isalpha()]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-
-
-def propose_actors(text: str, known: dict[str, Actor]) -> dict[str, str]:
-    """People named with a title ('President Joe Biden') who are not actors yet. Not in a
-    headline written in title case, where every word is capitalised ('Touchdown Leader
-    Betting Breakdown', 'Secretary Of State')."""
-    names = {n.casefold() for a in known.values() for n in (a.name, *a.aliases)}
-    proposed: dict[str, str] = {}
-    for match in PERSON_TITLE.finditer(text):
-        name = match.group("name")
-        inside_word = match.start() and text[match.start() - 1].isalnum()
-        end = text.find("\n", match.start())
-        line = text[text.rfind("\n", 0, match.start()) + 1: None if end == -1 else end]
-        if inside_word or _title_case(line) or any(name.casefold() in n for n in names):
-            continue
-        actor_id = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
-        proposed.setdefault(actor_id, name)
-    return proposed
+def event_actors(text: str, actors: dict[str, Actor], people: People) -> list[str]:
+    """The chronology's actors the text names, then the people it names who are not actors
+    yet (as the run's provisional keys), each once."""
+    found = find_actors(text, actors)
+    for mention in find_people(text):
+        found.append(people.identify(mention.name))
+    return list(dict.fromkeys(found))
 
 
 # --- the event's date ------------------------------------------------------------------------
@@ -261,19 +239,19 @@ def find_tags(title: str, lines: list[str], limit: int = 3) -> list[str]:
     return [w for w in counted if text.count(w) >= 2][:limit]
 
 
-def propose_event(article: Extracted, actors: dict[str, Actor],
+def propose_event(article: Extracted, actors: dict[str, Actor], people: People,
                   anniversaries: dict[str, str]) -> ProposedEvent:
     lines = record_lines(article)
     text = "\n".join(lines)
-    event_actors = find_actors(text, actors)
+    who = event_actors(text, actors, people)
+    speakers = {**actors, **people.as_actors()}
     date, circa, basis = event_date(lines, article.published, anniversaries)
     return ProposedEvent(
         title=article.title or (lines[1][:100] if len(lines) > 1 else "Untitled"),
-        date=date, circa=circa, date_basis=basis, actors=event_actors,
+        date=date, circa=circa, date_basis=basis, actors=who,
         tags=find_tags(article.title, lines), summary=summarise(lines),
-        quotes=find_quotes(lines, actors, event_actors),
-        status="published" if date.year_known and article.title else "draft",
-        new_actors=propose_actors(text, actors),
+        quotes=find_quotes(lines, speakers, who),
+        status="proposed" if date.year_known and article.title else "draft",
     )
 
 
@@ -283,7 +261,7 @@ PAST_ACT = re.compile(r"\b(signed|met|held|visited|declared|announced|agreed|con
 MAX_MENTIONED = 3
 
 
-def mentioned_events(article: Extracted, actors: dict[str, Actor],
+def mentioned_events(article: Extracted, actors: dict[str, Actor], people: People,
                      main: ProposedEvent) -> list[ProposedEvent]:
     """Earlier events the report tells of with a date ('the treaty signed in Pyongyang on
     June 19'): drafts for a reviewer, each with the sentence and line it comes from."""
@@ -311,7 +289,8 @@ def mentioned_events(article: Extracted, actors: dict[str, Actor],
                          if mention.text.rstrip(".") in s), "")
         if not PAST_ACT.search(sentence):
             continue
-        who = find_actors(sentence, actors) or main.actors  # 'we declared': the report's people
+        # 'we declared': the report's people
+        who = event_actors(sentence, actors, people) or main.actors
         year = "" if mention.has_year else f", the latest such day before publication on " \
             f"{published.isoformat()}"
         proposed.append(ProposedEvent(

@@ -16,8 +16,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from generator.ingest.vocabulary import VOCABULARY
+from generator.model import Actor
 from generator.urls import id_slug
 
 # A word of a name: a capital, letters, and hyphenated parts of any case ('Jong-un').
@@ -167,6 +169,12 @@ class People:
         key = f"?{len(self.found)}"
         self.found[key] = Person(key, Counter({name: 1}))
         return key
+
+    def as_actors(self) -> dict[str, Actor]:
+        """The people found so far as proposed actors, by provisional key."""
+        return {key: Actor(key, person.name, sorted(set(person.spellings) - {person.name}),
+                           "person", "", "", Path(), status="proposed")
+                for key, person in self.found.items()}
 
     def final_ids(self, taken: set[str]) -> dict[str, str]:
         """Provisional key -> the id each person's entry gets, from its chosen name."""

@@ -17,9 +17,10 @@ from generator.ingest.article import read_article
 from generator.ingest.events import ProposedEvent, mentioned_events, propose_event, record_lines
 from generator.ingest.extract import WORD, Extracted
 from generator.ingest.merge import Report, same_event
+from generator.ingest.people import People
 from generator.ingest.read import HTML_SUFFIXES, TEXT_SUFFIXES, Capture, CaptureError, read_capture
 from generator.ingest.store import Store, add_source, front_matter, unique_id
-from generator.model import Content, Event, load_content
+from generator.model import Actor, Content, Event, load_content
 from generator.urls import id_slug as slug
 
 
@@ -59,6 +60,7 @@ class IngestPlan:
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     groups: dict[str, Group] = field(default_factory=dict)
     review: list[str] = field(default_factory=list)  # what needs a human look
+    new_actors: dict[str, Actor] = field(default_factory=dict)  # people named, not yet actors
     files: dict[Path, str] = field(default_factory=dict)  # what a real run writes
 
 
@@ -108,15 +110,14 @@ def article_record(capture: Capture, article: Article | None = None) -> dict[str
                 "status": p.event.status, "merged_because": p.merged_because or None,
                 "quotes": [{"text": q.text, "by": q.by or None, "line": q.line}
                            for q in p.event.quotes],
-                "proposed_actors": p.event.new_actors,
             } for p in article.proposals],
         })
     return record
 
 
-def _report(event: ProposedEvent | Event, content: Content) -> Report:
-    names = frozenset(word for actor_id in event.actors if actor_id in content.actors
-                      for name in (content.actors[actor_id].name, *content.actors[actor_id].aliases)
+def _report(event: ProposedEvent | Event, actors: dict[str, Actor]) -> Report:
+    names = frozenset(word for actor_id in event.actors if actor_id in actors
+                      for name in (actors[actor_id].name, *actors[actor_id].aliases)
                       for word in WORD.findall(name.casefold()))
     return Report(event.title, event.summary, event.date, list(event.actors), names)
 
@@ -132,6 +133,7 @@ def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPl
     known = {s.sha256: s.id for s in content.sources.values() if s.sha256}
     in_run: dict[str, Path] = {}  # captures first read in this run
     taken = set(content.sources)
+    people = People({a.id: [a.name, *a.aliases] for a in content.actors.values()})
     for path in progress(files) if progress else files:
         try:
             capture = read_capture(path)
@@ -154,16 +156,34 @@ def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPl
                 slug(extracted.title or path.stem, 50)])) or "source"
             article = Article(capture, extracted, unique_id(base, taken))
             in_run[capture.sha256] = path
-        main = propose_event(extracted, content.actors, config.anniversaries)
-        earlier = [] if article.known else mentioned_events(extracted, content.actors, main)
+        main = propose_event(extracted, content.actors, people, config.anniversaries)
+        earlier = [] if article.known else \
+            mentioned_events(extracted, content.actors, people, main)
         article.proposals = [Proposal(article, event) for event in [main, *earlier]]
         plan.articles.append(article)
-    _merge(plan, content)
+    _name_people(plan, people, content)
+    _merge(plan, content, {**content.actors, **plan.new_actors})
     _plan_files(plan, root)
     return plan
 
 
-def _merge(plan: IngestPlan, content: Content) -> None:
+def _name_people(plan: IngestPlan, people: People, content: Content) -> None:
+    """Give the people of this run their ids, once every spelling of each has been seen
+    ('Kim Jong Un' three times and 'Kim Jong-un' twice: kim-jong-un, named 'Kim Jong Un')."""
+    ids = people.final_ids(set(content.actors))
+    found = people.as_actors()
+    for article in plan.articles:
+        for proposal in article.proposals if not article.known else []:
+            event = proposal.event
+            event.actors = [ids.get(a, a) for a in event.actors]
+            for quote in event.quotes:
+                quote.by = ids.get(quote.by, quote.by)
+    for key, actor_id in ids.items():
+        found[key].id = actor_id
+        plan.new_actors[actor_id] = found[key]
+
+
+def _merge(plan: IngestPlan, content: Content, actors: dict[str, Actor]) -> None:
     existing = {e.id: Group(e.id, existing=e) for e in content.events}
     citing = {s: e.id for e in content.events for s in e.sources}
     taken = {e.id for e in content.events}
@@ -172,16 +192,16 @@ def _merge(plan: IngestPlan, content: Content) -> None:
         if article.known:
             proposal.event_id = citing.get(article.source_id, "")
             continue
-        mine = _report(event, content)
+        mine = _report(event, actors)
         for group in [*plan.groups.values(), *existing.values()]:
             first = group.proposals[0].event if group.proposals else None
-            theirs = _report(group.existing or first, content)  # type: ignore[arg-type]
+            theirs = _report(group.existing or first, actors)  # type: ignore[arg-type]
             reason = same_event(mine, theirs)
             if reason:
                 proposal.event_id, proposal.merged_because = group.event_id, reason
                 break
         else:
-            proposal.event_id = unique_id(f"{event.date.iso()}-{slug(event.title)}", taken)
+            proposal.event_id = unique_id(f"{event.date.iso().lower()}-{slug(event.title)}", taken)
         group = plan.groups.get(proposal.event_id) or existing.get(proposal.event_id) or \
             Group(proposal.event_id)
         plan.groups[proposal.event_id] = group
@@ -234,7 +254,7 @@ def _event_text(group: Group) -> str:
         "actors": list(dict.fromkeys(x for p in reports for x in p.event.actors)),
         "tags": list(dict.fromkeys(x for p in reports for x in p.event.tags)),
         "summary": lead.summary,
-        "status": "draft" if lead.status == "draft" or not lead.actors else None,
+        "status": "draft" if lead.status == "draft" or not lead.actors else "proposed",
         "sources": sources,
         "quotes": [{"text": q.text, **({"by": q.by} if q.by else {}),
                     "source": p.article.source_id, "line": q.line}
@@ -246,6 +266,12 @@ def _event_text(group: Group) -> str:
     }
     citations = "".join(f"[@{source}]" for source in sources)
     return front_matter(fields, f"{lead.summary} {citations}".strip())
+
+
+def _actor_text(actor: Actor) -> str:
+    fields = {"name": actor.name, "aliases": actor.aliases, "kind": actor.kind,
+              "status": "proposed"}
+    return front_matter(fields, "Proposed by ingest from the people its sources name.")
 
 
 def _plan_files(plan: IngestPlan, root: Path) -> None:
@@ -279,20 +305,25 @@ def _plan_files(plan: IngestPlan, root: Path) -> None:
             plan.review.append(f"{path.relative_to(root)}: edited by a person; only its sources "
                                "were extended")
         plan.files[path] = text
+    named = {a for g in plan.groups.values() for p in g.proposals for a in p.event.actors}
+    for actor_id, actor in plan.new_actors.items():
+        if actor_id in named:
+            plan.files[root / "content/actors" / f"{actor_id}.md"] = _actor_text(actor)
+            plan.review.append(f"content/actors/{actor_id}.md: '{actor.name}' proposed as an "
+                               "actor: check the name and its spellings")
     for article in plan.articles:
         if article.known:
             continue
         for proposal in article.proposals:
-            for actor_id, name in proposal.event.new_actors.items():
-                plan.review.append(f"{article.source_id}: '{name}' is not an actor yet: add "
-                                   f"content/actors/{actor_id}.md if they matter")
             if proposal.event.status == "draft":
                 plan.review.append(f"{article.source_id}: '{proposal.event.title[:60]}' is a "
                                    f"draft ({proposal.event.date_basis})")
     if unknown_actors:
+        one = len(unknown_actors) == 1
         plan.review.append(
-            f"{len(unknown_actors)} new events name no known actor, so they stay drafts, not on "
-            f"the site: check each, list its actors and remove 'status: draft' to publish it "
+            f"{len(unknown_actors)} new {'event names' if one else 'events name'} no actor, so "
+            f"{'it stays a draft' if one else 'they stay drafts'}, not on the site: list "
+            f"the actors and remove 'status: draft' to publish "
             f"(first: content/events/{unknown_actors[0]}.md)")
 
 

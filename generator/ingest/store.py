@@ -30,10 +30,16 @@ def digest(text: str) -> str:
 
 
 def front_matter(fields: dict[str, Any], body: str) -> str:
+    """One 'key: value' line per field (lists of words inline), in the order given."""
     data = {k: v for k, v in fields.items() if v not in (None, "", [], {})}
-    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100,
-                     default_flow_style=None)
+    text = "".join(_field(key, value) for key, value in data.items())
     return f"---\n{text}---\n{body.rstrip()}\n"
+
+
+def _field(key: str, value: Any) -> str:
+    flat = isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value)
+    return yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     width=100, default_flow_style=None if flat else False)
 
 
 def unique_id(base: str, taken: set[str]) -> str:

@@ -1,0 +1,56 @@
+"""People named in articles, recognised without actor entries: whole names, one per person."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.ingest.people import People, find_people, same_person
+
+
+def names(text: str) -> list[str]:
+    return [m.name for m in find_people(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Respected Comrade Kim Jong Un sent a message.", ["Kim Jong Un"]),
+    ("North Korean leader Kim Jong-un wrote to Putin.", ["Kim Jong-un"]),
+    ("He wrote to Comrade Vladimir Vladimirovich Putin, President of the Russian Federation.",
+     ["Vladimir Vladimirovich Putin"]),
+    ("Kremlin spokesman Dmitry Peskov said on Friday.", ["Dmitry Peskov"]),
+    ("Commission President Ursula von der Leyen said so.", ["Ursula von der Leyen"]),
+    ("Syrian President Bashar al-Assad met them.", ["Bashar al-Assad"]),
+    ("Kim Song, Permanent Representative of the DPRK to the UN, spoke.", ["Kim Song"]),
+    ("Laura Ortiz said the thefts had stopped.", ["Laura Ortiz"]),
+    ("The army's spokesman Rear Admiral Ann Lee said that President Joe Biden had called.",
+     ["Ann Lee", "Joe Biden"]),
+])
+def test_names_are_whole_with_hyphens_and_particles(text: str, expected: list[str]):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea said on Monday that the Russian Federation agreed.",
+    "The White House said nothing.",
+    "He inspected the Ungok Area General Stock Farm in North Korea.",
+    "Major League Baseball was not consulted.",
+    "Putin said. Kim added.",  # one word is no name to propose
+])
+def test_places_bodies_and_single_words_are_no_people(text: str):
+    assert names(text) == []
+
+
+def test_spellings_of_one_person_are_one():
+    assert same_person("Kim Jong Un", "Kim Jong-un")
+    assert same_person("Vladimir Putin", "Vladimir Vladimirovich Putin")
+    assert not same_person("Vladimir Putin", "Vladimir Zelensky")
+    assert not same_person("Kim Jong Un", "Kim Yo Jong")
+
+
+def test_a_run_gives_each_person_one_id_from_the_name_used_most():
+    people = People({"putin": ["Vladimir Putin", "Putin"]})
+    keys = [people.identify(name) for name in
+            ["Kim Jong-un", "Kim Jong Un", "Kim Jong Un", "Vladimir Vladimirovich Putin"]]
+    assert keys[0] == keys[1] == keys[2] and keys[3] == "putin"  # the chronology's actor
+    ids = people.final_ids({"putin"})
+    assert ids == {keys[0]: "kim-jong-un"}
+    assert people.found[keys[0]].name == "Kim Jong Un"
