@@ -33,6 +33,8 @@ class Config:
     feed_size: int = 50  # events in feed.xml, newest first
     # Reference events for ingest: "the 80th anniversary of liberation" -> 1945 + 80.
     anniversaries: dict[str, str] = field(default_factory=dict)
+    # Tags ingest gives an article that uses them, before any word of its own.
+    keywords: tuple[str, ...] = ()
 
     @property
     def base_path(self) -> str:
@@ -48,7 +50,8 @@ class Config:
 
 
 _TYPES: dict[str, type] = {f.name: f.type for f in fields(Config)}  # type: ignore[misc]
-_PY_TYPES = {"str": str, "bool": bool, "int": int, "dict[str, str]": dict}
+_PY_TYPES = {"str": str, "bool": bool, "int": int, "dict[str, str]": dict,
+             "tuple[str, ...]": list}
 
 
 def normalise_base_url(value: str) -> str:
@@ -121,6 +124,12 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
                 f"'{key}' must be {expected.__name__}, got {value!r}", kind="config",
             )
             continue
+        if expected is list:
+            if not all(isinstance(item, str) for item in value):
+                problems.error(path, line, f"'{key}' must be a list of words, such as "
+                               "[treaty, summit]", kind="config")
+                continue
+            value = tuple(value)
         values[key] = value
     config = replace(Config(), **values)
     config = replace(config, **{k: v for k, v in (overrides or {}).items() if v is not None})

@@ -54,3 +54,30 @@ def test_a_run_gives_each_person_one_id_from_the_name_used_most():
     ids = people.final_ids({"putin"})
     assert ids == {keys[0]: "kim-jong-un"}
     assert people.found[keys[0]].name == "Kim Jong Un"
+
+
+def test_tags_are_common_words_never_names_or_proper_adjectives():
+    from generator.ingest.events import find_tags
+
+    lines = ["Kim Jong-un Congratulates Putin on Birthday",
+             "Kim Jong-un sent a birthday telegram to Russian President Vladimir Putin.",
+             "The birthday message praised Russian achievements; the good wishes were warm.",
+             "Comrade Kim wrote that the good birthday wishes came from Comrade Kim."]
+    names = ["Kim Jong-un", "Vladimir Putin"]
+    assert find_tags(lines[0], lines, (), names) == ["birthday"]
+    assert find_tags("Putin and Kim meet", lines, (), names) == []  # none rather than noise
+    assert find_tags(lines[0], lines, ["telegram", "summit"], names) == ["telegram"]
+
+
+def test_a_mentioned_event_is_titled_by_its_clause_with_the_people_named():
+    from generator.ingest.events import PAST_ACT, clause_title
+
+    sentence = ("I am now recollecting with deep emotion the day when we together declared to "
+                "the whole world the partnership between the two countries in Pyongyang on last "
+                "June 19, elevating the relations into an alliance.")
+    title = clause_title(sentence, PAST_ACT.search(sentence), ["Kim Jong Un", "Vladimir Putin"])
+    assert title == ("Kim Jong Un and Vladimir Putin declared to the whole world the partnership "
+                     "between the two countries in Pyongyang on last June 19")
+    short = "The treaty, which both leaders signed in Moscow on June 19, took effect."
+    assert clause_title(short, PAST_ACT.search(short), []) == \
+        "Both leaders signed in Moscow on June 19"

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +26,7 @@ from generator.ingest.datefind import (
 )
 from generator.ingest.extract import WORD, Extracted
 from generator.ingest.people import People, find_people
+from generator.ingest.vocabulary import VOCABULARY
 from generator.model import Actor
 
 QUOTE = re.compile(r"[“\"«„]([^”\"»“]{20,600})[”\"»“]")
@@ -38,11 +41,6 @@ RELATIVE = {"yesterday": -1, "today": 0, "tonight": 0, "this morning": 0}
 PERIOD = re.compile(r"\b(?P<which>this|last|next) (?P<unit>spring|summer|autumn|fall|winter)\b")
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # first month
 DAY_WORD = re.compile(rf"\b({'|'.join([*WEEKDAYS, *RELATIVE])})\b")  # in lower-cased text
-_STOP = """the a an and or of to in on for with by from at as is was were be been has have had it
-its this that these those his her their our your my he she they we you i not no but about after
-before over under into than then there here also more most new says said will would can could
-should may might one two"""
-STOPWORDS = frozenset(_STOP.split())
 
 
 @dataclass
@@ -230,17 +228,33 @@ def summarise(lines: list[str], max_chars: int = 320) -> str:
     return summary[:max_chars].rsplit(" ", 1)[0] + "…" if len(summary) > max_chars else summary
 
 
-def find_tags(title: str, lines: list[str], limit: int = 3) -> list[str]:
-    """Words of the headline the article keeps using: what it is about."""
-    text = " ".join(lines).casefold()
-    words = [w for w in WORD.findall(title.casefold()) if w not in STOPWORDS and len(w) > 3
-             and not w.isdigit()]
-    counted = sorted(dict.fromkeys(words), key=lambda w: -text.count(w))
-    return [w for w in counted if text.count(w) >= 2][:limit]
+TAG_LIMIT = 3
+MIN_COMMON_USES = 2  # a headline word the text uses at least this often in lower case
+
+
+def find_tags(title: str, lines: list[str], known: Iterable[str] = (),
+              names: Iterable[str] = ()) -> list[str]:
+    """What the article is about: the chronology's own tags and keywords it uses, else
+    headline words the text keeps using as common words ('birthday'), never a name or a
+    part of one ('jong', 'putin'), a proper adjective ('russian') or a stop word. None
+    rather than noise."""
+    body = "\n".join(lines[1:])
+    folded = f" {' '.join(WORD.findall(body.casefold()))} "
+    tags = [tag for tag in dict.fromkeys(known)
+            if f" {' '.join(WORD.findall(tag.casefold()))} " in folded]
+    if tags:
+        return tags[:TAG_LIMIT]
+    named = {w for name in names for w in WORD.findall(name.casefold())}
+    lower_uses = Counter(WORD.findall(body))  # case kept: 'birthday' is not 'Russian'
+    words = [w for w in WORD.findall(title.casefold()) if len(w) > 3 and not w.isdigit()
+             and w not in VOCABULARY.stop_words and w not in named
+             and lower_uses[w] >= MIN_COMMON_USES]
+    return sorted(dict.fromkeys(words), key=lambda w: -lower_uses[w])[:TAG_LIMIT]
 
 
 def propose_event(article: Extracted, actors: dict[str, Actor], people: People,
-                  anniversaries: dict[str, str]) -> ProposedEvent:
+                  anniversaries: dict[str, str], known_tags: Iterable[str] = ()) -> ProposedEvent:
+    """The event an article reports; `known_tags` are the chronology's tags and keywords."""
     lines = record_lines(article)
     text = "\n".join(lines)
     who = event_actors(text, actors, people)
@@ -249,7 +263,9 @@ def propose_event(article: Extracted, actors: dict[str, Actor], people: People,
     return ProposedEvent(
         title=article.title or (lines[1][:100] if len(lines) > 1 else "Untitled"),
         date=date, circa=circa, date_basis=basis, actors=who,
-        tags=find_tags(article.title, lines), summary=summarise(lines),
+        tags=find_tags(article.title, lines, known_tags,
+                       [n for a in who for n in (speakers[a].name, *speakers[a].aliases)]),
+        summary=summarise(lines),
         quotes=find_quotes(lines, speakers, who),
         status="proposed" if date.year_known and article.title else "draft",
     )
@@ -259,6 +275,30 @@ PAST_ACT = re.compile(r"\b(signed|met|held|visited|declared|announced|agreed|con
                       r"established|launched|sent|attended|opened|hosted|adopted|proclaimed)\b",
                       re.IGNORECASE)
 MAX_MENTIONED = 3
+TITLE_CHARS = 160  # a mentioned event's title longer than this ends at a phrase boundary
+CLAUSE_START = re.compile(r"(?:^|[,;:(]|\b(?:when|that|which|who|where|after|as|and)\b)\s*",
+                          re.IGNORECASE)
+CLAUSE_END = re.compile(r"[,;:.!?)]|\s(?:which|who|and|but|elevating|making|bringing)\s")
+PHRASE_BOUNDARY = re.compile(r"\s(?:in|between|of|to|with|on|at|for|from|by)\s")
+PRONOUN_SUBJECT = re.compile(r"^(?:we|i|they|both sides|the two leaders)(?:\s+(?:together|"
+                             r"jointly|both|all|then|had))*\s+", re.IGNORECASE)
+
+
+def clause_title(sentence: str, verb: re.Match[str], names: list[str]) -> str:
+    """The clause that tells of the act ('we together declared … on last June 19'), with a
+    pronoun subject replaced by the people it stands for, ending where the clause ends:
+    a title that reads on its own, never a sentence cut at a word count."""
+    starts = [m.end() for m in CLAUSE_START.finditer(sentence, 0, verb.start())]
+    start = max((s for s in starts if s <= verb.start()), default=0)
+    end_match = CLAUSE_END.search(sentence, verb.end())
+    clause = sentence[start:end_match.start() if end_match else len(sentence)].strip()
+    subject = PRONOUN_SUBJECT.match(clause)
+    if subject and names:
+        clause = " and ".join(names) + " " + clause[subject.end():]
+    if len(clause) > TITLE_CHARS:
+        cuts = [m.start() for m in PHRASE_BOUNDARY.finditer(clause, 0, TITLE_CHARS)]
+        clause = clause[:max(cuts)] if cuts else clause
+    return clause[:1].upper() + clause[1:]
 
 
 def mentioned_events(article: Extracted, actors: dict[str, Actor], people: People,
@@ -270,6 +310,7 @@ def mentioned_events(article: Extracted, actors: dict[str, Actor], people: Peopl
         return []
     lines = record_lines(article)
     record_line = {raw: number for number, raw in enumerate(article.body, start=2)}
+    names = {key: actor.name for key, actor in {**actors, **people.as_actors()}.items()}
     proposed: list[ProposedEvent] = []
     for mention in article.dates:  # found once for the whole capture
         number = record_line.get(mention.line)  # line in the source record (1: the headline)
@@ -287,14 +328,15 @@ def mentioned_events(article: Extracted, actors: dict[str, Actor], people: Peopl
             continue
         sentence = next((s for s in SENTENCE.split(lines[number - 1])
                          if mention.text.rstrip(".") in s), "")
-        if not PAST_ACT.search(sentence):
+        verb = PAST_ACT.search(sentence)
+        if not verb:
             continue
         # 'we declared': the report's people
         who = event_actors(sentence, actors, people) or main.actors
         year = "" if mention.has_year else f", the latest such day before publication on " \
             f"{published.isoformat()}"
         proposed.append(ProposedEvent(
-            title=sentence if len(sentence) <= 120 else sentence[:117].rsplit(" ", 1)[0] + "…",
+            title=clause_title(sentence, verb, [names.get(a, a) for a in who]),
             date=date, circa=False,
             date_basis=f"mentioned in a later report: '{mention.text.rstrip('.')}' "
                        f"(line {number}){year}",

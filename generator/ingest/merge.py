@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.dates import MONTHS, ChronoDate
-from generator.ingest.events import STOPWORDS
 from generator.ingest.extract import WORD
+from generator.ingest.vocabulary import VOCABULARY
 
 MIN_OVERLAP = 0.2  # shared word stems / stems of the shorter report (title + summary)
 MIN_OVERLAP_WITHOUT_ACTORS = 0.6
@@ -37,7 +37,7 @@ class Report:
 def _words(report: Report) -> set[str]:
     text = f"{report.title} {report.summary}".casefold()
     return {w[:STEM] for w in WORD.findall(text)
-            if w not in STOPWORDS and len(w) > 3 and w not in report.names}
+            if w not in VOCABULARY.stop_words and len(w) > 3 and w not in report.names}
 
 
 def dates_fit(a: Report, b: Report) -> str | None:

@@ -134,6 +134,7 @@ def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPl
     in_run: dict[str, Path] = {}  # captures first read in this run
     taken = set(content.sources)
     people = People({a.id: [a.name, *a.aliases] for a in content.actors.values()})
+    known_tags = [*config.keywords, *(tag for event in content.events for tag in event.tags)]
     for path in progress(files) if progress else files:
         try:
             capture = read_capture(path)
@@ -156,7 +157,8 @@ def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPl
                 slug(extracted.title or path.stem, 50)])) or "source"
             article = Article(capture, extracted, unique_id(base, taken))
             in_run[capture.sha256] = path
-        main = propose_event(extracted, content.actors, people, config.anniversaries)
+        main = propose_event(extracted, content.actors, people, config.anniversaries,
+                             known_tags)
         earlier = [] if article.known else \
             mentioned_events(extracted, content.actors, people, main)
         article.proposals = [Proposal(article, event) for event in [main, *earlier]]
