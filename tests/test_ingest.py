@@ -410,3 +410,48 @@ def test_a_phrase_tree_matches_exactly_its_phrases_longest_first():
     text = "home homepage home page follow for told forx fo homes a.b axb"
     assert [m.group(0) for m in pattern.finditer(text)] == \
         ["home", "homepage", "home page", "follow", "for", "told", "a.b"]
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Path:
+    """A new user's folder: nothing but the five seed captures."""
+    root = tmp_path / "new"
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    return root
+
+
+def test_a_first_run_in_an_empty_folder_shows_the_seed_events(empty: Path, tmp_path: Path):
+    assert ingest(empty, str(empty / "seeds")).exit_code == 0
+    events = {p.stem: read_document(p).meta for p in (empty / "content/events").glob("*.md")}
+    actors = {p.stem: read_document(p).meta for p in (empty / "content/actors").glob("*.md")}
+    assert {"kim-jong-un", "vladimir-putin"} <= set(actors)
+    assert all(a["status"] == "proposed" for a in actors.values())
+    names = [a["name"] for a in actors.values()] + \
+        [n for a in actors.values() for n in a.get("aliases", [])]
+    assert "Kim Jong" not in names and all(len(n.split()) >= 2 for n in names)
+    ((birthday_id, birthday),) = [(i, e) for i, e in events.items()
+                                  if str(e["date"]).endswith("10-07")]
+    assert birthday["date"] == "2024-10-07" and len(birthday["sources"]) == 2
+    assert birthday["status"] == "proposed"
+    years = {str(e["date"])[:4] for e in events.values()}
+    assert years <= {"2024", "2025", "XXXX"}  # never a year from the clock
+    name_words = {w.casefold() for n in names for w in re.findall(r"\w+", n)}
+    assert not {t for e in events.values() for t in e.get("tags", [])} & name_words
+    result = build(empty, tmp_path / "site")
+    assert result.events >= 3
+    page = (tmp_path / "site/index.html").read_text()
+    assert "not yet reviewed" in page and f"events/{birthday_id}/" in page
+    before = {p: p.read_bytes() for p in (empty / "content").rglob("*.md")}
+    assert "0 new" in ingest(empty, str(empty / "seeds")).output
+    assert {p: p.read_bytes() for p in (empty / "content").rglob("*.md")} == before
+
+
+def test_a_later_dated_report_gives_a_year_less_event_its_year(empty: Path):
+    yearless = empty / "seeds/001_5d4a8b2e97a49c1c.txt"
+    assert ingest(empty, str(yearless)).exit_code == 0
+    (path,) = (empty / "content/events").glob("*.md")
+    assert read_document(path).meta["date"] == "XXXX-10-07"
+    result = ingest(empty, str(empty / "seeds/000_91a58a0f56a56c02.txt"))
+    assert "the year is now known: date 2024-10-07" in result.output
+    meta = read_document(path).meta
+    assert meta["date"] == "2024-10-07" and len(meta["sources"]) == 2

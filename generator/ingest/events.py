@@ -267,7 +267,7 @@ def propose_event(article: Extracted, actors: dict[str, Actor], people: People,
                        [n for a in who for n in (speakers[a].name, *speakers[a].aliases)]),
         summary=summarise(lines),
         quotes=find_quotes(lines, speakers, who),
-        status="proposed" if date.year_known and article.title else "draft",
+        status="proposed" if article.title else "draft",
     )
 
 

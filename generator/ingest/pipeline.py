@@ -19,7 +19,7 @@ from generator.ingest.extract import WORD, Extracted
 from generator.ingest.merge import Report, same_event
 from generator.ingest.people import People
 from generator.ingest.read import HTML_SUFFIXES, TEXT_SUFFIXES, Capture, CaptureError, read_capture
-from generator.ingest.store import Store, add_source, front_matter, unique_id
+from generator.ingest.store import Store, add_source, front_matter, set_field, unique_id
 from generator.model import Actor, Content, Event, load_content
 from generator.urls import id_slug as slug
 
@@ -296,9 +296,17 @@ def _plan_files(plan: IngestPlan, root: Path) -> None:
         text = path.read_text(encoding="utf-8")
         for source_id in dict.fromkeys(p.article.source_id for p in group.proposals):
             text = add_source(text, source_id)
+        dated = [p for p in group.proposals if p.event.date.year_known]
+        if dated and not group.existing.date.year_known:
+            # A report with the year gives it to the event an earlier report could not date.
+            text = set_field(text, "date", dated[0].event.date.iso())
+            plan.review.append(f"{path.relative_to(root)}: the year is now known: date "
+                               f"{dated[0].event.date.iso()} from {dated[0].article.source_id} "
+                               f"({dated[0].event.date_basis})")
         for proposal in group.proposals:
             proposed = proposal.event
-            if proposed.date.year_known and proposed.date != group.existing.date:
+            if proposed.date.year_known and proposed.date != group.existing.date \
+                    and group.existing.date.year_known:
                 plan.review.append(
                     f"{path.relative_to(root)}: date is {group.existing.date.iso()}, "
                     f"{proposal.article.source_id} suggests {proposed.date.iso()} "
@@ -317,9 +325,12 @@ def _plan_files(plan: IngestPlan, root: Path) -> None:
         if article.known:
             continue
         for proposal in article.proposals:
-            if proposal.event.status == "draft":
-                plan.review.append(f"{article.source_id}: '{proposal.event.title[:60]}' is a "
-                                   f"draft ({proposal.event.date_basis})")
+            event = proposal.event
+            if event.status == "draft" or not event.date.year_known:
+                why = "a draft" if event.status == "draft" else "not on the site until its " \
+                    "year is known"
+                plan.review.append(f"{article.source_id}: '{event.title[:60]}' is {why} "
+                                   f"({event.date_basis})")
     if unknown_actors:
         one = len(unknown_actors) == 1
         plan.review.append(

@@ -71,6 +71,19 @@ def add_source(text: str, source_id: str) -> str:
     return "\n".join(lines)
 
 
+def set_field(text: str, key: str, value: str) -> str:
+    """`text` with a one-line front-matter field set to `value`, all else untouched."""
+    lines = text.split("\n")
+    end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+    line = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, width=1000).rstrip("\n")
+    for i in range(1, end):
+        if re.match(rf"^{re.escape(key)}:(\s|$)", lines[i]):
+            lines[i] = line
+            return "\n".join(lines)
+    lines.insert(end, line)
+    return "\n".join(lines)
+
+
 class Store:
     """content/ plus the record of what ingest wrote there."""
 
