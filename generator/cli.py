@@ -14,7 +14,7 @@ from generator import __version__
 from generator.build import build as run_build
 from generator.build import check as run_check
 from generator.errors import ContentErrors
-from generator.scaffold import new_event
+from generator.scaffold import init_project, new_event
 from generator.schema import SCHEMAS
 from generator.serve import serve as run_serve
 
@@ -31,6 +31,19 @@ base_url_option = click.option(
 @click.version_option(__version__, prog_name="chronicle")
 def main() -> None:
     """Chronicle: turn news articles into a citable chronology of events."""
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
+def init(folder: Path) -> None:
+    """Start a project in FOLDER (default: here): settings, content/, a Pages workflow."""
+    written = init_project(folder)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"\nNext: put article captures in {folder / 'captures'}, then\n"
+               f"  chronicle ingest --source {folder} {folder / 'captures'}\n"
+               f"  chronicle build --source {folder}\n"
+               f"  chronicle check --source {folder}   (what to review, file:line)")
 
 
 @main.command()

@@ -1,4 +1,4 @@
-"""`chronicle new`: a well-formed event file to start from, with a unique id."""
+"""`chronicle init` (a project to start from) and `chronicle new` (an event to start from)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,30 @@ from pathlib import Path
 
 import yaml
 
+from generator import __version__
 from generator.dates import DateFormatError, parse_date
 from generator.errors import ChronicleError
 from generator.urls import id_slug
+
+STARTER = Path(__file__).with_name("starter")
+
+
+def init_project(root: Path) -> list[Path]:
+    """Lay out a new project in `root` (as `mkdocs new` and `hugo new site` do): a commented
+    chronicle.yaml, content/ folders, a captures/ folder, .gitignore and a GitHub Pages
+    workflow that checks before it deploys. Refuse to overwrite anything."""
+    files = sorted(p for p in STARTER.rglob("*") if p.is_file())
+    targets = [root / p.relative_to(STARTER) for p in files]
+    existing = [t for t in targets if t.exists()]
+    if existing:
+        shown = ", ".join(str(t.relative_to(root)) for t in existing)
+        raise ChronicleError(f"{root} already has {shown}: init starts a new project; "
+                             "choose an empty folder")
+    for source, target in zip(files, targets, strict=True):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = source.read_text(encoding="utf-8").replace("__VERSION__", __version__)
+        target.write_text(text, encoding="utf-8")
+    return targets
 
 
 def event_id(title: str, date: str) -> str:

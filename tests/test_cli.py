@@ -45,3 +45,24 @@ def test_ci_runs_the_readme_test_command():
     command = readme.split("<!-- test-command -->\n```\n", 1)[1].split("\n", 1)[0]
     assert command.endswith("python -m pytest -q")
     assert "<!-- test-command -->" in (REPO / ".ci/run").read_text()
+
+
+def test_init_starts_a_project_that_ingest_and_build_fill(tmp_path: Path):
+    root = tmp_path / "chronology"
+    result = CliRunner().invoke(main, ["init", str(root)])
+    assert result.exit_code == 0, result.output
+    for name in ["chronicle.yaml", ".gitignore", ".github/workflows/pages.yml",
+                 "content/events/.gitkeep", "content/sources/.gitkeep", "captures/.gitkeep"]:
+        assert (root / name).is_file(), name
+    workflow = (root / ".github/workflows/pages.yml").read_text()
+    assert "actions/checkout@v5" in workflow and "actions/deploy-pages@v4" in workflow
+    assert workflow.index("chronicle check") < workflow.index("chronicle build")
+    assert "/site/" in (root / ".gitignore").read_text()
+    for seed in (REPO / "seeds").iterdir():
+        (root / "captures" / seed.name).write_bytes(seed.read_bytes())
+    ingest = CliRunner().invoke(main, ["ingest", "--source", str(root), str(root / "captures")])
+    assert ingest.exit_code == 0, ingest.output
+    build = CliRunner().invoke(main, ["build", "--source", str(root)])
+    assert build.exit_code == 0 and "Built 3 events" in build.output, build.output
+    again = CliRunner().invoke(main, ["init", str(root)])
+    assert again.exit_code == 1 and "already has" in again.output

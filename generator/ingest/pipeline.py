@@ -326,7 +326,9 @@ def _plan_files(plan: IngestPlan, root: Path) -> None:
             continue
         for proposal in article.proposals:
             event = proposal.event
-            if event.status == "draft" or not event.date.year_known:
+            group = plan.groups.get(proposal.event_id)
+            dated = group is not None and any(p.event.date.year_known for p in group.proposals)
+            if event.status == "draft" or not dated:
                 why = "a draft" if event.status == "draft" else "not on the site until its " \
                     "year is known"
                 plan.review.append(f"{article.source_id}: '{event.title[:60]}' is {why} "
