@@ -80,10 +80,8 @@ def check(source: Path, base_url: str | None, output_format: str) -> None:
         problems = exc.problems
     errors = sum(p.level == "error" for p in problems)
     if output_format == "json":
-        click.echo(json.dumps([
-            {"file": str(p.shown_path(source)), "line": p.line, "level": p.level,
-             "kind": p.kind, "message": p.message}
-            for p in problems], indent=1, ensure_ascii=False))
+        click.echo(json.dumps([p.as_dict(source) for p in problems], indent=1,
+                              ensure_ascii=False))
     else:
         for problem in problems:
             click.echo(problem.format(source))
@@ -154,12 +152,14 @@ def ingest(paths: tuple[Path, ...], source: Path, dry_run: bool, as_json: bool) 
                     disable=len(files) < 20 or as_json or not sys.stderr.isatty())
 
     plan = plan_ingest(source, list(paths), progress)
-    for path, reason in plan.skipped:
-        click.echo(f"{path}: skipped: {reason}", err=True)
     if as_json:
-        click.echo(json.dumps([article_record(a.capture, a) for a in plan.articles],
+        # The articles first (one object each), then every finding, as check --format json.
+        click.echo(json.dumps([*(article_record(a.capture, a) for a in plan.articles),
+                               *(p.as_dict(source) for p in [*plan.skipped, *plan.review])],
                               indent=1, ensure_ascii=False))
         return
+    for problem in plan.skipped:
+        click.echo(problem.format(source), err=True)
     if dry_run:
         for path, text in plan.files.items():
             click.echo(f"--- would write {path}\n{text}")
@@ -174,5 +174,5 @@ def ingest(paths: tuple[Path, ...], source: Path, dry_run: bool, as_json: bool) 
     click.echo(f"{len(plan.articles)} articles read ({fresh} new, {len(plan.skipped)} skipped): "
                f"{new_events} events created, {merged} reports merged, {updated} events updated"
                f"{' (dry run: nothing written)' if dry_run else ''}.")
-    for note in plan.review:
-        click.echo(f"review: {note}")
+    for problem in plan.review:
+        click.echo(problem.format(source))

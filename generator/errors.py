@@ -41,6 +41,11 @@ class Problem:
     def format(self, root: Path | None = None) -> str:
         return f"{self.location(root)}: {self.level}: {self.message}"
 
+    def as_dict(self, root: Path | None = None) -> dict[str, object]:
+        """The finding for tools (`--format json`, `ingest --json`)."""
+        return {"file": str(self.shown_path(root)), "line": self.line, "level": self.level,
+                "kind": self.kind, "message": self.message}
+
 
 class ChronicleError(click.ClickException):
     """A failure reported to the user without a traceback."""

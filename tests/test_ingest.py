@@ -240,10 +240,17 @@ def test_add_source_keeps_every_other_byte():
     assert add_source("---\ntitle: X\n---\n", "c") == "---\ntitle: X\nsources: [c]\n---\n"
 
 
-def test_dry_run_json_has_one_object_per_article(fresh: Path):
+def test_dry_run_json_has_one_object_per_article_then_the_findings(fresh: Path):
+    (fresh / "seeds/notes.pdf").write_bytes(b"%PDF")
     result = ingest(fresh, "--dry-run", "--json", str(fresh / "seeds"))
-    records = json.loads(result.output)
-    assert len(records) == 5
+    listed = json.loads(result.output)
+    records = [r for r in listed if "kind" not in r]
+    findings = [r for r in listed if "kind" in r]
+    assert len(records) == 5 and listed[:5] == records
+    assert {"file": "seeds/notes.pdf", "line": None, "level": "warning", "kind": "skipped",
+            "message": "skipped: '.pdf' is not a capture Chronicle reads (.txt, .html, .md)"} \
+        in findings
+    assert all(set(f) == {"file", "line", "level", "kind", "message"} for f in findings)
     for record in records:
         assert {"file", "title", "publisher", "published", "author", "body", "events"} <= \
             set(record)
@@ -276,7 +283,7 @@ def test_copies_of_a_report_merge_and_each_reason_is_said_once(fresh: Path):
     # the whole project: its own content/ is skipped, its seeds/ and captures/ are read
     result = ingest(fresh, str(fresh))
     assert result.exit_code == 0
-    assert "dmitry-peskov.md: skipped: a file of this project's content/" in result.output
+    assert "dmitry-peskov.md: warning: skipped: a file of this project's content/" in result.output
     [event] = [e for e in (fresh / "content/events").glob("*.md") if "seawall" in e.name]
     fields = read_document(event).meta
     assert len(fields["sources"]) == 3

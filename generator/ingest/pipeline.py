@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import load_config
+from generator.errors import Problem
 from generator.ingest.article import read_article
 from generator.ingest.events import ProposedEvent, mentioned_events, propose_event, record_lines
 from generator.ingest.extract import WORD, Extracted
@@ -57,18 +58,38 @@ class Group:
 @dataclass
 class IngestPlan:
     articles: list[Article] = field(default_factory=list)
-    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)  # files not read, and why
     groups: dict[str, Group] = field(default_factory=dict)
-    review: list[str] = field(default_factory=list)  # what needs a human look
+    review: list[Problem] = field(default_factory=list)  # what needs a human look
     new_actors: dict[str, Actor] = field(default_factory=dict)  # people named, not yet actors
     files: dict[Path, str] = field(default_factory=dict)  # what a real run writes
 
 
+def skipped(path: Path, reason: str, kind: str = "skipped") -> Problem:
+    return Problem(path, None, f"skipped: {reason}", kind, "warning")
+
+
+def review(path: Path, text: str | None, key: str | None, message: str,
+           kind: str = "review") -> Problem:
+    """A finding for a reviewer, at the line of `key` in the file's (planned) text."""
+    return Problem(path, _line_of(text, key) if text and key else None, message, kind, "warning")
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+        if number > 1 and line == "---":
+            return None
+    return None
+
+
 def collect(paths: list[Path], own: tuple[Path, ...] = ()
-            ) -> tuple[list[Path], list[tuple[Path, str]]]:
+            ) -> tuple[list[Path], list[Problem]]:
     """Files to read (folders expanded, sorted) and those skipped with the reason. Files
     under `own` (the project's content/, site/, themes/) are Chronicle's, not captures."""
-    files, skipped = [], []
+    files: list[Path] = []
+    passed: list[Problem] = []
     for path in paths:
         candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for candidate in candidates:
@@ -76,14 +97,14 @@ def collect(paths: list[Path], own: tuple[Path, ...] = ()
                 continue
             resolved = candidate.resolve()
             if any(resolved.is_relative_to(folder) for folder in own):
-                skipped.append((candidate, "a file of this project's content/, site/ or themes/, "
-                                "not a capture: skipped"))
+                passed.append(skipped(candidate, "a file of this project's content/, site/ or "
+                                      "themes/, not a capture"))
             elif candidate.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
                 files.append(candidate)
             else:
-                skipped.append((candidate, f"'{candidate.suffix or candidate.name}' is not a "
-                                "capture Chronicle reads (.txt, .html, .md): skipped"))
-    return files, skipped
+                passed.append(skipped(candidate, f"'{candidate.suffix or candidate.name}' is not a "
+                                      "capture Chronicle reads (.txt, .html, .md)"))
+    return files, passed
 
 
 def article_record(capture: Capture, article: Article | None = None) -> dict[str, Any]:
@@ -139,14 +160,14 @@ def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPl
         try:
             capture = read_capture(path)
         except (CaptureError, OSError) as exc:
-            plan.skipped.append((path, str(exc)))
+            plan.skipped.append(skipped(path, str(exc), "unreadable"))
             continue
         extracted = read_article(capture)
         if not extracted.body:
-            plan.skipped.append((path, "no article text found (only menus and links?)"))
+            plan.skipped.append(skipped(path, "no article text found (only menus and links?)"))
             continue
         if capture.sha256 in in_run:
-            plan.skipped.append((path, f"the same capture as {in_run[capture.sha256]}: skipped"))
+            plan.skipped.append(skipped(path, f"the same capture as {in_run[capture.sha256]}"))
             continue
         if capture.sha256 in known:
             article = Article(capture, extracted, known[capture.sha256], known=True)
@@ -287,10 +308,11 @@ def _plan_files(plan: IngestPlan, root: Path) -> None:
         if not group.proposals:
             continue
         if group.existing is None:
-            plan.files[root / "content/events" / f"{group.event_id}.md"] = _event_text(group)
+            path = root / "content/events" / f"{group.event_id}.md"
+            plan.files[path] = _event_text(group)
             lead = _by_lead(group)[0].event
             if lead.status != "draft" and not lead.actors:
-                unknown_actors.append(group.event_id)
+                unknown_actors.append(path)
             continue
         path = group.existing.path
         text = path.read_text(encoding="utf-8")
@@ -300,27 +322,29 @@ def _plan_files(plan: IngestPlan, root: Path) -> None:
         if dated and not group.existing.date.year_known:
             # A report with the year gives it to the event an earlier report could not date.
             text = set_field(text, "date", dated[0].event.date.iso())
-            plan.review.append(f"{path.relative_to(root)}: the year is now known: date "
-                               f"{dated[0].event.date.iso()} from {dated[0].article.source_id} "
-                               f"({dated[0].event.date_basis})")
+            plan.review.append(review(path, text, "date", f"the year is now known: date "
+                                      f"{dated[0].event.date.iso()} from "
+                                      f"{dated[0].article.source_id} "
+                                      f"({dated[0].event.date_basis})", "year-found"))
         for proposal in group.proposals:
             proposed = proposal.event
             if proposed.date.year_known and proposed.date != group.existing.date \
                     and group.existing.date.year_known:
-                plan.review.append(
-                    f"{path.relative_to(root)}: date is {group.existing.date.iso()}, "
+                plan.review.append(review(
+                    path, text, "date", f"date is {group.existing.date.iso()}, "
                     f"{proposal.article.source_id} suggests {proposed.date.iso()} "
-                    f"({proposed.date_basis}); left as it is")
+                    f"({proposed.date_basis}); left as it is", "date-disagrees"))
         if store.edited_by_person(path):
-            plan.review.append(f"{path.relative_to(root)}: edited by a person; only its sources "
-                               "were extended")
+            plan.review.append(review(path, text, "sources", "edited by a person; only its "
+                                      "sources were extended", "edited"))
         plan.files[path] = text
     named = {a for g in plan.groups.values() for p in g.proposals for a in p.event.actors}
     for actor_id, actor in plan.new_actors.items():
         if actor_id in named:
-            plan.files[root / "content/actors" / f"{actor_id}.md"] = _actor_text(actor)
-            plan.review.append(f"content/actors/{actor_id}.md: '{actor.name}' proposed as an "
-                               "actor: check the name and its spellings")
+            path, text = root / "content/actors" / f"{actor_id}.md", _actor_text(actor)
+            plan.files[path] = text
+            plan.review.append(review(path, text, "name", f"'{actor.name}' proposed as an "
+                                      "actor: check the name and its spellings", "unreviewed"))
     for article in plan.articles:
         if article.known:
             continue
@@ -331,15 +355,20 @@ def _plan_files(plan: IngestPlan, root: Path) -> None:
             if event.status == "draft" or not dated:
                 why = "a draft" if event.status == "draft" else "not on the site until its " \
                     "year is known"
-                plan.review.append(f"{article.source_id}: '{event.title[:60]}' is {why} "
-                                   f"({event.date_basis})")
+                path = group.existing.path if group and group.existing else \
+                    root / "content/events" / f"{proposal.event_id}.md"
+                plan.review.append(review(
+                    path, plan.files.get(path), "date", f"'{event.title[:60]}' (from "
+                    f"{article.source_id}) is {why} ({event.date_basis})",
+                    "draft" if event.status == "draft" else "year-unknown"))
     if unknown_actors:
         one = len(unknown_actors) == 1
-        plan.review.append(
+        first = unknown_actors[0]
+        plan.review.append(review(
+            first, plan.files[first], "status",
             f"{len(unknown_actors)} new {'event names' if one else 'events name'} no actor, so "
             f"{'it stays a draft' if one else 'they stay drafts'}, not on the site: list "
-            f"the actors and remove 'status: draft' to publish "
-            f"(first: content/events/{unknown_actors[0]}.md)")
+            f"the actors and remove 'status: draft' to publish (this is the first)", "no-actor"))
 
 
 def write_plan(plan: IngestPlan, root: Path) -> list[Path]:
