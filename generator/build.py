@@ -20,7 +20,7 @@ import jinja2
 from generator import __version__
 from generator.check import review
 from generator.config import load_config
-from generator.errors import Collector, Problem
+from generator.errors import Collector, ContentErrors, Problem
 from generator.frontmatter import DocumentCache, FrontMatterError
 from generator.model import link_event, load_content, read_actor, read_event, read_source
 from generator.render import (
@@ -44,14 +44,17 @@ class BuildResult:
 
 
 def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
-          drafts: bool = False, force: bool = False) -> BuildResult:
+          drafts: bool = False, force: bool = False, strict: bool = False) -> BuildResult:
     """Build the site of project `root` into `out`; raise ContentErrors on any error.
 
-    `force` lets the build replace a folder that holds files of another origin.
+    `force` lets the build replace a folder that holds files of another origin; `strict`
+    makes every warning fail the build, as MkDocs' --strict does.
     """
     check_output_dir(out, root, force)
     config = load_config(root, overrides)
     content = load_content(root, config)
+    if strict and content.warnings:
+        raise ContentErrors(content.warnings, root)
     site = plan_site(content, drafts=drafts)
     renderer = Renderer(site)
     problems = Collector()
@@ -68,12 +71,17 @@ def check(root: Path, overrides: dict[str, Any] | None = None,
           today: dt.date | None = None) -> list[Problem]:
     """Everything a build validates plus an editor's review; writes nothing.
 
-    Returns all findings; content a build would reject raises ContentErrors.
+    Returns all findings, errors included: a file that does not load hides nothing about
+    the others. Only an unusable chronicle.yaml raises ContentErrors.
     """
     config = load_config(root, overrides)
-    content = load_content(root, config)
-    plan_site(content, drafts=True)
-    return content.warnings + review(content, today or dt.date.today())
+    content = load_content(root, config, keep_going=True)
+    try:
+        plan_site(content, drafts=True)
+        planned: list[Problem] = []
+    except ContentErrors as exc:
+        planned = exc.problems
+    return content.errors + planned + content.warnings + review(content, today or dt.date.today())
 
 
 @dataclass

@@ -54,12 +54,13 @@ def init(folder: Path) -> None:
 @click.option("--drafts", is_flag=True, help="Include events with status: draft.")
 @click.option("--force", is_flag=True,
               help="Replace --out even when it holds files that are not a Chronicle build.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too; write nothing.")
 def build(source: Path, out: Path | None, base_url: str | None, drafts: bool,
-          force: bool) -> None:
+          force: bool, strict: bool) -> None:
     """Build the static site from content/ into site/."""
     started = time.perf_counter()
     result = run_build(source, out or source / "site", {"base_url": base_url}, drafts=drafts,
-                       force=force)
+                       force=force, strict=strict)
     for warning in result.warnings:
         click.echo(warning.format(source), err=True)
     elapsed = time.perf_counter() - started
@@ -72,7 +73,8 @@ def build(source: Path, out: Path | None, base_url: str | None, drafts: bool,
 @base_url_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json: a list of findings, for editors and scripts.")
-def check(source: Path, base_url: str | None, output_format: str) -> None:
+@click.option("--strict", is_flag=True, help="Exit with status 1 on warnings too.")
+def check(source: Path, base_url: str | None, output_format: str, strict: bool) -> None:
     """Validate and review content without writing anything (exit 1 on errors)."""
     try:
         problems = run_check(source, {"base_url": base_url})
@@ -87,7 +89,7 @@ def check(source: Path, base_url: str | None, output_format: str) -> None:
             click.echo(problem.format(source))
         click.echo(f"{errors} error{'s' if errors != 1 else ''}, "
                    f"{len(problems) - errors} warning{'s' if len(problems) - errors != 1 else ''}.")
-    if errors:
+    if errors or (strict and problems):
         sys.exit(1)
 
 

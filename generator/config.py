@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.errors import Collector
+from generator.errors import Collector, excerpt
 from generator.frontmatter import FrontMatterError, load_yaml
 from generator.paths import inside, is_theme_name
 
@@ -104,7 +104,8 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
         try:
             data, lines = load_yaml(path.read_text(encoding="utf-8-sig"), first_line=1)
         except FrontMatterError as exc:
-            problems.error(path, exc.line, exc.message.replace("front matter", CONFIG_FILE))
+            problems.error(path, exc.line, exc.message.replace("front matter", CONFIG_FILE),
+                           kind=exc.kind)
             problems.raise_if_errors(root)
     values: dict[str, Any] = {}
     for key, value in data.items():
@@ -121,7 +122,7 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             problems.error(
                 path, line,
-                f"'{key}' must be {expected.__name__}, got {value!r}", kind="config",
+                f"'{key}' must be {expected.__name__}, got {excerpt(value)}", kind="config",
             )
             continue
         if expected is list:
@@ -135,17 +136,20 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
     config = replace(config, **{k: v for k, v in (overrides or {}).items() if v is not None})
     config = replace(config, base_url=normalise_base_url(config.base_url))
     reason = check_base_url(config.base_url)
-    if reason:
+    if reason and (overrides or {}).get("base_url") is not None:
+        problems.error(Path("--base-url"), None, reason, kind="option")
+    elif reason:
         problems.error(path, lines.get("base_url"), reason, kind="config")
     for name, date in config.anniversaries.items():
         if not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", str(date)):
             problems.error(path, lines.get("anniversaries"), f"anniversaries: '{name}' needs a "
-                           f"date such as 1945-08-15, got {date!r}", kind="config")
+                           f"date such as 1945-08-15, got {excerpt(date)}", kind="config")
     reason = check_theme(root, config.theme)
     if reason:
         problems.error(path, lines.get("theme"), reason, kind="config")
-    for key in ("per_page", "feed_size"):
-        if getattr(config, key) < 1:
-            problems.error(path, lines.get(key), f"'{key}' must be 1 or more", kind="config")
+    for key, least in (("per_page", 1), ("feed_size", 1), ("related_events", 0)):
+        if getattr(config, key) < least:
+            problems.error(path, lines.get(key), f"'{key}' must be {least} or more",
+                           kind="config")
     problems.raise_if_errors(root)
     return config

@@ -104,7 +104,7 @@ def parse_date(value: object) -> ChronoDate:
         value = str(value)
     if not isinstance(value, str):
         raise DateFormatError(
-            f"expected a date like 2024-10-07, 2024-10 or 2024, got {value!r}"
+            f"expected a date like 2024-10-07, 2024-10 or 2024, got {repr(value)[:60]}"
         )
     match = _ISO.fullmatch(value.strip())
     if not match:

@@ -32,11 +32,15 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+MAX_FRONT_MATTER = 64 * 1024  # characters: far above any entry's fields; the body is apart
+
+
 class FrontMatterError(ValueError):
-    def __init__(self, line: int | None, message: str) -> None:
+    def __init__(self, line: int | None, message: str, kind: str = "yaml") -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.kind = kind
 
 
 @dataclass
@@ -66,7 +70,8 @@ def read_document(path: Path) -> Document:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FrontMatterError(None, f"not UTF-8 text ({exc.reason}); save it as UTF-8") from exc
+        raise FrontMatterError(None, f"not UTF-8 text ({exc.reason}); save it as UTF-8",
+                               "not-utf8") from exc
     return parse_document(path, text)
 
 
@@ -100,13 +105,14 @@ def parse_document(path: Path, text: str) -> Document:
     if not lines or lines[0].strip() != "---":
         raise FrontMatterError(
             1, "missing front matter: start the file with a line '---', the YAML fields, "
-            "and another line '---'"
+            "and another line '---'", "missing-front-matter"
         )
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
     except StopIteration:
         raise FrontMatterError(
-            1, "front matter is not closed: add a line '---' after the YAML fields"
+            1, "front matter is not closed: add a line '---' after the YAML fields",
+            "missing-front-matter"
         ) from None
     yaml_text = "\n".join(lines[1:end])
     meta, key_lines = load_yaml(yaml_text, first_line=2)
@@ -115,10 +121,51 @@ def parse_document(path: Path, text: str) -> Document:
     return Document(path, meta, body, end + 2, key_lines, digest)
 
 
+def _refuse_anchors(text: str, first_line: int) -> None:
+    """Anchors and aliases (&a, *a) are refused: front matter has no need of them, and a few
+    hundred bytes of nested aliases expand to gigabytes (a 'billion laughs')."""
+    if "&" not in text and "*" not in text:
+        return
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                raise FrontMatterError(
+                    first_line + token.start_mark.line,
+                    f"YAML anchors and aliases ('&{token.value}', '*{token.value}') are not "
+                    "allowed here: write the value out, or put text starting with '&' or '*' "
+                    "in quotes", "yaml-alias")
+    except yaml.MarkedYAMLError:
+        return  # the parser below reports it with its line
+
+
+def _refuse_duplicate_keys(node: yaml.Node | None, first_line: int) -> None:
+    """A key written twice is a mistake YAML would hide (the last value wins)."""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in current.value:
+                key, line = str(key_node.value), first_line + key_node.start_mark.line
+                if key in seen:
+                    raise FrontMatterError(line, f"'{key[:40]}' is written twice, on lines "
+                                           f"{seen[key]} and {line}: keep one", "duplicate-key")
+                seen[key] = line
+                pending.append(value_node)
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(current.value)
+
+
 def load_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
+    if len(text) > MAX_FRONT_MATTER:
+        raise FrontMatterError(first_line, f"front matter of {len(text):,} characters is more "
+                               f"than the {MAX_FRONT_MATTER:,} allowed: put long text in the "
+                               "body, below the closing '---'", "too-large")
+    _refuse_anchors(text, first_line)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        _refuse_duplicate_keys(node, first_line)
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

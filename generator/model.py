@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.config import Config
 from generator.dates import ChronoDate, DateFormatError, parse_date
-from generator.errors import Collector
+from generator.errors import Collector, excerpt
 from generator.frontmatter import Document, DocumentCache, FrontMatterError, line_of
 from generator.markup import find_citations, find_refused_links
 from generator.paths import inside, is_id
@@ -113,6 +113,7 @@ class Content:
     sources: dict[str, Source]
     actors: dict[str, Actor]
     warnings: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # only when loaded with keep_going
 
 
 # --- field readers -----------------------------------------------------------
@@ -154,6 +155,11 @@ class FieldReader:
         if isinstance(value, (dict, list)):
             self.error(key, f"'{key}' must be text, not a {type(value).__name__}")
             return default
+        if isinstance(value, bool) or (required and not isinstance(value, str)):
+            # 'title: 1984' is read as a number, 'title: yes' as true: say how to write text
+            self.error(key, f"'{key}' must be text, got {excerpt(value)}: put it in quotes "
+                       f"({key}: \"{value}\")", kind="not-text")
+            return str(value)
         text = str(value).strip()
         if required and not text:
             self.error(key, f"'{key}' is empty")
@@ -173,7 +179,7 @@ class FieldReader:
         if value is _MISSING:
             return False
         if not isinstance(value, bool):
-            self.error(key, f"'{key}' must be true or false, got {value!r}")
+            self.error(key, f"'{key}' must be true or false, got {excerpt(value)}")
             return False
         return value
 
@@ -199,7 +205,7 @@ class FieldReader:
         items = []
         for i, item in enumerate(value):
             if not isinstance(item, (str, int, float)) or isinstance(item, bool):
-                self.error(key, f"item {i + 1} of '{key}' must be text, got {item!r}", i)
+                self.error(key, f"item {i + 1} of '{key}' must be text, got {excerpt(item)}", i)
                 continue
             items.append(str(item).strip())
         return items
@@ -346,9 +352,7 @@ def _read_folder(folder: Path, reader, problems: Collector,  # type: ignore[no-u
         try:
             doc = cache.read(path)
         except FrontMatterError as exc:
-            kind = "missing-front-matter" if "front matter" in exc.message and exc.line == 1 \
-                else "yaml"
-            problems.error(path, exc.line, exc.message, kind=kind)
+            problems.error(path, exc.line, exc.message, kind=exc.kind)
             continue
         items[item_id] = reader(doc, problems)
     return items
@@ -396,6 +400,11 @@ def link_event(event: Event, sources: dict, actors: dict, problems: Collector) -
             problems.error(event.path, event.body_line + citation.text_line,
                            "citation: " + _unknown("source", citation.key, sources),
                            kind="unknown-citation")
+        elif citation.line and citation.line > len(sources[citation.key].lines):
+            problems.error(event.path, event.body_line + citation.text_line,
+                           f"citation: line {citation.line} is past the end of source "
+                           f"'{citation.key}' ({len(sources[citation.key].lines)} lines)",
+                           kind="bad-citation-line")
         else:
             cited.append(citation.key)
     quoted = [q.source for q in event.quotes if q.source in sources]
@@ -403,10 +412,13 @@ def link_event(event: Event, sources: dict, actors: dict, problems: Collector) -
     event.sources = list(dict.fromkeys(declared + cited + quoted))
 
 
-def load_content(root: Path, config: Config, cache: DocumentCache | None = None) -> Content:
+def load_content(root: Path, config: Config, cache: DocumentCache | None = None,
+                 keep_going: bool = False) -> Content:
     """Read and check everything under content/; raise ContentErrors listing all problems.
 
     A `cache` kept between calls (as `chronicle serve` does) re-parses only changed files.
+    With `keep_going` (for check) nothing is raised: what loaded is returned, with every
+    error in `errors`, so one broken file hides no finding about the others.
     """
     problems = Collector()
     cache = cache or DocumentCache()
@@ -420,6 +432,7 @@ def load_content(root: Path, config: Config, cache: DocumentCache | None = None)
     events = _read_folder(folder / "events", read_event, problems, cache, root)
     for event in events.values():
         link_event(event, sources, actors, problems)
-    problems.raise_if_errors(root)
+    if not keep_going:
+        problems.raise_if_errors(root)
     ordered = sorted(events.values(), key=Event.sort_key)
-    return Content(config, root, ordered, sources, actors, problems.warnings)
+    return Content(config, root, ordered, sources, actors, problems.warnings, problems.errors)

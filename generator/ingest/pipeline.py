@@ -163,6 +163,8 @@ def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPl
             plan.skipped.append(skipped(path, str(exc), "unreadable"))
             continue
         extracted = read_article(capture)
+        plan.review += [review(path, None, None, f"capture {note}", "capture-note")
+                        for note in capture.notes]
         if not extracted.body:
             plan.skipped.append(skipped(path, "no article text found (only menus and links?)"))
             continue

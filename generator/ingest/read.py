@@ -17,6 +17,10 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MAX_BYTES = 10 * 1024 * 1024  # far above any article; a bigger file is something else
 MAX_LINE = 20_000  # characters; longer lines are cut (a minified blob, not prose)
+# UTF-8 with a few bad bytes (a capture cut mid-character, a stray Latin-1 byte) is still
+# UTF-8: read it so, replacing only the bad bytes, when its well-formed non-ASCII characters
+# outnumber the bad bytes this many times. A file in another encoding has almost none.
+UTF8_GOOD_PER_BAD = 4
 
 
 class CaptureError(ValueError):
@@ -43,6 +47,11 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for c in text if ord(c) > 127) - bad - data.count("\ufffd".encode())
+    if good >= UTF8_GOOD_PER_BAD * bad:
+        return text, f"utf-8, {bad} invalid byte sequence{'s' if bad != 1 else ''} replaced"
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise CaptureError("not text in any encoding Chronicle recognises (a binary file?)")
@@ -60,9 +69,17 @@ def looks_binary(data: bytes) -> bool:
     return bool(sample) and control / len(sample) > 0.05
 
 
-def split_lines(text: str) -> list[str]:
+def split_lines(text: str, notes: list[str] | None = None) -> list[str]:
+    """The text's lines, spaces collapsed; a line too long to be prose is cut (and noted)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    return [" ".join(line.split())[:MAX_LINE] for line in text.split("\n")]
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE:
+            lines[number - 1] = line[:MAX_LINE]
+            if notes is not None:
+                notes.append(f"line {number} has {len(line):,} characters, cut to "
+                             f"{MAX_LINE:,}: not prose (a page saved without line breaks?)")
+    return lines
 
 
 def read_capture(path: Path) -> Capture:
@@ -81,11 +98,11 @@ def read_capture(path: Path) -> Capture:
         raise CaptureError("this is a binary file, not a text or HTML capture")
     text, encoding = decode(data)
     sha256 = hashlib.sha256(data).hexdigest()
-    notes = [] if encoding.startswith("utf") else [f"read as {encoding}"]
+    notes = [] if encoding in ("utf-8", "utf-8-sig", "utf-16") else [f"read as {encoding}"]
     if suffix in HTML_SUFFIXES:
         return _html_capture(path, text, sha256, notes)
     kind = "markdown" if suffix in (".md", ".markdown") else "text"
-    return Capture(path, split_lines(text), sha256, kind, notes=notes)
+    return Capture(path, split_lines(text, notes), sha256, kind, notes=notes)
 
 
 def _html_capture(path: Path, html: str, sha256: str, notes: list[str]) -> Capture:
@@ -102,7 +119,7 @@ def _html_capture(path: Path, html: str, sha256: str, notes: list[str]) -> Captu
         raise CaptureError("no article text found in this HTML page")
     metadata = {key: str(data[key]) for key in ("title", "date", "sitename", "author", "url")
                 if data.get(key)}
-    lines = split_lines(text)
+    lines = split_lines(text, notes)
     if metadata.get("title") and metadata["title"] not in lines[:3]:
         lines = [metadata["title"], "", *lines]
     return Capture(path, lines, sha256, "html", metadata, notes)
