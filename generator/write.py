@@ -1,12 +1,17 @@
 """Write a build atomically: into a staging folder, swapped in only on success.
 
 A failed build (content error, template error, crash, Ctrl-C) leaves the
-previous site/ exactly as it was; readers never see a half-written site.
+previous site/ exactly as it was; readers never see a half-written site. The
+swap is one atomic exchange of the two folders where the system has one
+(Linux's renameat2), so even a kill -9 never leaves a moment without a complete
+site/; what an interrupted build leaves behind is removed by the next one.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -68,23 +73,63 @@ def check_output_dir(out: Path, root: Path, force: bool = False) -> None:
                          "--force to replace it")
 
 
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one atomic step; False where the system cannot."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                          ctypes.c_uint]
+    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
+def owner_alive(name: str) -> bool:
+    """Whether the process whose id a temporary name carries ('.site.new-4242-x') still runs."""
+    pid = re.search(r"-(\d+)-", name)
+    if pid is None:
+        return False
+    try:
+        os.kill(int(pid.group(1)), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(out: Path) -> None:
+    """Staging folders of builds that were killed (their process is gone)."""
+    for leftover in out.parent.glob(f".{out.name}.new-*"):
+        if not owner_alive(leftover.name):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 @contextmanager
 def staged_output(out: Path) -> Iterator[Stage]:
-    """Yield a Stage; on a clean exit, replace `out` with it in one rename."""
+    """Yield a Stage; on a clean exit, swap it with `out` in one atomic step."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    remove_leftovers(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     try:
         yield Stage(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     staging.chmod(0o755)
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+    if not out.exists():
+        staging.rename(out)
+    elif exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # it holds the old site now
+    else:  # no atomic exchange here: two renames, the old tree kept under the staging name
+        parked = staging.with_name(staging.name + "-old")
+        out.rename(parked)
+        staging.rename(out)
+        shutil.rmtree(parked, ignore_errors=True)
 
 
 def write_in_place(out: Path, files: dict[str, bytes], removed: list[str]) -> None:

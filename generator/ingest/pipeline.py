@@ -20,7 +20,14 @@ from generator.ingest.extract import WORD, Extracted
 from generator.ingest.merge import Report, same_event
 from generator.ingest.people import People
 from generator.ingest.read import HTML_SUFFIXES, TEXT_SUFFIXES, Capture, CaptureError, read_capture
-from generator.ingest.store import Store, add_source, front_matter, set_field, unique_id
+from generator.ingest.store import (
+    Store,
+    add_source,
+    front_matter,
+    remove_leftovers,
+    set_field,
+    unique_id,
+)
 from generator.model import Actor, Content, Event, load_content
 from generator.urls import id_slug as slug
 
@@ -151,7 +158,11 @@ def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPl
     plan = IngestPlan()
     files, plan.skipped = collect(paths, tuple((root / folder).resolve()
                                                for folder in ("content", "site", "themes")))
-    known = {s.sha256: s.id for s in content.sources.values() if s.sha256}
+    # A source no event cites was written by an ingest killed before its events: its
+    # capture is read again as new, under the same id.
+    cited = {s for event in content.events for s in event.sources}
+    known = {s.sha256: s.id for s in content.sources.values() if s.sha256 and s.id in cited}
+    orphans = {s.sha256: s.id for s in content.sources.values() if s.sha256 and s.id not in cited}
     in_run: dict[str, Path] = {}  # captures first read in this run
     taken = set(content.sources)
     people = People({a.id: [a.name, *a.aliases] for a in content.actors.values()})
@@ -173,6 +184,9 @@ def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPl
             continue
         if capture.sha256 in known:
             article = Article(capture, extracted, known[capture.sha256], known=True)
+        elif capture.sha256 in orphans:
+            article = Article(capture, extracted, orphans[capture.sha256])
+            in_run[capture.sha256] = path
         else:
             base = "-".join(filter(None, [
                 slug(extracted.publisher, 20) if extracted.publisher != "unknown" else "",
@@ -265,6 +279,18 @@ def _by_lead(group: Group) -> list[Proposal]:
     return sorted(group.proposals, key=lambda p: (not p.event.date.year_known, p.event.circa))
 
 
+def _quotes(reports: list[Proposal]) -> list[dict[str, Any]]:
+    """The reports' quotes; one that several reports carry is listed once, from the first."""
+    quotes: dict[str, dict[str, Any]] = {}
+    for proposal in reports:
+        for quote in proposal.event.quotes:
+            quotes.setdefault(quote.text, {"text": quote.text,
+                                           **({"by": quote.by} if quote.by else {}),
+                                           "source": proposal.article.source_id,
+                                           "line": quote.line})
+    return list(quotes.values())
+
+
 def _event_text(group: Group) -> str:
     """A new event from its reports: the dated report leads; disagreements are kept."""
     reports = _by_lead(group)
@@ -281,9 +307,7 @@ def _event_text(group: Group) -> str:
         "summary": lead.summary,
         "status": "draft" if lead.status == "draft" or not lead.actors else "proposed",
         "sources": sources,
-        "quotes": [{"text": q.text, **({"by": q.by} if q.by else {}),
-                    "source": p.article.source_id, "line": q.line}
-                   for p in reports for q in p.event.quotes],
+        "quotes": _quotes(reports),
         "merged_because": _by_reason((p.article.source_id, p.merged_because)
                                      for p in reports if p.merged_because) or None,
         "disputed": "the reports give different dates: "
@@ -375,6 +399,8 @@ def _plan_files(plan: IngestPlan, root: Path) -> None:
 
 def write_plan(plan: IngestPlan, root: Path) -> list[Path]:
     """Write the planned files atomically; return those that changed."""
+    remove_leftovers(root / "content")
+    remove_leftovers(root / ".chronicle")
     store = Store(root)
     changed = []
     for path, text in plan.files.items():

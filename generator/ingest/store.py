@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from generator.write import owner_alive
+
 STATE_FILE = ".chronicle/ingest.json"
 # libyaml's emitter where installed: a sixth of the time (writing front matter was a quarter
 # of a large ingest); it writes characters beyond the BMP (emoji) as escapes.
@@ -107,9 +109,20 @@ class Store:
         atomic_write(self.state_path, json.dumps(self.written, indent=1, sort_keys=True) + "\n")
 
 
+TEMPORARY = ".chronicle-"  # in the names of files being written: '.x.md.chronicle-4242-ab12'
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Temporary files of ingests that were killed (their process is gone)."""
+    for leftover in folder.rglob(f".*{TEMPORARY}*") if folder.is_dir() else []:
+        if leftover.is_file() and not owner_alive(leftover.name):
+            leftover.unlink(missing_ok=True)
+
+
 def atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}{TEMPORARY}{os.getpid()}-",
+                                         dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
