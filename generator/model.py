@@ -345,7 +345,9 @@ def _read_folder(folder: Path, reader, problems: Collector,  # type: ignore[no-u
                            "published: copy the file into content/ instead", kind="outside-project")
             continue
         if item_id in seen:
-            problems.error(path, None, f"duplicate id '{item_id}': {seen[item_id]} has the same "
+            other = seen[item_id].relative_to(root) if seen[item_id].is_relative_to(root) \
+                else seen[item_id]
+            problems.error(path, None, f"duplicate id '{item_id}': {other} has the same "
                            "file name; rename one of them", kind="duplicate-id")
             continue
         seen[item_id] = path

@@ -28,11 +28,14 @@ MINIMAL = {
 }
 
 
-def write_files(root: Path, files: dict[str, str]) -> Path:
+def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
     for name, text in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
     return root
 
 
@@ -40,7 +43,7 @@ def write_files(root: Path, files: dict[str, str]) -> Path:
 def make_project(tmp_path: Path) -> Callable[..., Path]:
     """A project from MINIMAL, with files replaced, added or (value None) removed."""
 
-    def make(files: dict[str, str | None] | None = None) -> Path:
+    def make(files: dict[str, str | bytes | None] | None = None) -> Path:
         root = tmp_path / "project"
         merged = {**MINIMAL, **(files or {})}
         write_files(root, {k: v for k, v in merged.items() if v is not None})

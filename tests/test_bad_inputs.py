@@ -35,10 +35,10 @@ def test_build_fails_with_the_finding_and_writes_nothing_outside_site(make_proje
     root = make_project(case.files)
     before = sorted(p for p in tmp_path.rglob("*"))
     result = CliRunner().invoke(main, ["build", "--source", str(root)])
-    assert result.exit_code == case.status, result.output
+    assert result.exit_code == (case.status if case.in_build else 0), result.output
     assert "Traceback" not in result.output
     where = f"{case.file}:{case.line}" if case.line else case.file
-    assert f"{where}: " in result.output
+    assert not case.in_build or f"{where}: " in result.output
     after = sorted(p for p in tmp_path.rglob("*") if not p.is_relative_to(root / "site"))
     assert after == before
 

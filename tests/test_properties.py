@@ -1,0 +1,128 @@
+"""Property tests: on any input, the parsers raise nothing but Chronicle's own errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.dates import ChronoDate, DateFormatError, parse_date
+from generator.frontmatter import FrontMatterError, parse_document
+from generator.ingest.article import extract
+from generator.ingest.read import CaptureError, decode, split_lines
+from generator.ingest.store import unique_id
+from generator.markup import find_citations, find_refused_links, make_markdown
+from generator.paths import is_id, is_safe_output_name
+from generator.urls import body_link_allowed, id_slug, slugify, tag_path
+
+FAST = settings(max_examples=300, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
+YAMLISH = st.text(alphabet=st.sampled_from(list("-:&*!|>[]{}'\"#\n\t abcXYZ019.,@%`")),
+                  max_size=200)
+
+
+@FAST
+@given(st.one_of(st.text(max_size=300), YAMLISH.map(lambda t: f"---\n{t}\n---\nbody")))
+def test_front_matter_reader_raises_only_its_own_error(text: str):
+    try:
+        document = parse_document(Path("x.md"), text)
+    except FrontMatterError as exc:
+        assert exc.line is None or exc.line >= 1
+    else:
+        assert isinstance(document.meta, dict)
+
+
+@FAST
+@given(st.one_of(st.text(max_size=30), st.integers(), st.floats(), st.booleans(), st.none(),
+                 st.lists(st.integers(), max_size=3), st.from_regex(r"(\d{4}|XXXX)(-\d\d){0,2}")))
+def test_date_parser_raises_only_its_own_error(value: object):
+    try:
+        date = parse_date(value)
+    except DateFormatError:
+        return
+    assert isinstance(date, ChronoDate)
+
+
+@st.composite
+def chrono_dates(draw: st.DrawFn) -> ChronoDate:
+    day = draw(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)))
+    precision = draw(st.sampled_from(["year", "month", "day"]))
+    year = None if draw(st.booleans()) and precision != "year" else day.year
+    if precision == "year":
+        return ChronoDate(year)
+    if precision == "month":
+        return ChronoDate(year, day.month)
+    return ChronoDate(year, day.month, day.day)
+
+
+@FAST
+@given(chrono_dates())
+def test_dates_round_trip_through_their_written_form(date: ChronoDate):
+    assert parse_date(date.iso()) == date
+    assert date.display()
+
+
+@FAST
+@given(st.text(max_size=120))
+def test_ids_and_slugs_are_always_safe_path_segments(text: str):
+    made = id_slug(text)
+    assert made == "" or is_id(made)
+    slug = slugify(text)
+    assert slug and "/" not in slug and slug not in (".", "..")
+    assert is_safe_output_name(tag_path(slug) + "index.html")
+
+
+@FAST
+@given(st.lists(st.sampled_from(["a", "a-2", "b", "a-3"]), max_size=20))
+def test_unique_ids_are_unique(bases: list[str]):
+    taken: set[str] = set()
+    made = [unique_id(base, taken) for base in bases]
+    assert len(set(made)) == len(made)
+
+
+CITATIONISH = st.text(alphabet=st.sampled_from(list("[]@;,. line0123456789abc-_\n")),
+                      max_size=120)
+
+
+@FAST
+@given(st.one_of(CITATIONISH, st.text(max_size=120)))
+def test_citation_parser_never_fails_and_finds_only_ids(body: str):
+    citations, malformed = find_citations(body)
+    for citation in citations:
+        assert citation.key
+        assert citation.line is None or citation.line >= 0
+    assert all(isinstance(text, str) for _, text in malformed)
+
+
+LINKISH = st.text(alphabet=st.sampled_from(list("[]()<>:/jJavscript&#;0123456789 \t\n!data")),
+                  max_size=80)
+
+
+@FAST
+@given(st.one_of(LINKISH, st.text(max_size=80)))
+def test_no_rendered_link_runs_script(body: str):
+    find_refused_links(body)
+    html = make_markdown().render(body, {"cite": lambda key, line: ""})
+    for href in html.split('href="')[1:]:
+        assert body_link_allowed(href.split('"', 1)[0])
+
+
+@FAST
+@given(st.binary(max_size=400))
+def test_capture_decoding_raises_only_its_own_error(data: bytes):
+    try:
+        text, _ = decode(data)
+    except CaptureError:
+        return
+    assert isinstance(split_lines(text), list)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.text(max_size=80), st.sampled_from(
+    ["By Jane Doe", "© 2024 Example Media", "Published: 08/10/2024", "Follow Example News",
+     "", "Home", "Share", "October 7, 2024", "example.com"])), max_size=25))
+def test_the_ingest_text_cleaner_never_fails(lines: list[str]):
+    result = extract([" ".join(line.split()) for line in lines])
+    assert all(0 <= n < len(lines) for n in result.body)
