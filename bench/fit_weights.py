@@ -1,16 +1,21 @@
-"""Fit ingest's publisher weights on the devset's train split; report train, CV and dev.
+"""Fit ingest's weights on the devset's train split; report train, CV and dev, by language.
 
-Each capture yields candidate names with evidence features (generator.ingest.publisher).
-The weights are a pairwise ranking model: a logistic regression, without intercept, on
-the feature differences between a right and a wrong candidate of the same page (each page
-weighs the same however many pairs it has). The threshold below which the publisher is
-'unknown' is the highest score that loses no right answer on the training pages: a
-publisher only a weak guess would name is left unknown rather than invented.
+Ingest decides the headline, the publication date and the publisher the same way:
+candidates (lines, date mentions, names), each with evidence features, scored by weights.
+The date's features depend on where the headline was found, so after a change run it twice
+(the second run fits the dates to the newly fitted headlines).
+
+The weights are a pairwise ranking model: a logistic regression, without intercept, on the
+feature differences between a right and a wrong candidate of the same page (each page
+weighs the same however many pairs it has).
+For the publisher, the score below which it is 'unknown' is the highest score that loses
+no right answer on the training pages: a name only a weak guess would give is left unknown
+rather than invented.
 
 Cross-validation is 5-fold by outlet (an outlet's pages are all in one fold), as the
 split itself is. `dev` is only measured, never fitted. Re-fitting is deterministic.
 
-    pip install scikit-learn
+    pip install -e ".[tune]"
     python bench/fit_weights.py [--devset ../shared/devset] [--write]
 """
 
@@ -20,27 +25,46 @@ import argparse
 import importlib.util
 import json
 import sys
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.ingest.article import extract  # noqa: E402
+from generator.ingest.choose import (  # noqa: E402
+    PUBLISHED_FEATURES,
+    _resolve,
+    date_candidates,
+    date_features,
+)
+from generator.ingest.datefind import find_dates  # noqa: E402
+from generator.ingest.extract import (  # noqa: E402
+    TITLE_FEATURES,
+    describe,
+    find_body,
+    title_candidates,
+)
 from generator.ingest.publisher import (  # noqa: E402
-    FEATURES,
+    FEATURES as PUBLISHER_FEATURES,
+)
+from generator.ingest.publisher import (  # noqa: E402
     Ballot,
     candidates,
     collect_votes,
     decide,
 )
 from generator.ingest.read import read_capture  # noqa: E402
-from generator.ingest.weights import WEIGHTS_FILE, Weights  # noqa: E402
+from generator.ingest.weights import WEIGHTS, WEIGHTS_FILE, Weights  # noqa: E402
 
 FOLDS = 5
 REGULARISATION = 1.0  # scikit-learn's C; the default, not tuned
+
+Rows = list[tuple[list[float], bool]]  # each candidate's features and whether it is right
 
 
 @dataclass
@@ -49,10 +73,10 @@ class Page:
     split: str
     language: str
     outlet: str
-    golds: set[str]
-    ballot: Ballot
-    text: str
-    rows: list[tuple[list[float], bool]]  # each candidate's features and whether it is right
+    rows: dict[str, Rows] = field(default_factory=dict)  # by field
+    ballot: Ballot | None = None  # the publisher's, for decide()
+    text: str = ""
+    publishers: set[str] = field(default_factory=set)
 
 
 def outlet(url: str) -> str:
@@ -62,80 +86,135 @@ def outlet(url: str) -> str:
     return ".".join(labels[-keep:])
 
 
-def load_pages(devset: Path, scorer) -> list[Page]:  # type: ignore[no-untyped-def]
+def load_pages(devset: Path, scorer: ModuleType) -> list[Page]:
     pages = []
     for path in sorted(devset.glob("cases/*.txt")):
         gold = json.loads(path.with_suffix(".json").read_text())
-        if not gold.get("publisher"):
-            continue
         lines = read_capture(path).lines
-        result = extract(lines)
-        ballot = collect_votes(lines, result)
-        text = "\n".join(lines)
-        golds = {scorer.norm_publisher(g) for g in
-                 [gold["publisher"], *(gold.get("publisher_aliases") or [])]}
-        found = candidates(ballot, text.casefold()) if ballot.votes else {}
-        rows = [([float(features.get(f, 0)) for f in FEATURES],
-                 scorer.norm_publisher(ballot.spelling(key)) in golds)
+        page = Page(path.stem, gold.get("split", "train"), gold.get("language", ""),
+                    outlet(gold.get("url", "")), text="\n".join(lines))
+        if gold.get("title"):
+            titles = {scorer.norm_title(t) for t in [gold["title"],
+                                                      *(gold.get("title_aliases") or [])]}
+            described = describe(lines)
+            dates = find_dates(lines)
+            body = find_body(described, {m.line for m in dates if m.has_year})
+            page.rows["title"] = [(features, scorer.norm_title(text) in titles)
+                                  for _, text, features in title_candidates(described, body,
+                                                                           dates)]
+        result = extract(lines)  # the headline and body as ingest finds them now
+        if gold.get("published"):
+            described = describe(lines)
+            found_dates = date_candidates(result, described)
+            page.rows["published"] = [
+                (date_features(m, result, described, found_dates),
+                 _resolve(m, result.dates)[0].isoformat() == gold["published"][:10])
+                for m in found_dates]
+        if gold.get("publisher"):
+            page.publishers = {scorer.norm_publisher(g) for g in
+                               [gold["publisher"], *(gold.get("publisher_aliases") or [])]}
+            page.ballot = collect_votes(lines, result)
+            found = candidates(page.ballot, page.text.casefold()) if page.ballot.votes else {}
+            page.rows["publisher"] = [
+                ([float(features.get(f, 0)) for f in PUBLISHER_FEATURES],
+                 scorer.norm_publisher(page.ballot.spelling(key)) in page.publishers)
                 for key, features in found.items()]
-        pages.append(Page(path.stem, gold.get("split", "train"), gold.get("language", ""),
-                          outlet(gold.get("url", "")), golds, ballot, text, rows))
+        pages.append(page)
     return pages
 
 
-def fit(pages: list[Page]) -> Weights:
-    """Pairwise logistic regression, then the threshold."""
+def fit_ranking(groups: list[Rows], names: tuple[str, ...]) -> dict[str, float]:
+    """Pairwise logistic regression: right minus wrong candidate of a page, and reverse."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
     x, y, weight = [], [], []
-    for page in pages:
-        right = [f for f, ok in page.rows if ok]
-        wrong = [f for f, ok in page.rows if not ok]
-        pairs = [(r, w) for r in right for w in wrong]
-        for r, w in pairs:
-            difference = np.subtract(r, w)
+    for rows in groups:
+        right_ones = [features for features, ok in rows if ok]
+        wrong_ones = [features for features, ok in rows if not ok]
+        pairs = [(r, w) for r in right_ones for w in wrong_ones]
+        for right, wrong in pairs:
+            difference = np.subtract(right, wrong)
             x += [difference, -difference]
             y += [1, 0]
             weight += [1 / len(pairs)] * 2
     model = LogisticRegression(fit_intercept=False, C=REGULARISATION, max_iter=10000)
     model.fit(np.array(x), np.array(y), sample_weight=np.array(weight))
-    features = {f: round(float(c), 4) for f, c in zip(FEATURES, model.coef_[0], strict=True)}
-    best_right = [max(sum(features[f] * v for f, v in zip(FEATURES, row, strict=True))
-                      for row, ok in page.rows if ok)
-                  for page in pages if any(ok for _, ok in page.rows)]
-    threshold = round(min(best_right) - 0.001, 4) if best_right else 0.0
-    return Weights(publisher=features, publisher_threshold=threshold)
+    return {name: round(float(c), 4) for name, c in zip(names, model.coef_[0], strict=True)}
 
 
-def accuracy(pages: list[Page], weights: Weights, scorer) -> dict[str, list[float]]:  # type: ignore[no-untyped-def]
-    """Publisher accuracy through decide(), the code ingest runs, by language group."""
-    scores: dict[str, list[float]] = defaultdict(list)
-    for page in pages:
-        name = decide(page.ballot, page.text, weights)[0] if page.ballot.votes else "unknown"
-        ok = float(scorer.norm_publisher(name) in page.golds)
-        scores["all"].append(ok)
-        scores["en" if page.language == "en" else "other"].append(ok)
-    return scores
+def score(weights: dict[str, float], names: tuple[str, ...], features: list[float]) -> float:
+    return sum(weights[n] * v for n, v in zip(names, features, strict=True))
 
 
-def cross_validated(pages: list[Page], scorer) -> dict[str, list[float]]:  # type: ignore[no-untyped-def]
-    """Each outlet's pages scored by weights fitted without that outlet."""
-    outlets = sorted({p.outlet for p in pages})
-    fold_of = {name: i % FOLDS for i, name in enumerate(outlets)}
-    scores: dict[str, list[float]] = defaultdict(list)
-    for fold in range(FOLDS):
-        held = [p for p in pages if fold_of[p.outlet] == fold]
-        weights = fit([p for p in pages if fold_of[p.outlet] != fold])
-        for group, values in accuracy(held, weights, scorer).items():
-            scores[group] += values
-    return scores
+@dataclass
+class Field:
+    """How one field is fitted and scored."""
+
+    name: str
+    features: tuple[str, ...]
+    correct: Callable[[Page, dict[str, float], float], bool]  # page, weights, threshold
+
+    def fit(self, pages: list[Page]) -> tuple[dict[str, float], float]:
+        groups = [p.rows[self.name] for p in pages if self.name in p.rows]
+        weights = fit_ranking(groups, self.features)
+        best_right = [max(score(weights, self.features, f) for f, ok in rows if ok)
+                      for rows in groups if any(ok for _, ok in rows)]
+        threshold = round(min(best_right) - 0.001, 4) if best_right else 0.0
+        return weights, threshold
+
+    def accuracy(self, pages: list[Page], weights: dict[str, float],
+                 threshold: float) -> dict[str, list[float]]:
+        scores: dict[str, list[float]] = defaultdict(list)
+        for page in pages:
+            if self.name not in page.rows:
+                continue
+            ok = float(self.correct(page, weights, threshold))
+            scores["all"].append(ok)
+            scores["en" if page.language == "en" else "other"].append(ok)
+        return scores
+
+    def cross_validated(self, pages: list[Page]) -> dict[str, list[float]]:
+        """Each outlet's pages scored by weights fitted without that outlet."""
+        outlets = sorted({p.outlet for p in pages})
+        fold_of = {name: i % FOLDS for i, name in enumerate(outlets)}
+        scores: dict[str, list[float]] = defaultdict(list)
+        for fold in range(FOLDS):
+            held = [p for p in pages if fold_of[p.outlet] == fold]
+            weights, threshold = self.fit([p for p in pages if fold_of[p.outlet] != fold])
+            for group, values in self.accuracy(held, weights, threshold).items():
+                scores[group] += values
+        return scores
+
+
+def first_best(names: tuple[str, ...], field_name: str
+               ) -> Callable[[Page, dict[str, float], float], bool]:
+    """Correct when the best-scored candidate (the first of equals, as ingest picks) is right."""
+    def correct(page: Page, weights: dict[str, float], threshold: float) -> bool:
+        rows = page.rows[field_name]
+        if not rows:
+            return False
+        best = max(range(len(rows)), key=lambda i: score(weights, names, rows[i][0]))
+        return rows[best][1]
+    return correct
+
+
+def publisher_correct(scorer: ModuleType) -> Callable[[Page, dict[str, float], float], bool]:
+    def correct(page: Page, weights: dict[str, float], threshold: float) -> bool:
+        """Through decide(), the code ingest runs."""
+        if page.ballot is None or not page.ballot.votes:
+            return False
+        chosen = Weights(publisher=weights, publisher_threshold=threshold, title=WEIGHTS.title,
+                         published=WEIGHTS.published)
+        name = decide(page.ballot, page.text, chosen)[0]
+        return scorer.norm_publisher(name) in page.publishers
+    return correct
 
 
 def row(label: str, scores: dict[str, list[float]]) -> str:
     cells = [f"{sum(v) / len(v):.3f} (n={len(v)})" if (v := scores.get(g)) else "-"
              for g in ("all", "en", "other")]
-    return f"{label:<22}" + "".join(f"{c:>16}" for c in cells)
+    return f"{label:<24}" + "".join(f"{c:>16}" for c in cells)
 
 
 def main() -> None:
@@ -153,21 +232,26 @@ def main() -> None:
     pages = load_pages(args.devset, scorer)
     train = [p for p in pages if p.split == "train"]
     dev = [p for p in pages if p.split == "dev"]
-    reachable = Counter(any(ok for _, ok in p.rows) for p in train)
-    print(f"train pages whose publisher is among the candidates: {reachable[True]} of "
-          f"{len(train)}")
-    weights = fit(train)
-    print(f"\npublisher{'':<13}{'all':>16}{'en':>16}{'other':>16}")
-    print(row("train (fitted on it)", accuracy(train, weights, scorer)))
-    print(row(f"train, {FOLDS}-fold CV", cross_validated(train, scorer)))
-    print(row("dev", accuracy(dev, weights, scorer)))
-    print("\nweights:", json.dumps(weights.publisher), "threshold:", weights.publisher_threshold)
+    fields = [Field("title", TITLE_FEATURES, first_best(TITLE_FEATURES, "title")),
+              Field("published", PUBLISHED_FEATURES, first_best(PUBLISHED_FEATURES, "published")),
+              Field("publisher", PUBLISHER_FEATURES, publisher_correct(scorer))]
+    data = json.loads(WEIGHTS_FILE.read_text())
+    for spec_field in fields:
+        reachable = sum(any(ok for _, ok in p.rows.get(spec_field.name, [])) for p in train)
+        total = sum(spec_field.name in p.rows for p in train)
+        weights, threshold = spec_field.fit(train)
+        print(f"\n{spec_field.name}: the right answer is among the candidates on {reachable} of "
+              f"{total} train pages")
+        print(f"{'':<24}{'all':>16}{'en':>16}{'other':>16}")
+        print(row("train (fitted on it)", spec_field.accuracy(train, weights, threshold)))
+        print(row(f"train, {FOLDS}-fold CV", spec_field.cross_validated(train)))
+        print(row("dev", spec_field.accuracy(dev, weights, threshold)))
+        print("weights:", json.dumps(weights), "threshold:", threshold)
+        data[spec_field.name] = {"features": weights, **(
+            {"threshold": threshold} if spec_field.name == "publisher" else {})}
     if args.write:
-        data = json.loads(WEIGHTS_FILE.read_text())
-        data["publisher"] = {"features": weights.publisher,
-                             "threshold": weights.publisher_threshold}
         WEIGHTS_FILE.write_text(json.dumps(data, indent=2) + "\n")
-        print(f"wrote {WEIGHTS_FILE}")
+        print(f"\nwrote {WEIGHTS_FILE}")
 
 
 if __name__ == "__main__":

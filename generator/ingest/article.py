@@ -20,12 +20,13 @@ def extract(lines: list[str]) -> Extracted:
     described = describe(lines)
     dates = find_dates(lines)
     body = find_body(described, {m.line for m in dates if m.has_year})
-    title_line = find_title(described, body, dates)
+    title = find_title(described, body, dates)
+    title_line = title[0] if title else None
     if title_line is not None and title_line in body:
         body.remove(title_line)
     result = Extracted(lines, dates=dates, body=body)
-    if title_line is not None:
-        result.title, result.title_line = lines[title_line], title_line
+    if title:
+        result.title_line, result.title = title
     result.author = find_author(described, title_line, body, {m.line for m in dates})
     result.publisher, result.publisher_basis = find_publisher(lines, result)
     choose_published(result, described)

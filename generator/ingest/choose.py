@@ -19,41 +19,63 @@ from generator.ingest.extract import (
     Extracted,
     Line,
 )
+from generator.ingest.weights import WEIGHTS, Weights
 
 # --- publication date -----------------------------------------------------------------------
 
 
-def _score(mention: DateMention, result: Extracted, described: list[Line]) -> float:
+# What speaks for a date being the article's publication date: each a feature of a date
+# mention, weighed by weights.json (fitted by bench/fit_weights.py on the train split).
+PUBLISHED_FEATURES = ("after_title", "after_title_distance", "before_title",
+                      "before_title_distance", "before_body", "in_body_long_line", "after_body",
+                      "published_word", "updated_word", "byline", "short_line", "time_follows",
+                      "header_today", "first_stamp", "latest", "repeated",
+                      "labelled_published", "labelled_updated")
+AFTER_TITLE = 10  # lines after the headline where its date stands
+BEFORE_TITLE = 4  # lines before it (a kicker's date, a dateline over the headline)
+LABEL_REACH = 25  # characters before a date where its label ('Published:', 'Updated') stands
+
+
+def date_features(mention: DateMention, result: Extracted, described: list[Line],
+                  candidates: list[DateMention]) -> list[float]:
+    """The features of one date mention (PUBLISHED_FEATURES, in order)."""
     line = described[mention.line]
     title = result.title_line
     body = result.body
     body_start, body_end = (body[0], body[-1]) if body else (len(described), len(described))
-    score = 0.0
-    if title is not None:
-        distance = mention.line - title
-        if 0 <= distance <= 10:
-            score += 5 - 0.3 * distance
-        elif -4 <= distance < 0:
-            score += 2.5 + 0.3 * distance
-    if mention.line < body_start:
-        score += 1
-    elif mention.line <= body_end:
-        score -= 1.5 if line.words > 15 else 0
-    else:
-        score -= 2.5
-    if PUBLISHED_WORDS.search(line.text.lower()):
-        score += 3
-    if UPDATED_WORDS.search(line.text[: mention.start].lower()):
-        score -= 1.5
-    if BYLINE.match(line.text):
-        score += 2
-    if line.words <= 14:
-        score += 1
-    if TIME.search(line.text[mention.end: mention.end + 14]):
-        score += 0.5
-    if mention.line == 0 and title is not None and title > 2:
-        score -= 2  # the header's "today"
-    return score
+    distance = mention.line - title if title is not None else None
+    after = distance is not None and 0 <= distance <= AFTER_TITLE
+    before = distance is not None and -BEFORE_TITLE <= distance < 0
+    features = {
+        "after_title": after,
+        "after_title_distance": distance if after else 0,
+        "before_title": before,
+        "before_title_distance": -distance if before and distance is not None else 0,
+        "before_body": mention.line < body_start,
+        "in_body_long_line": body_start <= mention.line <= body_end and line.words > 15,
+        "after_body": mention.line > body_end,
+        "published_word": bool(PUBLISHED_WORDS.search(line.text.lower())),
+        "updated_word": bool(UPDATED_WORDS.search(line.text[: mention.start].lower())),
+        "byline": bool(BYLINE.match(line.text)),
+        "short_line": line.words <= 14,
+        "time_follows": bool(TIME.search(line.text[mention.end: mention.end + 14])),
+        "header_today": mention.line == 0 and title is not None and title > 2,
+        "first_stamp": mention is candidates[0],
+        "latest": mention.date == max(m.date for m in candidates),
+        "repeated": sum(m.date == mention.date for m in candidates) > 1,
+        "labelled_published": bool(PUBLISHED_WORDS.search(
+            line.text[max(0, mention.start - LABEL_REACH): mention.start].lower())),
+        "labelled_updated": bool(UPDATED_WORDS.search(
+            line.text[max(0, mention.start - LABEL_REACH): mention.start].lower())),
+    }
+    return [float(features[f]) for f in PUBLISHED_FEATURES]
+
+
+def date_candidates(result: Extracted, described: list[Line]) -> list[DateMention]:
+    """Dates that may be the publication date: with a year, plausible, not a caption's or
+    a teaser's."""
+    return [m for m in result.dates if m.has_year and 1990 <= m.date.year <= 2100
+            and not described[m.line].furniture]
 
 
 def _resolve(mention: DateMention, dates: list[DateMention]) -> tuple[dt.date, str]:
@@ -95,14 +117,16 @@ def _gap_after(reading: dt.date, undated: list[dt.date]) -> int | None:
     return min(gaps) if gaps else None
 
 
-def choose_published(result: Extracted, described: list[Line]) -> None:
-    # A caption's or a teaser's date is never the article's.
-    candidates = [m for m in result.dates if m.has_year and 1990 <= m.date.year <= 2100
-                  and not described[m.line].furniture]
+def choose_published(result: Extracted, described: list[Line],
+                     weights: Weights = WEIGHTS) -> None:
+    candidates = date_candidates(result, described)
     if not candidates:
         result.published_basis = "no dated stamp in the text"
         return
-    best = max(candidates, key=lambda m: (_score(m, result, described), -m.line))
+    scored = [(sum(weights.published.get(f, 0.0) * v for f, v in zip(
+        PUBLISHED_FEATURES, date_features(m, result, described, candidates), strict=True)),
+        -m.line, i) for i, m in enumerate(candidates)]
+    best = candidates[max(scored)[2]]
     date, how = _resolve(best, result.dates)
     result.published, result.published_line = date, best.line
     result.published_basis = f"'{best.text}' (line {best.line + 1}){how}"

@@ -19,6 +19,7 @@ from itertools import zip_longest
 
 from generator.ingest.datefind import DateMention
 from generator.ingest.lines import JoinedLines, phrase_tree
+from generator.ingest.weights import WEIGHTS, Weights
 
 # Words and phrases that mark a line as page furniture, in the languages captures come in.
 _FURNITURE_WORDS = """cookie cookies subscribe subscription newsletter newsletters advertisement
@@ -279,13 +280,27 @@ def _content_words(text: str) -> set[str]:
     return words | set(CJK.findall(text))
 
 
-# How much each feature speaks for a headline (tuned on bench/ingest_accuracy.py).
-TITLE_WEIGHTS = {"shared": 4.0, "alone": 2.0, "stamp_follows": 2.0, "length": 1.5,
-                 "distance": 0.02, "interface": 3.0, "under_headline": 1.5}
+# What speaks for or against a line being the headline: each a feature of a candidate line,
+# weighed by weights.json (fitted by bench/fit_weights.py on the devset's train split).
+TITLE_FEATURES = ("interface", "shared", "dated", "ends_period", "ends_ellipsis", "pull_quote",
+                  "over_30_words", "alone", "distance", "after_body", "after_body_distance",
+                  "stamp_follows", "headline_length", "one_or_two_words", "in_menu",
+                  "deck_follows", "under_headline", "repeated", "after_kicker",
+                  "kicker_apart")
+TITLE_WINDOW = 60  # lines with text before the body where the headline may stand
+TITLE_AFTER_BODY = 15  # lines into the body where it may still stand (a photo came first)
+STAMP_REACH = 10  # lines after a headline where its date or byline may stand
+# 'Auftragshoch bei FACC : Luftfahrtbranche hebt ab', 'Politics | Talks resume': a kicker
+# before the headline on its line. The part after it is a candidate of its own; ' : ' (a
+# separate element, joined by the copy) says so more than ': ' (which headlines use too).
+KICKER = re.compile(r"(?P<kicker>\S.{0,59}?)(?P<mark> : |: | \| | / )(?P<rest>\S.*)")
+KICKER_WORDS = 6  # a kicker is short
 
 
-def find_title(described: list[Line], body: list[int], dates: list[DateMention]) -> int | None:
-    """The headline: a lone line of headline length before the text, about what the text says.
+def title_candidates(described: list[Line], body: list[int],
+                     dates: list[DateMention]) -> list[tuple[int, str, list[float]]]:
+    """Each line (or a line's part after a kicker) that may be the headline, with its line
+    and its features (TITLE_FEATURES, in order).
 
     Menus and lists of other stories share few words with the article; the
     headline shares many (names, places), the deck too but reads as a sentence.
@@ -293,13 +308,15 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
     body_start = body[0] if body else 0
     lead = _content_words(" ".join(described[i].text for i in body[:4]))
     date_lines = {m.line for m in dates if m.has_year}
-    best, best_index = float("-inf"), None
-    # up to 60 lines with text before the body: share buttons and captions can sit between
     filled = [line.index for line in described[:body_start] if line.text]
-    window_start = filled[-60] if len(filled) >= 60 else 0
-    window = described[window_start: body_start + 15]
-    stamped = date_lines | {line.index for line in described[window_start: body_start + 26]
+    window_start = filled[-TITLE_WINDOW] if len(filled) >= TITLE_WINDOW else 0
+    window = described[window_start: body_start + TITLE_AFTER_BODY]
+    stamped = date_lines | {line.index for line in
+                            described[window_start: body_start + TITLE_AFTER_BODY
+                                      + STAMP_REACH + 1]
                             if line.text and BYLINE.match(line.text)}
+    repeats = Counter(line.text for line in described if line.text)
+    found = []
     for line in window:
         text = line.text
         if not text or (line.furniture and line.words < 6) or len(text) > 300 \
@@ -309,52 +326,72 @@ def find_title(described: list[Line], body: list[int], dates: list[DateMention])
             continue
         if CREDIT.search(text) or "@" in text or "www." in text:
             continue
-        # 'Tennis Podcast: Davis Cup …' may be a headline; 'Share this podcast' is not
-        interface = line.furniture or (line.words <= 8 and NOT_HEADLINE.search(text.lower()))
-        score = -TITLE_WEIGHTS["interface"] if interface else 0.0
         words = _content_words(text)
-        if words:
-            score += TITLE_WEIGHTS["shared"] * len(words & lead) / len(words)
-        if line.index in date_lines:
-            score -= 3  # a dateline or a byline with its date
-        if text.endswith(".") and not text.endswith(("..", "…")):
-            score -= 3
-        if text.endswith(("..", "…")):
-            score -= 4  # a shortened copy, as in lists of other stories
-        if text[:1] in "'\"‘“«" and text[-1:] in "'\"’”»":
-            score -= 2  # a pull quote
-        if line.words > 30:
-            score -= 3
         before = described[line.index - 1] if line.index > 0 else None
         after = described[line.index + 1] if line.index + 1 < len(described) else None
         neighbours = [n for n in (before, after) if n and n.text]
-        score += TITLE_WEIGHTS["alone"] * (2 - len(neighbours))
-        distance = body_start - line.index
-        score -= TITLE_WEIGHTS["distance"] * max(distance, 0)
-        if line.index >= body_start:
-            score -= 2.5 + 0.2 * (line.index - body_start)
-        if not stamped.isdisjoint(range(line.index + 1, line.index + 11)):
-            score += TITLE_WEIGHTS["stamp_follows"]
-        if 5 <= line.words <= 25:
-            score += TITLE_WEIGHTS["length"]
-        elif line.words <= 2:
-            score -= 2
-        if neighbours and all(n.words <= 4 for n in neighbours):
-            score -= 2  # inside a menu
         deck = next((n for n in described[line.index + 1: line.index + 3] if n.text), None)
-        if deck and deck.words > line.words and not text.endswith(SENTENCE_ENDINGS) \
-                and not BYLINE.match(deck.text) and line.index + 1 not in date_lines:
-            score += 1.0  # a longer standfirst follows the headline
         above = next((n for n in reversed(described[max(0, line.index - 2):line.index])
                       if n.text), None)
-        if above and 5 <= above.words < line.words and not above.furniture \
-                and not above.text.endswith(SENTENCE_ENDINGS) \
-                and above.index not in date_lines and not BYLINE.match(above.text) \
-                and _content_words(above.text) & lead:
-            score -= TITLE_WEIGHTS["under_headline"]  # a standfirst, summing up the text
-        if score > best:
-            best, best_index = score, line.index
-    return best_index
+        features = {
+            # 'Tennis Podcast: Davis Cup …' may be a headline; 'Share this podcast' is not
+            "interface": bool(line.furniture
+                              or (line.words <= 8 and NOT_HEADLINE.search(text.lower()))),
+            "shared": len(words & lead) / len(words) if words else 0.0,
+            "dated": line.index in date_lines,  # a dateline or a byline with its date
+            "ends_period": text.endswith(".") and not text.endswith(("..", "…")),
+            "ends_ellipsis": text.endswith(("..", "…")),  # a shortened copy, as in lists
+            "pull_quote": text[:1] in "'\"‘“«" and text[-1:] in "'\"’”»",
+            "over_30_words": line.words > 30,
+            "alone": 2 - len(neighbours),
+            "distance": max(body_start - line.index, 0),
+            "after_body": line.index >= body_start,
+            "after_body_distance": max(line.index - body_start, 0),
+            "stamp_follows": not stamped.isdisjoint(range(line.index + 1,
+                                                          line.index + STAMP_REACH + 1)),
+            "headline_length": 5 <= line.words <= 25,
+            "one_or_two_words": line.words <= 2,
+            "in_menu": bool(neighbours) and all(n.words <= 4 for n in neighbours),
+            # a longer standfirst follows the headline
+            "deck_follows": bool(deck and deck.words > line.words
+                                 and not text.endswith(SENTENCE_ENDINGS)
+                                 and not BYLINE.match(deck.text)
+                                 and line.index + 1 not in date_lines),
+            # a standfirst under the headline, summing up the text
+            "under_headline": bool(above and 5 <= above.words < line.words
+                                   and not above.furniture
+                                   and not above.text.endswith(SENTENCE_ENDINGS)
+                                   and above.index not in date_lines
+                                   and not BYLINE.match(above.text)
+                                   and _content_words(above.text) & lead),
+            "repeated": min(repeats[text] - 1, 2),  # the page shows its headline twice
+            "after_kicker": False,
+            "kicker_apart": False,
+        }
+        found.append((line.index, text, [float(features[f]) for f in TITLE_FEATURES]))
+        kicker = KICKER.fullmatch(text)
+        rest = kicker["rest"] if kicker else ""
+        if kicker and word_count(kicker["kicker"]) <= KICKER_WORDS and word_count(rest) >= 4:
+            rest_words = _content_words(rest)
+            features.update({
+                "shared": len(rest_words & lead) / len(rest_words) if rest_words else 0.0,
+                "headline_length": 5 <= word_count(rest) <= 25,
+                "repeated": min(repeats[rest], 2), "after_kicker": True,
+                "kicker_apart": kicker["mark"] == " : ",
+            })
+            found.append((line.index, rest, [float(features[f]) for f in TITLE_FEATURES]))
+    return found
+
+
+def find_title(described: list[Line], body: list[int], dates: list[DateMention],
+               weights: Weights = WEIGHTS) -> tuple[int, str] | None:
+    """The headline and its line: the candidate the fitted weights score highest (the first
+    of equals)."""
+    scored = [(sum(weights.title.get(f, 0.0) * v for f, v in zip(TITLE_FEATURES, features,
+                                                                    strict=True)), index, text)
+              for index, text, features in title_candidates(described, body, dates)]
+    best = max(scored, key=lambda found: found[0], default=None)
+    return (best[1], best[2]) if best else None
 
 
 def _author_name(written: str) -> str:

@@ -17,12 +17,16 @@ WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 class Weights:
     publisher: dict[str, float]  # feature -> weight (publisher.FEATURES)
     publisher_threshold: float  # below this score the publisher is 'unknown'
+    title: dict[str, float]  # feature -> weight (extract.TITLE_FEATURES)
+    published: dict[str, float]  # feature -> weight (choose.PUBLISHED_FEATURES)
 
 
 def load_weights(path: Path = WEIGHTS_FILE) -> Weights:
     data = json.loads(path.read_text(encoding="utf-8"))
     return Weights(publisher=dict(data["publisher"]["features"]),
-                   publisher_threshold=float(data["publisher"]["threshold"]))
+                   publisher_threshold=float(data["publisher"]["threshold"]),
+                   title=dict(data["title"]["features"]),
+                   published=dict(data["published"]["features"]))
 
 
 WEIGHTS = load_weights()
