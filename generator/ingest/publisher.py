@@ -112,7 +112,7 @@ OTHERS_NAMES = (re.compile(rf"originally{_APPEARED}"), re.compile(rf"first{_APPE
                 re.compile(r"company[ \t]+name[ \t]*:[ \t]*"))
 AGENCIES = {"ap", "reuters", "afp", "the associated press", "associated press", "dpa", "efe",
             "ansa", "pa", "upi", "bloomberg", "xinhua", "kyodo", "yonhap", "tass"}
-NOT_PUBLISHERS = {"getty images", "shutterstock", "wordpress", "google", "facebook", "twitter",
+NOT_PUBLISHERS = {"wordpress", "google", "facebook", "twitter",
                   "youtube", "instagram", "linkedin", "whatsapp", "apple", "pinterest", "reddit",
                   "tiktok", "news", "health", "home", "sport", "sports", "world", "business",
                   "opinion", "politics", "video", "videos", "live", "menu", "search", "the",
@@ -121,8 +121,7 @@ NOT_PUBLISHERS = {"getty images", "shutterstock", "wordpress", "google", "facebo
                   "latest", "advertisement", "ad", "ads", "app", "apps", "newsletter", "monday",
                   "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                   "february", "march", "april", "may", "june", "july", "august", "september",
-                  "october", "november", "december", "new york", "washington", "london",
-                  "getty", "ap photo", "click", "read", "follow", "subscribe", "sign",
+                  "october", "november", "december", "click", "read", "follow", "subscribe", "sign",
                   # function words that start sentences in the languages captures come in
                   "get", "a", "an", "and", "or", "de", "die", "der", "das", "den", "ein", "eine",
                   "le", "la", "les", "un", "une", "des", "el", "los", "las", "una", "il", "lo",
@@ -130,7 +129,7 @@ NOT_PUBLISHERS = {"getty images", "shutterstock", "wordpress", "google", "facebo
 GENERIC_LABELS = {"facebook", "twitter", "youtube", "instagram", "linkedin", "whatsapp", "google",
                   "apple", "pinterest", "reddit", "tiktok", "t", "bit", "wp", "cdn", "amzn",
                   "mailto", "example", "wikipedia", "wordpress", "gravatar", "disqus", "flickr",
-                  "x", "goo", "ow", "fb", "enable-javascript", "schema", "w3", "gmail", "outlook",
+                  "x", "goo", "ow", "fb", "schema", "w3", "gmail", "outlook",
                   "amazon", "ebay", "etsy",  # shops that blogs' affiliate links lead to
                   # trackers and CDNs named in page text
                   "scorecardresearch", "doubleclick", "googletagmanager", "googleapis", "gstatic",
