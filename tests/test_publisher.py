@@ -36,7 +36,9 @@ def test_the_owner_named_in_the_footer_is_credited_elsewhere():
 
 def test_the_brand_its_sections_start_with():
     menu = [f"Follow Meridian {section}" for section in ("Markets", "Politics", "Technology")]
-    assert publisher(*menu, *STORY, "Follow the Evening Brief") == "Meridian"
+    found = evidence(*menu, *STORY, "Follow the Evening Brief")
+    assert found["meridian"]["family"] == 2  # three sections: two beyond one
+    assert "family" not in found["eveningbrief"]
 
 
 def test_an_address_made_of_the_brand_and_news_names_the_brand():
@@ -80,7 +82,7 @@ def test_title_case_phrases_and_numbers_in_names():
 
 
 def test_a_one_word_masthead_counts_when_shaped_like_a_brand():
-    assert publisher("TVN24", "Menu", *STORY, "Watch TVN24 live", "Contact") == "TVN24"
+    assert evidence("TVN24", "Menu", *STORY, "Watch TVN24 live", "Contact")["tvn24"]["masthead"]
     assert publisher("Tech", "Menu", *STORY, "More Tech", "Contact") == "unknown"
     assert publisher("山風新聞", "ホーム", *STORY, "山風新聞の記事", "山風新聞") == "山風新聞"
 

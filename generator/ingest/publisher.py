@@ -26,6 +26,7 @@ from generator.ingest.extract import (
     word_count,
 )
 from generator.ingest.lines import JoinedLines, phrase_tree
+from generator.ingest.vocabulary import VOCABULARY
 from generator.ingest.weights import WEIGHTS, Weights
 
 # A name as outlets write theirs: capitalised words, ALLCAPS or CamelCase, with small joiners.
@@ -39,24 +40,14 @@ _NAME = re.compile(NAME)
 # The outlet speaking of itself: "Follow The Verge", "Subscribe to WIRED", "(Reuters) -".
 # Matched on the lower-cased text (much faster than (?i:) on the original), then the
 # name is read at the same place in the original.
-SELF_TRIGGERS = re.compile(r"\b" + phrase_tree("""follow|subscribe to|support|more from|about|
-    work at|want more|get more|sign up for|inside|contact|download|join|welcome to|visit|
-    advertise with|advertise on|careers at|careers with|jobs at|newsletter from|writer for|
-    writer at|contributor at|contributor to|editor at|reporter for|reporter at|told|according to|
-    back to|listen to|return to|skip to|continue to|más webs de|mehr von|plus de|
-    altri siti di|mais do|mais da|fale com o|fale com a|thanks for reading|donate to|suivez|
-    abonnez-vous à|suscríbete a|abbonati a|volg|abonneer je op|siga o|siga a|assine o|
-    assine a|följ|følg""")
-    + r"[ \t]+")
+SELF_TRIGGERS = re.compile(r"\b" + phrase_tree("|".join(VOCABULARY.publisher_self_before))
+                           + r"[ \t]+")
 # These name the site only as a link of their own ("About The Verge", "☆ Back to Chron"):
 # in a sentence or a headline they are prose ("according to the ministry", "went back to
 # WeWork", "What You Need to Know About Cloth Diapers"), unlike "told CNN".
-PROSE_TRIGGERS = {"according to", "about", "back to", "inside", "visit", "welcome to", "join",
-                  "jobs at", "return to", "listen to"}
-SELF_SUFFIX = re.compile(r"[ \t]" + phrase_tree("""homepage|home page|main menu|app|newsletter|
-    newsletters|staff|logo|- back to home|is where|home|digital|photo staff|video|store|shop|
-    e-edition|live|is funded|has affiliate|is a registered trademark|top page|
-    daily edition""") + r"\b")
+PROSE_TRIGGERS = VOCABULARY.publisher_self_prose
+SELF_SUFFIX = re.compile(r"[ \t]" + phrase_tree("|".join(VOCABULARY.publisher_self_after))
+                         + r"\b")
 TITLE_SUFFIX = re.compile(r"\s*[|–—:-]\s*(?P<name>.{2,40})$")  # 'Headline | The Outlet'
 NAME_AT_END = re.compile(rf"(?P<name>{NAME})[ \t]*$")
 # A credit opening the text: '(Reuters) -' anywhere, 'Reuters - ' at a line's start (found
@@ -66,7 +57,7 @@ NAME_AT_END = re.compile(rf"(?P<name>{NAME})[ \t]*$")
 CREDIT_IN_PARENTHESES = re.compile(rf"\((?P<name>{NAME})\)[ \t]*[-—–]")
 CREDIT_DASH = re.compile(r" [-—–][ \t]")
 COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright\b)[ \t©,.]*(?:\(c\)[ \t]*)?(?:(?:19|20)\d\d[ \t]*"
-                       r"(?:[-–][ \t]*(?:19|20)?\d\d)?[ \t,.©]*)?(?:by[ \t]+)?"
+                       r"(?:[-–][ \t]*(?:19|20)?\d\d)?[ \t,.©|]*)?(?:by[ \t]+)?"
                        r"(?P<name>[^|•·\n]{2,80})")
 # A footer line that is just a company's name: 'comwrap GmbH', 'Example Media Ltd.'
 # (matched at the start of short lines only: a '^' pattern over the whole text is slow)
@@ -295,7 +286,9 @@ def _spelled(label: str, tld: str, lines: list[str], compact: str) -> str | None
 FEATURES = ("copyright", "copyright_caption", "source", "company", "footer", "self",
             "self_in_body", "byline", "address", "address_count", "address_unspelled",
             "address_menu_only", "address_reporter", "title_suffix", "masthead", "short_line",
-            "family", "recurs", "agency", "credited_elsewhere")
+            "family", "recurs", "agency", "credited_elsewhere", "is_author", "at_top",
+            "one_word", "long_name")
+TOP_LINES = 10  # the lines of a page where its masthead stands
 RECURS_CAP = 8  # uses of a name beyond this say nothing more
 ADDRESS_COUNT_CAP = 4
 
@@ -444,9 +437,12 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
             number = joined.line_of(match.start())
             name = text[match.start("name"):match.end("name")]
             key = _squash(_clean_name(name))
-            if (result.author and key == _squash(result.author)) or key in counted:
-                continue  # the reporter's or photographer's credit
+            if key in counted:
+                continue
             counted.add(key)
+            if result.author and key == _squash(result.author):
+                # the byline's name: a photographer's credit, or the outlet as its own author
+                ballot.votes.setdefault(key, Counter())["is_author"] = 1
             # '… in Madrid. © Jane Doe' is a photo's credit; after the article, a footer's
             caption = match.start() - starts[number] > 40 and number <= last_of_body
             vote(name, "copyright_caption" if caption and kind == "copyright" else kind,
@@ -585,15 +581,29 @@ def _families(ballot: Ballot) -> dict[str, int]:
             if len(following) >= 2}
 
 
+def _nth(text: str, part: str, n: int) -> int:
+    """Where the n-th `part` of the text is (its end when it has fewer)."""
+    at = -1
+    for _ in range(n):
+        at = text.find(part, at + 1)
+        if at == -1:
+            return len(text)
+    return at
+
+
 def candidates(ballot: Ballot, folded: str) -> dict[str, Counter[str]]:
     """Each candidate's features, with how often the page (`folded`: case-folded) uses its
     name. Names of one outlet pool their evidence: initials ('TOI') with the full name the
     page spells out, a regional edition with its brand, 'The X' with 'X', 'CBS' with
     'CBS News'."""
     found = {key: Counter(features) for key, features in ballot.votes.items()}
+    top = folded[:_nth(folded, "\n", TOP_LINES)]
     for key, features in found.items():
-        features["recurs"] = min(_occurrences(ballot.spelling(key).casefold(), folded),
-                                 RECURS_CAP)
+        spelled = ballot.spelling(key)
+        features["recurs"] = min(_occurrences(spelled.casefold(), folded), RECURS_CAP)
+        features["at_top"] = _occurrences(spelled.casefold(), top) > 0  # the masthead's part
+        features["one_word"] = " " not in spelled
+        features["long_name"] = word_count(spelled) >= 4
 
     def pool(into: str, key: str) -> None:
         found[into].update(found.pop(key))

@@ -14,7 +14,8 @@ from pathlib import Path
 
 FOLDER = Path(__file__).with_name("vocabulary")
 KEYS = ("person_titles", "speech_verbs", "not_in_names", "name_particles", "stop_words",
-        "demonym_endings")
+        "demonym_endings", "publisher_self_before", "publisher_self_prose",
+        "publisher_self_after")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,9 @@ class Vocabulary:
     name_particles: frozenset[str]  # 'van', 'der', 'al': lower-case words inside a name
     stop_words: frozenset[str]  # lower case
     demonym_endings: frozenset[str]  # 'Syrian', 'Chinese': a nationality before a title
+    publisher_self_before: frozenset[str]  # 'follow', 'suivez': the site naming itself after
+    publisher_self_prose: frozenset[str]  # of those, the ones prose uses too ('about X')
+    publisher_self_after: frozenset[str]  # 'homepage', 'Startseite': after the site's name
 
 
 def load_vocabulary(folder: Path = FOLDER) -> Vocabulary:
