@@ -29,6 +29,7 @@ from ingest_accuracy import peer_record  # noqa: E402
 from generator.config import load_config  # noqa: E402
 from generator.ingest.article import read_article  # noqa: E402
 from generator.ingest.events import propose_event  # noqa: E402
+from generator.ingest.people import People  # noqa: E402
 from generator.ingest.read import read_capture  # noqa: E402
 from generator.model import load_content  # noqa: E402
 
@@ -57,9 +58,11 @@ def main() -> None:
         rates = []
         for _ in range(args.runs):
             started = time.perf_counter()
+            # one run's people, as `chronicle ingest` keeps them across its captures
+            people = People({a.id: [a.name, *a.aliases] for a in content.actors.values()})
             for path in paths:
                 capture = read_capture(path)
-                propose_event(read_article(capture), content.actors, {})
+                propose_event(read_article(capture), content.actors, people, {})
             rates.append(len(paths) / (time.perf_counter() - started))
         peer_rate = None
         if not args.no_peers:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 
 from generator.ingest.datefind import DateMention
 from generator.ingest.extract import (
@@ -37,8 +38,11 @@ LABEL_REACH = 25  # characters before a date where its label ('Published:', 'Upd
 
 
 def date_features(mention: DateMention, result: Extracted, described: list[Line],
-                  candidates: list[DateMention]) -> list[float]:
-    """The features of one date mention (PUBLISHED_FEATURES, in order)."""
+                  candidates: list[DateMention], counts: Counter[dt.date] | None = None
+                  ) -> list[float]:
+    """The features of one date mention (PUBLISHED_FEATURES, in order); `counts` (how often
+    each date occurs among the candidates) is computed once per page by the caller."""
+    counts = counts or Counter(m.date for m in candidates)
     line = described[mention.line]
     title = result.title_line
     body = result.body
@@ -61,8 +65,8 @@ def date_features(mention: DateMention, result: Extracted, described: list[Line]
         "time_follows": bool(TIME.search(line.text[mention.end: mention.end + 14])),
         "header_today": mention.line == 0 and title is not None and title > 2,
         "first_stamp": mention is candidates[0],
-        "latest": mention.date == max(m.date for m in candidates),
-        "repeated": sum(m.date == mention.date for m in candidates) > 1,
+        "latest": mention.date == max(counts),
+        "repeated": counts[mention.date] > 1,
         "labelled_published": bool(PUBLISHED_WORDS.search(
             line.text[max(0, mention.start - LABEL_REACH): mention.start].lower())),
         "labelled_updated": bool(UPDATED_WORDS.search(
@@ -123,9 +127,10 @@ def choose_published(result: Extracted, described: list[Line],
     if not candidates:
         result.published_basis = "no dated stamp in the text"
         return
+    counts = Counter(m.date for m in candidates)
     scored = [(sum(weights.published.get(f, 0.0) * v for f, v in zip(
-        PUBLISHED_FEATURES, date_features(m, result, described, candidates), strict=True)),
-        -m.line, i) for i, m in enumerate(candidates)]
+        PUBLISHED_FEATURES, date_features(m, result, described, candidates, counts),
+        strict=True)), -m.line, i) for i, m in enumerate(candidates)]
     best = candidates[max(scored)[2]]
     date, how = _resolve(best, result.dates)
     result.published, result.published_line = date, best.line

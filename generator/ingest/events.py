@@ -238,14 +238,15 @@ def find_tags(title: str, lines: list[str], known: Iterable[str] = (),
     headline words the text keeps using as common words ('birthday'), never a name or a
     part of one ('jong', 'putin'), a proper adjective ('russian') or a stop word. None
     rather than noise."""
-    body = "\n".join(lines[1:])
-    folded = f" {' '.join(WORD.findall(body.casefold()))} "
-    tags = [tag for tag in dict.fromkeys(known)
-            if f" {' '.join(WORD.findall(tag.casefold()))} " in folded]
-    if tags:
-        return tags[:TAG_LIMIT]
+    words = WORD.findall("\n".join(lines[1:]))
+    known = list(dict.fromkeys(known))
+    if known:
+        folded = f" {' '.join(words).casefold()} "
+        tags = [tag for tag in known if f" {' '.join(WORD.findall(tag.casefold()))} " in folded]
+        if tags:
+            return tags[:TAG_LIMIT]
     named = {w for name in names for w in WORD.findall(name.casefold())}
-    lower_uses = Counter(WORD.findall(body))  # case kept: 'birthday' is not 'Russian'
+    lower_uses = Counter(words)  # case kept: 'birthday' is not 'Russian'
     words = [w for w in WORD.findall(title.casefold()) if len(w) > 3 and not w.isdigit()
              and w not in VOCABULARY.stop_words and w not in named
              and lower_uses[w] >= MIN_COMMON_USES]
@@ -258,7 +259,7 @@ def propose_event(article: Extracted, actors: dict[str, Actor], people: People,
     lines = record_lines(article)
     text = "\n".join(lines)
     who = event_actors(text, actors, people)
-    speakers = {**actors, **people.as_actors()}
+    speakers = {**actors, **people.as_actors(who)}
     date, circa, basis = event_date(lines, article.published, anniversaries)
     return ProposedEvent(
         title=article.title or (lines[1][:100] if len(lines) > 1 else "Untitled"),
@@ -310,7 +311,6 @@ def mentioned_events(article: Extracted, actors: dict[str, Actor], people: Peopl
         return []
     lines = record_lines(article)
     record_line = {raw: number for number, raw in enumerate(article.body, start=2)}
-    names = {key: actor.name for key, actor in {**actors, **people.as_actors()}.items()}
     proposed: list[ProposedEvent] = []
     for mention in article.dates:  # found once for the whole capture
         number = record_line.get(mention.line)  # line in the source record (1: the headline)
@@ -336,7 +336,9 @@ def mentioned_events(article: Extracted, actors: dict[str, Actor], people: Peopl
         year = "" if mention.has_year else f", the latest such day before publication on " \
             f"{published.isoformat()}"
         proposed.append(ProposedEvent(
-            title=clause_title(sentence, verb, [names.get(a, a) for a in who]),
+            title=clause_title(sentence, verb, [actors[a].name if a in actors else
+                                                people.found[a].name if a in people.found
+                                                else a for a in who]),
             date=date, circa=False,
             date_basis=f"mentioned in a later report: '{mention.text.rstrip('.')}' "
                        f"(line {number}){year}",

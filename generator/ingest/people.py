@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from generator.ingest.lines import phrase_tree
 from generator.ingest.vocabulary import VOCABULARY
 from generator.model import Actor
 from generator.urls import id_slug
@@ -30,17 +31,17 @@ _SQUASH = re.compile(r"[\W_]+")
 
 @lru_cache(maxsize=1)
 def _title_before() -> re.Pattern[str]:
-    titles = sorted(VOCABULARY.person_titles, key=len, reverse=True)
-    return re.compile(r"(?:^|(?<=[\s(\"“]))(?:" + "|".join(map(re.escape, titles)) + r")\s+$")
+    """A title ending just before a name. (Titles as a prefix tree: one branch per letter.)"""
+    return re.compile(r"(?:^|(?<=[\s(\"“]))" + phrase_tree("|".join(VOCABULARY.person_titles))
+                      + r"\s+$")
 
 
 @lru_cache(maxsize=1)
 def _title_after() -> re.Pattern[str]:
-    titles = sorted(VOCABULARY.person_titles, key=len, reverse=True)
-    verbs = sorted(VOCABULARY.speech_verbs, key=len, reverse=True)
-    return re.compile(r"(?:,\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?(?:"
-                      + "|".join(map(re.escape, titles)) + r")\b|\s+(?:"
-                      + "|".join(map(re.escape, verbs)) + r")\b)")
+    """A title in apposition after a name, or a speech verb."""
+    return re.compile(r"(?:,\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?"
+                      + phrase_tree("|".join(VOCABULARY.person_titles)) + r"\b|\s+"
+                      + phrase_tree("|".join(VOCABULARY.speech_verbs)) + r"\b)")
 
 
 @dataclass(frozen=True)
@@ -71,24 +72,32 @@ def _inside_a_proper_noun(text: str, start: int) -> bool:
         and not word.endswith(tuple(VOCABULARY.demonym_endings))
 
 
+@lru_cache(maxsize=1)
+def _name_runs() -> re.Pattern[str]:
+    """Two or more words that may belong to a name (not starting with a lower-case ASCII
+    letter, or a particle) joined by single spaces. Most of a text is neither: the regex
+    skips it at C speed, and Python looks only at the runs."""
+    particles = "|".join(sorted(map(re.escape, VOCABULARY.name_particles), key=len,
+                                reverse=True))
+    word = rf"(?:(?![a-z]){NAME_WORD.pattern}|(?:{particles})(?:-[^\W\d_][\w'’]*)*)"
+    return re.compile(rf"(?<![\w'’-]){word}(?: {word})+(?![\w'’-])")
+
+
 def _runs(text: str) -> list[list[re.Match[str]]]:
     """Runs of words of a name: capitalised words (and particles between them) joined by
     single spaces; a word that is never part of a name ends the run."""
     runs: list[list[re.Match[str]]] = []
-    current: list[re.Match[str]] = []
-    for word in NAME_WORD.finditer(text):
-        token = word.group(0)
-        joined = current and text[current[-1].end():word.start()] == " "
-        particle = joined and token.casefold() in VOCABULARY.name_particles
-        if _is_name_word(token) or particle:
-            if not joined:
+    for candidate in _name_runs().finditer(text):
+        current: list[re.Match[str]] = []
+        for word in NAME_WORD.finditer(text, candidate.start(), candidate.end()):
+            token = word.group(0)
+            if _is_name_word(token) or (current and token.casefold()
+                                        in VOCABULARY.name_particles):
+                current.append(word)
+            else:
                 runs.append(current)
                 current = []
-            current.append(word)
-        else:
-            runs.append(current)
-            current = []
-    runs.append(current)
+        runs.append(current)
     return [run for run in runs if run]
 
 
@@ -149,32 +158,51 @@ class Person:
         return max(self.spellings, key=lambda s: (self.spellings[s], len(s.split()), s))
 
 
+def _index_keys(name: str) -> list[str]:
+    """Where a spelling is filed: by its squashed letters and by its first and last word,
+    the keys any spelling of the same person shares with it (see same_person)."""
+    words = _words(name)
+    return [squash(name), f"{words[0]} {words[-1]}"] if words else [squash(name)]
+
+
 @dataclass
 class People:
     """Every person of a run, by provisional key; `known` are the chronology's actors'
-    names (actor id -> names), which a person matches before a new one is made."""
+    names (actor id -> names), which a person matches before a new one is made. Spellings
+    are indexed, so a run of thousands of articles stays linear."""
 
     known: dict[str, list[str]]
     found: dict[str, Person] = field(default_factory=dict)
+    index: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # -> (owner, name)
+
+    def __post_init__(self) -> None:
+        for actor_id, names in self.known.items():
+            for name in names:
+                self._file(actor_id, name)
+
+    def _file(self, owner: str, name: str) -> None:
+        for key in _index_keys(name):
+            self.index.setdefault(key, []).append((owner, name))
 
     def identify(self, name: str) -> str:
         """The actor id of a known actor with this name, or a proposed person's key."""
-        for actor_id, names in self.known.items():
-            if any(same_person(name, known) for known in names):
-                return actor_id
-        for person in self.found.values():
-            if any(same_person(name, spelling) for spelling in person.spellings):
-                person.spellings[name] += 1
-                return person.key
-        key = f"?{len(self.found)}"
-        self.found[key] = Person(key, Counter({name: 1}))
-        return key
+        filed = [entry for key in _index_keys(name) for entry in self.index.get(key, [])]
+        owners = [owner for owner, spelling in filed if same_person(name, spelling)]
+        owner = next((o for o in owners if o in self.known), owners[0] if owners else None)
+        if owner is None:
+            owner = f"?{len(self.found)}"
+            self.found[owner] = Person(owner)
+        if owner in self.found:
+            if name not in self.found[owner].spellings:
+                self._file(owner, name)
+            self.found[owner].spellings[name] += 1
+        return owner
 
-    def as_actors(self) -> dict[str, Actor]:
-        """The people found so far as proposed actors, by provisional key."""
+    def as_actors(self, keys: list[str] | None = None) -> dict[str, Actor]:
+        """The people found so far (or those of `keys`) as proposed actors."""
         return {key: Actor(key, person.name, sorted(set(person.spellings) - {person.name}),
                            "person", "", "", Path(), status="proposed")
-                for key, person in self.found.items()}
+                for key, person in self.found.items() if keys is None or key in keys}
 
     def final_ids(self, taken: set[str]) -> dict[str, str]:
         """Provisional key -> the id each person's entry gets, from its chosen name."""
