@@ -205,7 +205,8 @@ def publisher_correct(scorer: ModuleType) -> Callable[[Page, dict[str, float], f
         if page.ballot is None or not page.ballot.votes:
             return False
         chosen = Weights(publisher=weights, publisher_threshold=threshold, title=WEIGHTS.title,
-                         published=WEIGHTS.published)
+                         published=WEIGHTS.published, body=WEIGHTS.body,
+                         body_bias=WEIGHTS.body_bias)
         name = decide(page.ballot, page.text, chosen)[0]
         return scorer.norm_publisher(name) in page.publishers
     return correct

@@ -230,3 +230,15 @@ def test_a_footer_naming_the_site_before_its_years():
 def test_the_name_is_written_as_its_masthead_not_as_a_sentence_mentions_it():
     assert publisher(*STORY, "Download the Harbour Post app", "Advertise with the Harbour Post",
                      "Subscribe to the Harbour Post") == "Harbour Post"
+
+
+def test_the_weights_file_weighs_exactly_the_features_the_code_computes():
+    from generator.ingest.choose import PUBLISHED_FEATURES
+    from generator.ingest.extract import BODY_FEATURES, TITLE_FEATURES
+    from generator.ingest.publisher import FEATURES
+    from generator.ingest.weights import WEIGHTS
+
+    assert set(WEIGHTS.publisher) == set(FEATURES)
+    assert set(WEIGHTS.title) == set(TITLE_FEATURES)
+    assert set(WEIGHTS.published) == set(PUBLISHED_FEATURES)
+    assert set(WEIGHTS.body) == set(BODY_FEATURES)

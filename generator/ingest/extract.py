@@ -129,7 +129,13 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 STAMP_DIGIT = re.compile(r"\d")
 AGO = re.compile(r"^\d+\s*(s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?)\s+ago\b",
                  re.IGNORECASE)
-BODY_WEIGHTS = {"dateline": -30.0, "byline": -60.0}  # tuned on bench/ingest_accuracy.py
+# What a line is, for the article's block: exactly one kind each (the first that applies);
+# a prose line also counts its length. Weighed by weights.json. (These are still the values
+# set by hand before: a per-line classifier's log-odds scored far lower as block values,
+# and fitting the block's F1 directly is left for later; see bench/fit_weights.py.)
+BODY_FEATURES = ("byline_short", "dated_short", "furniture", "prose", "prose_length", "other")
+PROSE_LENGTH_CAP = 80  # words: a longer paragraph says no more
+SHORT_LINE = 8  # words: a byline or a dated line this short starts another story
 # 'ByTravis Haney Dec 9, 2016': the date's month is not part of the name.
 TRAILING_MONTH = re.compile(r"\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$",
                             re.IGNORECASE)
@@ -212,22 +218,32 @@ def describe(lines: list[str]) -> list[Line]:
 
 # --- the article's text ------------------------------------------------------------------
 
-def _block_value(line: Line, dated: set[int] | frozenset[int]) -> float:
-    """How much a line with text speaks for being inside the article (Kadane's maximum
-    block): a byline or a short dated line starts another story, furniture is out, prose in."""
-    if line.words <= 8:
+def body_kind(line: Line, dated: set[int] | frozenset[int]) -> str:
+    """Which of BODY_FEATURES' kinds a line with text is: a byline or a short dated line
+    starts another story, furniture is out, prose in, a menu item or a subheading between."""
+    if line.words <= SHORT_LINE:
         if BYLINE.match(line.text):
-            return BODY_WEIGHTS["byline"]
+            return "byline_short"
         if line.index in dated or AGO.match(line.text):
-            return BODY_WEIGHTS["dateline"]
+            return "dated_short"
     if line.furniture:
-        return -20.0
-    if line.sentence:
-        return float(min(line.words, 80))
-    return -6.0  # a menu item, or a subheading: kept only when prose surrounds it
+        return "furniture"
+    return "prose" if line.sentence else "other"
 
 
-def find_body(described: list[Line], dated: set[int] | frozenset[int] = frozenset()) -> list[int]:
+def _block_value(line: Line, dated: set[int] | frozenset[int], weights: Weights) -> float:
+    """How much a line with text speaks for being inside the article (Kadane's maximum
+    block), by the fitted weights of its kind."""
+    kind = body_kind(line, dated)
+    value = weights.body[kind] + weights.body_bias
+    if kind == "prose":
+        value += weights.body["prose_length"] * min(line.words, PROSE_LENGTH_CAP) \
+            / PROSE_LENGTH_CAP
+    return value
+
+
+def find_body(described: list[Line], dated: set[int] | frozenset[int] = frozenset(),
+              weights: Weights = WEIGHTS) -> list[int]:
     """The densest block of prose, without the furniture inside it.
 
     A short dated line ('Wednesday November 20, 2019', '2H ago') or a byline inside
@@ -240,7 +256,7 @@ def find_body(described: list[Line], dated: set[int] | frozenset[int] = frozense
             continue  # adds nothing
         if total <= 0:
             total, start = 0.0, line.index
-        total += _block_value(line, dated)
+        total += _block_value(line, dated, weights)
         if total > best:
             best, best_span = total, (start, line.index)
     first, last = best_span

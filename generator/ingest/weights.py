@@ -19,6 +19,8 @@ class Weights:
     publisher_threshold: float  # below this score the publisher is 'unknown'
     title: dict[str, float]  # feature -> weight (extract.TITLE_FEATURES)
     published: dict[str, float]  # feature -> weight (choose.PUBLISHED_FEATURES)
+    body: dict[str, float]  # feature -> weight (extract.BODY_FEATURES)
+    body_bias: float  # added to every line's value: below 0, a line must earn its place
 
 
 def load_weights(path: Path = WEIGHTS_FILE) -> Weights:
@@ -26,7 +28,8 @@ def load_weights(path: Path = WEIGHTS_FILE) -> Weights:
     return Weights(publisher=dict(data["publisher"]["features"]),
                    publisher_threshold=float(data["publisher"]["threshold"]),
                    title=dict(data["title"]["features"]),
-                   published=dict(data["published"]["features"]))
+                   published=dict(data["published"]["features"]),
+                   body=dict(data["body"]["features"]), body_bias=float(data["body"]["bias"]))
 
 
 WEIGHTS = load_weights()
