@@ -1,6 +1,6 @@
-"""Regenerate the expected/ output of the golden scenario sites.
+"""Regenerate the expected output of the golden scenario sites and of ingest.
 
-Usage: python tests/update_golden.py [scenario ...]   (default: all)
+Usage: python tests/update_golden.py [scenario ...]   (default: all, and ingest)
 """
 
 import sys
@@ -8,8 +8,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from golden import SITES, build_scenario, scenario_names
+from golden import INGEST_GOLDEN, SITES, build_scenario, ingest_scenario, scenario_names
 
 for name in sys.argv[1:] or scenario_names():
     build_scenario(name, SITES / name / "expected")
     print(f"updated tests/sites/{name}/expected")
+if not sys.argv[1:]:
+    ingest_scenario(INGEST_GOLDEN)
+    print("updated tests/ingest_golden")

@@ -240,7 +240,8 @@ def _merge(plan: IngestPlan, content: Content, actors: dict[str, Actor]) -> None
                 proposal.event_id, proposal.merged_because = group.event_id, reason
                 break
         else:
-            proposal.event_id = unique_id(f"{event.date.iso().lower()}-{slug(event.title)}", taken)
+            name = slug(event.title) or "event"  # a title in another script has no ASCII
+            proposal.event_id = unique_id(f"{event.date.iso().lower()}-{name}", taken)
         group = plan.groups.get(proposal.event_id) or existing.get(proposal.event_id) or \
             Group(proposal.event_id)
         plan.groups[proposal.event_id] = group
