@@ -19,39 +19,14 @@ from itertools import zip_longest
 
 from generator.ingest.datefind import DateMention
 from generator.ingest.lines import JoinedLines, phrase_tree
+from generator.ingest.vocabulary import VOCABULARY
 from generator.ingest.weights import WEIGHTS, Weights
 
-# Words and phrases that mark a line as page furniture, in the languages captures come in.
-_FURNITURE_WORDS = """cookie cookies subscribe subscription newsletter newsletters advertisement
-copyright abonnieren anmelden werbung datenschutz impressum weiterlesen s'abonner abonnez
-publicité connexion suscríbete publicidad iscriviti pubblicità assine aanmelden prenumerera"""
-# Words that are furniture on a short line ('Comments', 'Trending', 'Podcasts') but prose in
-# a sentence ('The company declined to comment.', 'an advertising campaign').
-_MENU_WORDS = frozenset(["advertising", "trending", "recommended", "comment", "comments",
-                         "podcast", "podcasts"])
+# Words and phrases that mark a line as page furniture, and words that do so on a short line
+# only ('Comments', 'Trending'; 'The company declined to comment.' is prose): vocabulary.
+BOILERPLATE_TERMS = sorted(VOCABULARY.furniture_phrases)
+_MENU_WORDS = VOCABULARY.menu_words
 MENU_LINE_WORDS = 12
-BOILERPLATE_TERMS = [
-    *_FURNITURE_WORDS.split(),
-    "sign up", "sign in", "log in", "all rights reserved", "click here", "share this",
-    "share on", "follow us", "read more", "related stories", "related articles",
-    "related coverage", "more from", "most read", "most popular", "most viewed",
-    "terms of use", "terms of service", "privacy policy", "privacy notice", "leave a reply",
-    "skip to", "download the app", "download our app", "contact us", "about us", "watch live",
-    "mehr zum thema", "lire aussi", "à lire aussi", "leer más", "leggi anche", "lees ook",
-    "läs också", "next article", "previous article", "next post", "previous post",
-    "we recommend", "you may also like", "you might also like", "like this article",
-    "related posts", "related content", "more stories", "also read", "leave a comment",
-    # the same in the languages captures come in
-    "posts relacionados", "artigos relacionados", "notícias relacionadas", "leia também",
-    "veja também", "deixe um comentário", "artículos relacionados", "noticias relacionadas",
-    "te puede interesar", "deja un comentario", "articoli correlati", "lascia un commento",
-    "articles similaires", "sur le même sujet", "laisser un commentaire", "ähnliche artikel",
-    "das könnte sie auch interessieren", "gerelateerde artikelen", "relaterade artiklar",
-    "relaterte artikler", "relaterede artikler",
-    # affiliate disclaimers
-    "associates program", "affiliate links", "affiliate commission", "programa de afiliados",
-    "programa de associados",
-]
 WORD = re.compile(r"[^\W_]+")
 ASCII_WORD = re.compile(r"[a-z0-9]+")  # WORD in lower-cased ASCII text
 # Terms as words ("s'abonner" is 's abonner'), so a line is tokenised once for its word
@@ -93,8 +68,8 @@ CAPTION_ANYWHERE = (
       for picture in ("photo", "picture", "image")),
 )
 # 'By' in the languages captures come in; what a reporter is.
-BY_WORDS = "by|von|par|por|di|door|av|af|przez|от"
-ROLES = "writer|correspondent|reporter|editor|columnist|contributor|producer|journalist"
+BY_WORDS = "|".join(sorted(VOCABULARY.by_words))
+ROLES = "|".join(sorted(VOCABULARY.reporter_roles))
 BYLINE = re.compile(rf"^(?:written |posted |story |words )?(?:{BY_WORDS})"
                     r"(?:\s*[:\s]\s*|(?-i:(?<=By)(?=[A-Z])))(?P<name>[^\W\d_][^,|•·\n]{1,60}?)"
                     r"(?=\s*(?:,|\||•|·|$|\d|\bon\b|\bupdated\b|\bpublished\b|\band\b\s*$))",
@@ -106,13 +81,21 @@ DATED_BYLINE = re.compile(rf"\s(?:{BY_WORDS})\s+"
 # 'Tom Krisher, AP Auto Writer', 'Mike Cason | mcason@example.com': bylines without 'By'.
 ROLE_LINE = re.compile(r"^(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?:, (?:[\w.&]+ ){0,3}"
                        rf"(?i:{ROLES})s?|[ \t]*[|,]?[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$")
-# Both for lower-cased text (re.IGNORECASE makes alternations slow).
-PUBLISHED_WORDS = re.compile(
-    r"\b(published|posted|first published|veröffentlicht|publié|publicado|pubblicato|"
-    r"gepubliceerd|publicerad|publisert|udgivet|opublikowano|опубликовано|date)\b|公開|配信|発行|"
-    r"발행|입력|发布")
-UPDATED_WORDS = re.compile(r"\b(updated|last updated|modified|aktualisiert|mis à jour|"
-                           r"actualizado|aggiornato|bijgewerkt|uppdaterad|обновлено)\b|更新|수정")
+
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _labels(words: frozenset[str]) -> re.Pattern[str]:
+    """Labels as a pattern for lower-cased text (re.IGNORECASE makes alternations slow):
+    whole words, except in scripts written without spaces ('公開')."""
+    spaced = sorted(w for w in words if not CJK.search(w))
+    unspaced = sorted(w for w in words if CJK.search(w))
+    return re.compile(r"\b(" + "|".join(map(re.escape, spaced)) + r")\b"
+                      + "".join(f"|{re.escape(w)}" for w in unspaced))
+
+
+PUBLISHED_WORDS = _labels(VOCABULARY.published_words)
+UPDATED_WORDS = _labels(VOCABULARY.updated_words)
 # Lines about the page itself, never a headline (in lower-cased text).
 NOT_HEADLINE = re.compile(r"\b" + phrase_tree("""device|browser|javascript|playback|cookie|
     cookies|window|share|sharing|link|links|topics|advert|adverts|advertise|advertised|
@@ -125,7 +108,6 @@ CREDIT = re.compile(r"\([^()]*(/|photo|credit|getty|reuters|\bap\b|\.com|images?
 # with a video's length ('How Fast Can Gibbons Swing? (3:04)').
 TEASER_END = re.compile(r"[\w,]\s?(?:\.\.\.|…)$|\(\d{1,2}:\d\d\)$")
 SENTENCE_ENDINGS = tuple(".!?…:;\"”’»)]。！？」』")
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 STAMP_DIGIT = re.compile(r"\d")
 AGO = re.compile(r"^\d+\s*(s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?)\s+ago\b",
                  re.IGNORECASE)

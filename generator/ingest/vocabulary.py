@@ -15,7 +15,8 @@ from pathlib import Path
 FOLDER = Path(__file__).with_name("vocabulary")
 KEYS = ("person_titles", "speech_verbs", "not_in_names", "name_particles", "stop_words",
         "demonym_endings", "publisher_self_before", "publisher_self_prose",
-        "publisher_self_after")
+        "publisher_self_after", "furniture_phrases", "menu_words", "by_words", "reporter_roles",
+        "published_words", "updated_words")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,12 @@ class Vocabulary:
     publisher_self_before: frozenset[str]  # 'follow', 'suivez': the site naming itself after
     publisher_self_prose: frozenset[str]  # of those, the ones prose uses too ('about X')
     publisher_self_after: frozenset[str]  # 'homepage', 'Startseite': after the site's name
+    furniture_phrases: frozenset[str]  # a page's furniture: 'read more', 'lire aussi'
+    menu_words: frozenset[str]  # furniture on a short line only: 'Comments', 'Trending'
+    by_words: frozenset[str]  # 'by', 'von', 'par': what opens a byline
+    reporter_roles: frozenset[str]  # 'writer', 'correspondent'
+    published_words: frozenset[str]  # the label of a publication date: 'published', '公開'
+    updated_words: frozenset[str]  # the label of an update: 'updated', 'aktualisiert'
 
 
 def load_vocabulary(folder: Path = FOLDER) -> Vocabulary:
