@@ -15,68 +15,21 @@ from dataclasses import dataclass
 from functools import cache
 
 from generator.ingest.lines import JoinedLines, phrase_tree
+from generator.ingest.vocabulary import VOCABULARY
 
-# Month names and common abbreviations, lower case, by language. Abbreviations
-# may be written with a final dot; inflected forms (Polish, Russian genitive)
-# are listed because that is how dates are written.
-MONTH_NAMES: dict[str, list[str]] = {
-    "en": ["january february march april may june july august september october november "
-           "december", "jan feb mar apr may jun jul aug sep oct nov dec", "sept"],
-    "de": ["januar februar märz april mai juni juli august september oktober november dezember",
-           "jan feb mär apr mai jun jul aug sep okt nov dez", "jänner maerz"],
-    "fr": ["janvier février mars avril mai juin juillet août septembre octobre novembre "
-           "décembre", "janv févr mars avr mai juin juil août sept oct nov déc",
-           "fevrier aout decembre"],
-    "es": ["enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
-           "diciembre", "ene feb mar abr may jun jul ago sep oct nov dic", "setiembre"],
-    "it": ["gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
-           "novembre dicembre", "gen feb mar apr mag giu lug ago set ott nov dic"],
-    "pt": ["janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
-           "dezembro", "jan fev mar abr mai jun jul ago set out nov dez", "marco"],
-    "nl": ["januari februari maart april mei juni juli augustus september oktober november "
-           "december", "jan feb mrt apr mei jun jul aug sep okt nov dec"],
-    "sv": ["januari februari mars april maj juni juli augusti september oktober november "
-           "december", "jan feb mar apr maj jun jul aug sep okt nov dec"],
-    "da": ["januar februar marts april maj juni juli august september oktober november "
-           "december", "jan feb mar apr maj jun jul aug sep okt nov dec"],
-    "no": ["januar februar mars april mai juni juli august september oktober november "
-           "desember", "jan feb mar apr mai jun jul aug sep okt nov des"],
-    "fi": ["tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta "
-           "elokuuta syyskuuta lokakuuta marraskuuta joulukuuta"],
-    "pl": ["stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października "
-           "listopada grudnia", "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień "
-           "wrzesień październik listopad grudzień", "sty lut mar kwi maj cze lip sie wrz paź "
-           "lis gru"],
-    "ru": ["января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
-           "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь",
-           "янв фев мар апр май июн июл авг сен окт ноя дек"],
-    "tr": ["ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık"],
-    "id": ["januari februari maret april mei juni juli agustus september oktober november "
-           "desember"],
-}
+# Month names and abbreviations, lower case, come from the vocabulary files (months,
+# month_spellings). Abbreviations may be written with a final dot; inflected forms (Polish,
+# Russian genitive) are listed there because that is how dates are written.
 # Words that are also month abbreviations but mostly mean something else in running text.
 _AMBIGUOUS_WORDS = {"mar", "may", "mai", "set", "out", "sie", "lis", "gen", "dic"}
 
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}
+WEEKDAYS = VOCABULARY.weekdays
 
 
 @cache
 def month_table() -> dict[str, int]:
-    table: dict[str, int] = {}
-    for groups in MONTH_NAMES.values():
-        for group in groups:
-            names = group.split()
-            if len(names) == 12:
-                for number, name in enumerate(names, start=1):
-                    table.setdefault(name, number)
-    # single extra spellings: match them to the month of the same stem
-    extras = {"sept": 9, "jänner": 1, "maerz": 3, "fevrier": 2, "aout": 8, "decembre": 12,
-              "setiembre": 9, "marco": 3}
-    table.update(extras)
-    return table
+    """Every month name and abbreviation of the vocabulary files, with its number."""
+    return dict(VOCABULARY.months)
 
 
 # Every month name as one prefix tree ('ma(?:r(?:ch|s|zo)?|y|…)'), which the engine walks a

@@ -36,16 +36,25 @@ class Vocabulary:
     reporter_roles: frozenset[str]  # 'writer', 'correspondent'
     published_words: frozenset[str]  # the label of a publication date: 'published', '公開'
     updated_words: frozenset[str]  # the label of an update: 'updated', 'aktualisiert'
+    months: dict[str, int]  # month names and abbreviations of every language -> 1..12
+    weekdays: dict[str, int]  # weekday names -> 0 (Monday) .. 6
 
 
 def load_vocabulary(folder: Path = FOLDER) -> Vocabulary:
     merged: dict[str, set[str]] = {key: set() for key in KEYS}
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
     for path in sorted(folder.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         for key in KEYS:
             merged[key].update(data.get(key, []))
+        for names in data.get("months", []):  # twelve names in order, January first
+            months.update((name, number) for number, name in enumerate(names, start=1))
+        months.update(data.get("month_spellings", {}))  # other spellings: name -> month
+        weekdays.update((name, number) for number, name in enumerate(data.get("weekdays", [])))
     merged["stop_words"] = {word.casefold() for word in merged["stop_words"]}
-    return Vocabulary(**{key: frozenset(words) for key, words in merged.items()})
+    return Vocabulary(**{key: frozenset(words) for key, words in merged.items()},
+                      months=months, weekdays=weekdays)
 
 
 VOCABULARY = load_vocabulary()
