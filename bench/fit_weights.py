@@ -99,9 +99,8 @@ def load_pages(devset: Path, scorer: ModuleType) -> list[Page]:
             described = describe(lines)
             dates = find_dates(lines)
             body = find_body(described, {m.line for m in dates if m.has_year})
-            page.rows["title"] = [(features, scorer.norm_title(text) in titles)
-                                  for _, text, features in title_candidates(described, body,
-                                                                           dates)]
+            page.rows["title"] = [(list(c.features), scorer.norm_title(c.value[1]) in titles)
+                                  for c in title_candidates(described, body, dates)]
         result = extract(lines)  # the headline and body as ingest finds them now
         if gold.get("published"):
             described = describe(lines)

@@ -101,8 +101,7 @@ def test_a_word_of_the_interface_counts_against_short_lines_only():
              "which would end six weeks of uncertainty over the budget."]
     described = describe(lines)
     found = title_candidates(described, find_body(described), find_dates(lines))
-    interface = {text: features[TITLE_FEATURES.index("interface")]
-                 for _, text, features in found}
+    interface = {c.value[1]: c.features[TITLE_FEATURES.index("interface")] for c in found}
     assert interface[lines[0]] == 0.0  # 'Share' in a long headline is news
     assert interface[lines[2]] == 1.0  # in a short line, a button
 

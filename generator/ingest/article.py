@@ -21,12 +21,12 @@ def extract(lines: list[str]) -> Extracted:
     dates = find_dates(lines)
     body = find_body(described, {m.line for m in dates if m.has_year})
     title = find_title(described, body, dates)
-    title_line = title[0] if title else None
+    title_line = title.value[0] if title else None
     if title_line is not None and title_line in body:
         body.remove(title_line)
     result = Extracted(lines, dates=dates, body=body)
     if title:
-        result.title_line, result.title = title
+        (result.title_line, result.title), result.title_basis = title.value, title.basis
     result.author = find_author(described, title_line, body, {m.line for m in dates})
     result.publisher, result.publisher_basis = find_publisher(lines, result)
     choose_published(result, described)

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from generator.ingest.datefind import DateMention
+from generator.ingest.evidence import Candidate, decide
 from generator.ingest.extract import (
     BYLINE,
     PUBLISHED_WORDS,
@@ -128,10 +129,11 @@ def choose_published(result: Extracted, described: list[Line],
         result.published_basis = "no dated stamp in the text"
         return
     counts = Counter(m.date for m in candidates)
-    scored = [(sum(weights.published.get(f, 0.0) * v for f, v in zip(
-        PUBLISHED_FEATURES, date_features(m, result, described, candidates, counts),
-        strict=True)), -m.line, i) for i, m in enumerate(candidates)]
-    best = candidates[max(scored)[2]]
+    decision = decide([Candidate(m, date_features(m, result, described, candidates, counts),
+                                 f"'{m.text}' (line {m.line + 1})") for m in candidates],
+                      PUBLISHED_FEATURES, weights.published)
+    assert decision is not None
+    best = decision.value
     date, how = _resolve(best, result.dates)
     result.published, result.published_line = date, best.line
-    result.published_basis = f"'{best.text}' (line {best.line + 1}){how}"
+    result.published_basis = decision.basis.replace(";", how + ";", 1)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 
 from generator.ingest.datefind import DateMention
+from generator.ingest.evidence import Candidate, Decision, decide
 from generator.ingest.lines import JoinedLines, phrase_tree
 from generator.ingest.vocabulary import VOCABULARY
 from generator.ingest.weights import WEIGHTS, Weights
@@ -145,6 +146,7 @@ class Extracted:
     lines: list[str]
     title: str = ""
     title_line: int | None = None
+    title_basis: str = ""
     author: str = ""
     publisher: str = "unknown"
     publisher_basis: str = "nothing in the text names the publisher"
@@ -296,7 +298,7 @@ KICKER_WORDS = 6  # a kicker is short
 
 
 def title_candidates(described: list[Line], body: list[int],
-                     dates: list[DateMention]) -> list[tuple[int, str, list[float]]]:
+                     dates: list[DateMention]) -> list[Candidate[tuple[int, str]]]:
     """Each line (or a line's part after a kicker) that may be the headline, with its line
     and its features (TITLE_FEATURES, in order).
 
@@ -366,7 +368,8 @@ def title_candidates(described: list[Line], body: list[int],
             "after_kicker": False,
             "kicker_apart": False,
         }
-        found.append((line.index, text, [float(features[f]) for f in TITLE_FEATURES]))
+        found.append(Candidate((line.index, text), [float(features[f]) for f in TITLE_FEATURES],
+                               f"line {line.index + 1}"))
         kicker = KICKER.fullmatch(text)
         rest = kicker["rest"] if kicker else ""
         if kicker and word_count(kicker["kicker"]) <= KICKER_WORDS and word_count(rest) >= 4:
@@ -377,19 +380,16 @@ def title_candidates(described: list[Line], body: list[int],
                 "repeated": min(repeats[rest], 2), "after_kicker": True,
                 "kicker_apart": kicker["mark"] == " : ",
             })
-            found.append((line.index, rest, [float(features[f]) for f in TITLE_FEATURES]))
+            found.append(Candidate((line.index, rest),
+                                   [float(features[f]) for f in TITLE_FEATURES],
+                                   f"line {line.index + 1}, after its kicker"))
     return found
 
 
 def find_title(described: list[Line], body: list[int], dates: list[DateMention],
-               weights: Weights = WEIGHTS) -> tuple[int, str] | None:
-    """The headline and its line: the candidate the fitted weights score highest (the first
-    of equals)."""
-    scored = [(sum(weights.title.get(f, 0.0) * v for f, v in zip(TITLE_FEATURES, features,
-                                                                    strict=True)), index, text)
-              for index, text, features in title_candidates(described, body, dates)]
-    best = max(scored, key=lambda found: found[0], default=None)
-    return (best[1], best[2]) if best else None
+               weights: Weights = WEIGHTS) -> Decision[tuple[int, str]] | None:
+    """The headline and its line: the candidate the fitted weights score highest."""
+    return decide(title_candidates(described, body, dates), TITLE_FEATURES, weights.title)
 
 
 def _author_name(written: str) -> str:

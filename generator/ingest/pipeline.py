@@ -129,6 +129,7 @@ def article_record(capture: Capture, article: Article | None = None) -> dict[str
         record.update({
             "source_id": article.source_id,
             "publisher_basis": extracted.publisher_basis,
+            "title_basis": extracted.title_basis,
             "published_basis": extracted.published_basis,
             "already_ingested": article.known,
             "events": [{
