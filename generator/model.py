@@ -89,6 +89,8 @@ class Event:
     path: Path
     key_lines: dict[str, int] = field(default_factory=dict, repr=False)
     digest: str = ""
+    merged_because: str = ""  # why ingest took several reports for this one event
+    disputed: list[str] = field(default_factory=list)  # facts the sources disagree on
 
     def line_of(self, key: str, index: int | None = None) -> int:
         return line_of(self.key_lines, key, index)
@@ -325,7 +327,8 @@ def read_event(doc: Document, problems: Collector) -> Event:
         summary=r.text("summary"), status=r.choice("status", STATUSES, "published"),
         aliases=aliases, sources=r.text_list("sources"), quotes=_read_quotes(r),
         body=doc.body.strip("\n"), body_line=doc.body_line, path=doc.path,
-        key_lines=doc.key_lines, digest=doc.digest,
+        key_lines=doc.key_lines, digest=doc.digest, merged_because=r.text("merged_because"),
+        disputed=r.text_list("disputed"),
     )
 
 

@@ -25,7 +25,7 @@ from generator import urls
 from generator.dates import ChronoDate, display_range
 from generator.errors import Collector
 from generator.markup import make_markdown
-from generator.model import Event
+from generator.model import Event, Source
 from generator.paths import inside
 from generator.site import Input, Page, Site, entry_inputs, input_text, page_inputs
 from generator.write import MARKER, MARKER_TEXT
@@ -92,6 +92,12 @@ def date_text(date: ChronoDate | None) -> str:
     return date.display() if date else ""
 
 
+def publisher_text(source: Source) -> str:
+    """The publisher as a reader should see it: never the bare word 'unknown'."""
+    return source.publisher if source.publisher not in ("", "unknown") else \
+        "publisher not stated"
+
+
 def atom_time(date: ChronoDate | dt.datetime) -> str:
     if isinstance(date, ChronoDate):
         date = dt.datetime.combine(date.first_day(), dt.time(), tzinfo=dt.UTC)
@@ -110,6 +116,7 @@ class Renderer:
         self.env.globals.update(
             site=site, config=self.config, urls=urls, event_date=event_date_text,
             date_text=date_text, atom_time=atom_time, build_time=build_time(),
+            publisher_text=publisher_text,
         )
         self.markdown = make_markdown()
         self._entries: dict[tuple[str, int, str], Markup] = {}
@@ -299,6 +306,8 @@ def _event_record(site: Site, event: Event) -> dict[str, Any]:
         "date_basis": event.date_basis,
         "status": event.status,
         "summary": event.summary,
+        "disputed": event.disputed,
+        "merged_because": event.merged_because or None,
         "actors": [{"id": a, "name": site.actor(a).name} for a in event.actors],
         "tags": event.tags,
         "sources": [_source_record(site, s) for s in event.sources],

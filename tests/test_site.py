@@ -181,3 +181,30 @@ def test_readme_documents_the_events_json_fields():
     readme = (REPO / "README.md").read_text()
     for field in ["date_display", "date_basis", "sources", "quotes", "archive_url"]:
         assert f"`{field}`" in readme
+
+
+def test_event_page_shows_uncertainty_once_and_plainly(make_project):
+    root = make_project({
+        "content/sources/anon.md": "---\ntitle: An unsigned leaflet\n---\nText\n",
+        "content/events/2020-01-01-first.md": (
+            "---\ntitle: First\ndate: 2020-01-07\ndate_end: 2020-01-09\nactors: [ann]\n"
+            "sources: [src, anon]\nsummary: Ann opens the bridge.\n"
+            "disputed: 'the reports give different dates: 2020-01-07, 2020-01-08'\n"
+            "merged_because: 'anon: same actors (ann), the same date'\n---\nBody.\n"),
+    })
+    out = root / "site"
+    build(root, out)
+    page = soup(out / "events/2020-01-01-first/index.html")
+    assert page.select_one(".entry-date").get_text(strip=True) == "7–9 January 2020"
+    assert page.find("meta", attrs={"name": "description"})["content"] == "Ann opens the bridge."
+    facts = page.select_one("dl.facts").get_text(" ", strip=True)
+    assert "Disputed the reports give different dates" in facts
+    assert "Why these reports are one event anon: same actors" in facts
+    assert "publisher not stated" in page.select_one(".sources").get_text()
+    assert "unknown" not in page.select_one(".sources").get_text()
+    record = json.loads((out / "events.json").read_text())["events"][0]
+    assert record["disputed"] == ["the reports give different dates: 2020-01-07, 2020-01-08"]
+    assert record["merged_because"].startswith("anon: same actors")
+    home = soup(out / "index.html")
+    assert home.select(".site-header .site-title") == [] and home.h1.get_text() == "Test"
+    assert page.select_one(".site-header .site-title").get_text() == "Test"
