@@ -179,7 +179,8 @@ def test_example_merges_the_two_birthday_reports(example_site: Path):
 
 def test_readme_documents_the_events_json_fields():
     readme = (REPO / "README.md").read_text()
-    for field in ["date_display", "date_basis", "sources", "quotes", "archive_url"]:
+    for field in ["date_display", "date_basis", "sources", "quotes", "archive_url", "disputed",
+                  "merged_because"]:
         assert f"`{field}`" in readme
 
 
