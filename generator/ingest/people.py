@@ -26,14 +26,16 @@ from generator.urls import id_slug
 # A word of a name: a capital, letters, and hyphenated parts of any case ('Jong-un').
 NAME_WORD = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
 MAX_WORDS = 4  # of a name, particles not counted
+RUN_REACH = 120  # characters before an apposition or a speech verb where its name may start
 _SQUASH = re.compile(r"[\W_]+")
 
 
 @lru_cache(maxsize=1)
 def _title_before() -> re.Pattern[str]:
-    """A title ending just before a name. (Titles as a prefix tree: one branch per letter.)"""
+    """A title with the space after it, where a name may follow. (Titles as a prefix tree:
+    one branch per letter.)"""
     return re.compile(r"(?:^|(?<=[\s(\"“]))" + phrase_tree("|".join(VOCABULARY.person_titles))
-                      + r"\s+$")
+                      + r"\s+")
 
 
 @lru_cache(maxsize=1)
@@ -83,21 +85,25 @@ def _name_runs() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’-]){word}(?: {word})+(?![\w'’-])")
 
 
-def _runs(text: str) -> list[list[re.Match[str]]]:
-    """Runs of words of a name: capitalised words (and particles between them) joined by
-    single spaces; a word that is never part of a name ends the run."""
+@lru_cache(maxsize=1)
+def _run_ending() -> re.Pattern[str]:
+    """A run of words that may belong to a name, ending where the search ends."""
+    return re.compile(_name_runs().pattern + "$")
+
+
+def _split(text: str, start: int, end: int) -> list[list[re.Match[str]]]:
+    """The runs of name words in text[start:end]: a word that is never part of a name (a
+    title, 'North', 'Ministry') ends one."""
     runs: list[list[re.Match[str]]] = []
-    for candidate in _name_runs().finditer(text):
-        current: list[re.Match[str]] = []
-        for word in NAME_WORD.finditer(text, candidate.start(), candidate.end()):
-            token = word.group(0)
-            if _is_name_word(token) or (current and token.casefold()
-                                        in VOCABULARY.name_particles):
-                current.append(word)
-            else:
-                runs.append(current)
-                current = []
-        runs.append(current)
+    current: list[re.Match[str]] = []
+    for word in NAME_WORD.finditer(text, start, end):
+        token = word.group(0)
+        if _is_name_word(token) or (current and token.casefold() in VOCABULARY.name_particles):
+            current.append(word)
+        else:
+            runs.append(current)
+            current = []
+    runs.append(current)
     return [run for run in runs if run]
 
 
@@ -111,19 +117,31 @@ def _trim(run: list[re.Match[str]]) -> list[re.Match[str]]:
     return run
 
 
+def _mention(text: str, run: list[re.Match[str]]) -> Mention | None:
+    run = _trim(run)
+    if not 2 <= sum(_is_name_word(w.group(0)) for w in run) <= MAX_WORDS:
+        return None
+    return Mention(text[run[0].start():run[-1].end()], run[0].start())
+
+
 def find_people(text: str) -> list[Mention]:
-    """Names the text treats as people's, in order of first mention."""
-    found: list[Mention] = []
-    for run in map(_trim, _runs(text)):
-        words = [w for w in run if _is_name_word(w.group(0))]
-        if not 2 <= len(words) <= MAX_WORDS:
-            continue
-        start, end = run[0].start(), run[-1].end()
-        title = _title_before().search(text, max(0, start - 60), start)
-        if (title and not _inside_a_proper_noun(text, title.start())) \
-                or _title_after().match(text, end):
-            found.append(Mention(text[start:end], start))
-    return found
+    """Names the text treats as people's, in order of first mention. Found from the
+    evidence (titles, speech verbs), which is rarer than capitalised words: the name
+    right after a title, or right before an apposition or a speech verb."""
+    found: dict[int, Mention] = {}
+    for title in _title_before().finditer(text):
+        run = _name_runs().match(text, title.end())
+        first = _split(text, run.start(), run.end())[:1] if run else []
+        if first and first[0][0].start() == title.end() \
+                and not _inside_a_proper_noun(text, title.start()) \
+                and (mention := _mention(text, first[0])):
+            found.setdefault(mention.start, mention)
+    for after in _title_after().finditer(text):
+        run = _run_ending().search(text, max(0, after.start() - RUN_REACH), after.start())
+        last = _split(text, run.start(), run.end())[-1:] if run else []
+        if last and last[0][-1].end() == after.start() and (mention := _mention(text, last[0])):
+            found.setdefault(mention.start, mention)
+    return [found[start] for start in sorted(found)]
 
 
 def squash(name: str) -> str:
