@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +24,7 @@ from generator.ingest.datefind import (
     weekday_before,
 )
 from generator.ingest.extract import WORD, Extracted
+from generator.ingest.lines import occurrences
 from generator.ingest.people import People, find_people
 from generator.ingest.vocabulary import VOCABULARY
 from generator.model import Actor
@@ -238,19 +238,20 @@ def find_tags(title: str, lines: list[str], known: Iterable[str] = (),
     headline words the text keeps using as common words ('birthday'), never a name or a
     part of one ('jong', 'putin'), a proper adjective ('russian') or a stop word. None
     rather than noise."""
-    words = WORD.findall("\n".join(lines[1:]))
+    body = "\n".join(lines[1:])
     known = list(dict.fromkeys(known))
     if known:
-        folded = f" {' '.join(words).casefold()} "
+        folded = f" {' '.join(WORD.findall(body.casefold()))} "
         tags = [tag for tag in known if f" {' '.join(WORD.findall(tag.casefold()))} " in folded]
         if tags:
             return tags[:TAG_LIMIT]
     named = {w for name in names for w in WORD.findall(name.casefold())}
-    lower_uses = Counter(words)  # case kept: 'birthday' is not 'Russian'
-    words = [w for w in WORD.findall(title.casefold()) if len(w) > 3 and not w.isdigit()
-             and w not in VOCABULARY.stop_words and w not in named
-             and lower_uses[w] >= MIN_COMMON_USES]
-    return sorted(dict.fromkeys(words), key=lambda w: -lower_uses[w])[:TAG_LIMIT]
+    candidates = [w for w in dict.fromkeys(WORD.findall(title.casefold())) if len(w) > 3
+                  and not w.isdigit() and w not in VOCABULARY.stop_words and w not in named]
+    # uses in lower case, as written: 'birthday' is a common word, 'Russian' is not
+    lower_uses = {w: occurrences(w, body) for w in candidates}
+    words = [w for w in candidates if lower_uses[w] >= MIN_COMMON_USES]
+    return sorted(words, key=lambda w: -lower_uses[w])[:TAG_LIMIT]
 
 
 def propose_event(article: Extracted, actors: dict[str, Actor], people: People,

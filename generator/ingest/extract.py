@@ -19,7 +19,7 @@ from itertools import zip_longest
 
 from generator.ingest.datefind import DateMention
 from generator.ingest.evidence import Candidate, Decision, decide
-from generator.ingest.lines import JoinedLines, phrase_tree
+from generator.ingest.lines import CJK_LETTER, JoinedLines, phrase_tree
 from generator.ingest.vocabulary import VOCABULARY
 from generator.ingest.weights import WEIGHTS, Weights
 
@@ -83,7 +83,7 @@ DATED_BYLINE = re.compile(rf"\s(?:{BY_WORDS})\s+"
 ROLE_LINE = re.compile(r"^(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?:, (?:[\w.&]+ ){0,3}"
                        rf"(?i:{ROLES})s?|[ \t]*[|,]?[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$")
 
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+CJK = CJK_LETTER
 
 
 def _labels(words: frozenset[str]) -> re.Pattern[str]:

@@ -18,14 +18,13 @@ from itertools import pairwise
 
 from generator.ingest.extract import (
     BY_WORDS,
-    CJK,
     NOT_HEADLINE,
     ROLES,
     WORD,
     Extracted,
     word_count,
 )
-from generator.ingest.lines import JoinedLines, phrase_tree
+from generator.ingest.lines import JoinedLines, occurrences, phrase_tree
 from generator.ingest.vocabulary import VOCABULARY
 from generator.ingest.weights import WEIGHTS, Weights
 
@@ -204,25 +203,6 @@ def _expand_initials(initials: str, text: str) -> str | None:
                         and _spelled_out(part):
                     found[" ".join(words[start:end])] += 1
     return found.most_common(1)[0][0] if found else None
-
-
-def _occurrences(name: str, text: str) -> int:
-    """How often the text uses the name as a word: 'SN' is not in 'snow'.
-    (str.find and a look at both ends: a regex compiled per name is ten times slower.)"""
-    count, end = 0, len(text)
-    at = text.find(name) if name else -1
-    while at != -1:
-        after = at + len(name)
-        if (at == 0 or not _one_word(text[at - 1], name[0])) \
-                and (after == end or not _one_word(name[-1], text[after])):
-            count += 1
-        at = text.find(name, at + 1)
-    return count
-
-
-def _one_word(left: str, right: str) -> bool:
-    """Two adjacent letters of one word: 'CNET Japanの記事' ends the name before 'の'."""
-    return left.isalnum() and right.isalnum() and bool(CJK.match(left)) == bool(CJK.match(right))
 
 
 @lru_cache(maxsize=4096)
@@ -542,7 +522,7 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
         brand = 2 <= word_count(line) <= 4 or (word_count(line) == 1 and _BRAND_WORD.search(line))
         if ((brand and _NAME.fullmatch(line)) or _CJK_NAME.fullmatch(line)) \
                 and number != result.title_line \
-                and not NOT_HEADLINE.search(lower) and _occurrences(lower, lowered) > 1:
+                and not NOT_HEADLINE.search(lower) and occurrences(lower, lowered) > 1:
             vote(line, "masthead", f"the masthead (line {number + 1})")
     ends = {*range(min(15, len(lines))), *range(max(0, len(lines) - 40), len(lines))}
     for number in sorted(ends):  # a short page's lines once
@@ -600,8 +580,8 @@ def candidates(ballot: Ballot, folded: str) -> dict[str, Counter[str]]:
     top = folded[:_nth(folded, "\n", TOP_LINES)]
     for key, features in found.items():
         spelled = ballot.spelling(key)
-        features["recurs"] = min(_occurrences(spelled.casefold(), folded), RECURS_CAP)
-        features["at_top"] = _occurrences(spelled.casefold(), top) > 0  # the masthead's part
+        features["recurs"] = min(occurrences(spelled.casefold(), folded), RECURS_CAP)
+        features["at_top"] = occurrences(spelled.casefold(), top) > 0  # the masthead's part
         features["one_word"] = " " not in spelled
         features["long_name"] = word_count(spelled) >= 4
 
@@ -654,16 +634,16 @@ def decide(ballot: Ballot, text: str, weights: Weights = WEIGHTS) -> tuple[str, 
     # A broadcaster's newsroom goes by 'CBS News' where the page mostly says so.
     base = key.removesuffix("news") if key.removesuffix("news") in scored else key
     if base + "news" in scored:
-        as_newsroom = _occurrences(ballot.spelling(base + "news").casefold(), folded)
-        alone = _occurrences(ballot.spelling(base).casefold(), folded) - as_newsroom
+        as_newsroom = occurrences(ballot.spelling(base + "news").casefold(), folded)
+        alone = occurrences(ballot.spelling(base).casefold(), folded) - as_newsroom
         key = base + "news" if 3 * as_newsroom >= alone else base
     name = ballot.spelling(key)
     reason = strongest(ballot, key, found[key], weights.publisher)
     if name.isupper() and 2 <= len(name) <= 4:
         expanded = _expand_initials(name, text)
         # ... unless the page goes by its initials ('CNN' 14 times, 'Cable News Network' twice)
-        spelled = _occurrences(expanded.casefold(), folded) if expanded else 0
-        if expanded and _occurrences(name, text) < 5 * max(1, spelled):
+        spelled = occurrences(expanded.casefold(), folded) if expanded else 0
+        if expanded and occurrences(name, text) < 5 * max(1, spelled):
             return expanded, f"{reason}; '{name}' spelled out in the text"
     if (len(key) < 3 and not name.isupper()) or scored[key] < weights.publisher_threshold:
         return "unknown", "nothing in the text clearly names the publisher"
