@@ -157,3 +157,16 @@ def test_browser_reloads_by_itself_and_shows_errors_as_an_overlay(served, browse
     expect(page.locator("h1")).to_have_text("Good again", timeout=15000)
     assert page.locator("#chronicle-problem").count() == 0
     assert errors == []
+
+
+def test_malformed_live_reload_requests_get_an_answer_not_a_traceback(served) -> None:
+    _, server = served
+    base = server.url.split("/repo/")[0]
+    with urllib.request.urlopen(base + "/__chronicle/live?version=abc", timeout=5) as response:
+        assert response.status == 200
+        assert response.readline().decode().startswith("event: reload")
+    with urllib.request.urlopen(base + "/__chronicle/live.js", timeout=5) as response:
+        assert "EventSource" in response.read().decode()
+    assert server.get("events/2020-01-01-first/")[0] == 200
+    time.sleep(0.2)
+    assert not [line for line in server.output if "Traceback" in line], server.output
