@@ -24,6 +24,13 @@ from markupsafe import Markup, escape
 from generator import urls
 from generator.dates import ChronoDate, display_range
 from generator.errors import Collector
+from generator.exports import (
+    events_csv,
+    events_ics,
+    script_safe,
+    sources_json,
+    timeline_json,
+)
 from generator.markup import make_markdown
 from generator.model import Event, Source
 from generator.paths import inside
@@ -218,6 +225,11 @@ class Renderer:
             result.append(Output(name, inputs, partial(self.render_absolute, name)))
         result.append(Output("events.json", partial(events_json_inputs, site),
                              lambda problems: events_json(site, self.records).encode("utf-8")))
+        exports = {"events.ics": events_ics, "events.csv": events_csv,
+                   "sources.json": sources_json, "timeline.json": timeline_json}
+        for name, export in exports.items():
+            result.append(Output(name, partial(events_json_inputs, site),
+                                 lambda problems, export=export: export(site)))
         result.append(Output(".nojekyll", list, lambda problems: b""))
         result.append(Output(MARKER, list, lambda problems: MARKER_TEXT))
         for name, path in self.static_files().items():
@@ -279,18 +291,13 @@ def events_json(site: Site, records: dict[str, tuple[str, str]] | None = None) -
         digest, line = records.get(event.id, ("", ""))
         if digest != event.digest:
             # json's C encoder; indent= would force the pure-Python one, 10x slower.
-            line = _script_safe(json.dumps(_event_record(site, event), ensure_ascii=False))
+            line = script_safe(json.dumps(_event_record(site, event), ensure_ascii=False))
             records[event.id] = (event.digest, line)
         lines.append(line)
     events = ",\n".join(lines)  # one event per line: diffable
-    head = _script_safe(json.dumps({"title": config.title, "base_url": config.base_url},
+    head = script_safe(json.dumps({"title": config.title, "base_url": config.base_url},
                                    ensure_ascii=False))
     return f'{head[:-1]}, "events": [\n{events}\n]}}\n'
-
-
-def _script_safe(text: str) -> str:
-    """JSON safe to inline in a <script> too: no '<', '>' or '&' survives literally."""
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _event_record(site: Site, event: Event) -> dict[str, Any]:

@@ -1,0 +1,141 @@
+"""The chronology in the formats other tools read: calendars, spreadsheets, reference
+managers and TimelineJS.
+
+Each export holds the visible events (or their sources) and is as deterministic as the
+site: the same content gives the same bytes. Text from content is data here, never
+markup or a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+import icalendar
+
+from generator import urls
+from generator.dates import ChronoDate, display_range
+from generator.model import Event, Source
+from generator.site import Site
+
+CSV_COLUMNS = ("id", "date", "date_end", "circa", "date_display", "title", "summary", "actors",
+               "tags", "sources", "url")
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection): such
+# text is written with a leading apostrophe, which spreadsheets show as plain text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def script_safe(text: str) -> str:
+    """JSON safe to inline in a <script> too: no '<', '>' or '&' survives literally."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _permalink(site: Site, event: Event) -> str:
+    return site.config.absolute(urls.event_path(event.id))
+
+
+def events_ics(site: Site) -> bytes:
+    """RFC 5545: one all-day VEVENT per event, spanning the days its date covers (a month or a
+    year when that is all that is known), with its permalink."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Chronicle//chronology//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", site.config.title)
+    host = urlsplit(site.config.base_url).netloc or "chronicle.invalid"
+    for event in site.events:
+        entry = icalendar.Event()
+        entry.add("uid", f"{event.id}@{host}")
+        first = event.date.first_day()
+        last = (event.date_end or event.date).last_day()
+        # DTSTAMP is required; the event's first day keeps the file reproducible
+        entry.add("dtstamp", dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC))
+        entry.add("dtstart", first)
+        entry.add("dtend", last + dt.timedelta(days=1))  # exclusive, as all-day events are
+        entry.add("summary", ("c. " if event.circa else "") + event.title)
+        link = _permalink(site, event)
+        entry.add("description", "\n\n".join(filter(None, [event.summary, link])))
+        entry.add("url", link)
+        if event.date.precision != "day" or event.circa:
+            entry.add("x-chronicle-date", display_range(event.date, event.date_end, event.circa))
+        calendar.add_component(entry)
+    return calendar.to_ical()
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def events_csv(site: Site) -> bytes:
+    """One row per event; lists joined with '; '; safe to open in a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for event in site.events:
+        row = [event.id, event.date.iso(), event.date_end.iso() if event.date_end else "",
+               "true" if event.circa else "false",
+               display_range(event.date, event.date_end, event.circa), event.title,
+               event.summary, "; ".join(site.actor(a).name for a in event.actors),
+               "; ".join(event.tags), "; ".join(event.sources), _permalink(site, event)]
+        writer.writerow([_cell(str(value)) for value in row])
+    return out.getvalue().encode("utf-8-sig")  # the BOM tells spreadsheets it is UTF-8
+
+
+def _date_parts(date: ChronoDate) -> dict[str, list[list[int]]]:
+    parts = [date.known_year(), date.month, date.day]
+    return {"date-parts": [[p for p in parts if p is not None]]}
+
+
+def csl_item(site: Site, source: Source) -> dict[str, Any]:
+    """A source as CSL-JSON, which Zotero, Mendeley and citation processors import."""
+    item: dict[str, Any] = {"id": source.id, "type": "article-newspaper", "title": source.title}
+    if source.publisher not in ("", "unknown"):
+        item["container-title"] = source.publisher
+    if source.author:
+        item["author"] = [{"literal": source.author}]
+    if source.published and source.published.year_known:
+        item["issued"] = _date_parts(source.published)
+    if source.accessed and source.accessed.year_known:
+        item["accessed"] = _date_parts(source.accessed)
+    if source.url:
+        item["URL"] = source.url
+    if source.archive_url:
+        item["archive_location"] = source.archive_url
+    item["note"] = "Archived text: " + site.config.absolute(urls.source_path(source.id))
+    return item
+
+
+def sources_json(site: Site) -> bytes:
+    items = [csl_item(site, site.source(s)) for s in sorted(site.citing)]
+    return (script_safe(json.dumps(items, ensure_ascii=False, indent=1)) + "\n").encode("utf-8")
+
+
+def _timeline_date(date: ChronoDate) -> dict[str, int]:
+    parts = {"year": date.known_year(), "month": date.month, "day": date.day}
+    return {key: value for key, value in parts.items() if value is not None}
+
+
+def timeline_json(site: Site) -> bytes:
+    """TimelineJS3's JSON format: a TimelineJS embed can take the chronology as its data."""
+    events = []
+    for event in site.events:
+        slide: dict[str, Any] = {
+            "unique_id": event.id,
+            "start_date": _timeline_date(event.date),
+            "display_date": display_range(event.date, event.date_end, event.circa),
+            # TimelineJS shows these as HTML: content's text is escaped, never markup
+            "text": {"headline": html.escape(event.title), "text": html.escape(event.summary)},
+        }
+        if event.date_end:
+            slide["end_date"] = _timeline_date(event.date_end)
+        if event.tags:
+            slide["group"] = event.tags[0]
+        events.append(slide)
+    timeline = {"title": {"text": {"headline": html.escape(site.config.title),
+                                   "text": html.escape(site.config.description)}},
+                "events": events}
+    return (script_safe(json.dumps(timeline, ensure_ascii=False, indent=1)) + "\n").encode()
