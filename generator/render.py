@@ -225,11 +225,18 @@ class Renderer:
             result.append(Output(name, inputs, partial(self.render_absolute, name)))
         result.append(Output("events.json", partial(events_json_inputs, site),
                              lambda problems: events_json(site, self.records).encode("utf-8")))
-        exports = {"events.ics": events_ics, "events.csv": events_csv,
-                   "sources.json": sources_json, "timeline.json": timeline_json}
-        for name, export in exports.items():
-            result.append(Output(name, partial(events_json_inputs, site),
-                                 lambda problems, export=export: export(site)))
+        # each export with what it shows, so an edit rewrites only the exports that show it
+        shows_events: Callable[[], list[Input]] = lambda: list(site.events)  # noqa: E731
+        exports = {
+            "events.ics": (events_ics, shows_events),
+            "timeline.json": (timeline_json, shows_events),
+            "events.csv": (events_csv, lambda: [*site.events, *site.content.actors.values()]),
+            "sources.json": (sources_json,
+                             lambda: [" ".join(sorted(site.citing)),
+                                      *(site.source(s) for s in sorted(site.citing))]),
+        }
+        for name, (export, inputs) in exports.items():
+            result.append(Output(name, inputs, lambda problems, export=export: export(site)))
         result.append(Output(".nojekyll", list, lambda problems: b""))
         result.append(Output(MARKER, list, lambda problems: MARKER_TEXT))
         for name, path in self.static_files().items():
