@@ -126,3 +126,24 @@ def test_capture_decoding_raises_only_its_own_error(data: bytes):
 def test_the_ingest_text_cleaner_never_fails(lines: list[str]):
     result = extract([" ".join(line.split()) for line in lines])
     assert all(0 <= n < len(lines) for n in result.body)
+
+
+NAMEISH = st.lists(st.sampled_from(["President", "said", "von", "al-Assad", "Kim", "Jong-un",
+                                     "the", "Ann", "Lee", ",", ".", "\n", "'", "Comrade"]),
+                   max_size=25).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(NAMEISH, st.text(max_size=80)), min_size=1, max_size=12))
+def test_proposing_events_and_people_never_fails(lines: list[str]):
+    from generator.ingest.events import mentioned_events, propose_event
+    from generator.ingest.people import People, find_people
+
+    lines = [" ".join(line.split()) for line in lines]
+    for mention in find_people("\n".join(lines)):
+        assert len(mention.name.split()) >= 2 and "\n" not in mention.name
+    people = People({})
+    article = extract(lines)
+    event = propose_event(article, {}, people, {})
+    mentioned_events(article, {}, people, event)
+    assert people.final_ids(set()) is not None
