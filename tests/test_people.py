@@ -81,3 +81,13 @@ def test_a_mentioned_event_is_titled_by_its_clause_with_the_people_named():
     short = "The treaty, which both leaders signed in Moscow on June 19, took effect."
     assert clause_title(short, PAST_ACT.search(short), []) == \
         "Both leaders signed in Moscow on June 19"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("President Joe Biden’s plan was announced.", ["Joe Biden"]),  # not 'Joe Biden’s'
+    ("Police Commissioner Christine Elow said so.", ["Christine Elow"]),
+    ("Conservative MP Grant Shapps said it.", ["Grant Shapps"]),
+    ("President Gerald E. Ford spoke.", []),  # an initial's dot cuts the name: none at all
+])
+def test_possessives_party_words_and_initials(text: str, expected: list[str]):
+    assert names(text) == expected

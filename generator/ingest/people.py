@@ -117,11 +117,18 @@ def _trim(run: list[re.Match[str]]) -> list[re.Match[str]]:
     return run
 
 
+POSSESSIVE = re.compile(r"['’]s?$")  # 'Joe Biden’s' is Joe Biden
+
+
 def _mention(text: str, run: list[re.Match[str]]) -> Mention | None:
+    """A name from a run of name words: two to four of them, the last no lone initial."""
     run = _trim(run)
     if not 2 <= sum(_is_name_word(w.group(0)) for w in run) <= MAX_WORDS:
         return None
-    return Mention(text[run[0].start():run[-1].end()], run[0].start())
+    name = POSSESSIVE.sub("", text[run[0].start():run[-1].end()])
+    if len(name.rsplit(" ", 1)[-1]) < 2:
+        return None  # 'Gerald E' (of 'Gerald E. Ford'): cut at the initial's dot
+    return Mention(name, run[0].start())
 
 
 def find_people(text: str) -> list[Mention]:
