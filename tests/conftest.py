@@ -65,6 +65,16 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def basic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 'basic' golden scenario, built once (at its fixed build time)."""
+    from golden import build_scenario
+
+    out = tmp_path_factory.mktemp("basic") / "site"
+    build_scenario("basic", out)
+    return out
+
+
+@pytest.fixture(scope="session")
 def chromium() -> str:
     if shutil.which(CHROMIUM) or Path(CHROMIUM).exists():
         return CHROMIUM

@@ -8,15 +8,6 @@ import json
 from pathlib import Path
 
 import icalendar
-import pytest
-from golden import build_scenario
-
-
-@pytest.fixture(scope="module")
-def basic(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("exports") / "site"
-    build_scenario("basic", out)
-    return out
 
 
 def test_events_ics_is_an_rfc_5545_calendar_of_all_day_events(basic: Path):

@@ -4,18 +4,10 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from conftest import REPO, soup
 from golden import SITES, build_scenario, fixed_epoch, tree
 
 from generator.build import build
-
-
-@pytest.fixture(scope="module")
-def basic(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("basic") / "site"
-    build_scenario("basic", out)
-    return out
 
 
 def test_every_page_of_the_url_scheme_exists(example_site: Path):
