@@ -35,6 +35,37 @@ def script_safe(text: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def event_jsonld(site: Site, event: Event) -> str:
+    """schema.org Event for search engines: the event, the people and bodies in it, and the
+    reports it rests on as NewsArticles. Escaped to sit inside a <script> element."""
+    kinds = {"person": "Person", "organisation": "Organization", "state": "Country"}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "Event", "name": event.title,
+        "startDate": event.date.iso(), "url": _permalink(site, event),
+    }
+    if event.date_end:
+        data["endDate"] = event.date_end.iso()
+    if event.summary:
+        data["description"] = event.summary
+    if event.actors:
+        data["attendee"] = [{"@type": kinds.get(site.actor(a).kind, "Thing"),
+                             "name": site.actor(a).name} for a in event.actors]
+    articles = []
+    for source_id in event.sources:
+        source = site.source(source_id)
+        article: dict[str, Any] = {"@type": "NewsArticle", "headline": source.title,
+                                   "url": source.url or site.config.absolute(
+                                       urls.source_path(source.id))}
+        if source.publisher not in ("", "unknown"):
+            article["publisher"] = {"@type": "Organization", "name": source.publisher}
+        if source.published and source.published.year_known:
+            article["datePublished"] = source.published.iso()
+        articles.append(article)
+    if articles:
+        data["subjectOf"] = articles
+    return script_safe(json.dumps(data, ensure_ascii=False))
+
+
 def _permalink(site: Site, event: Event) -> str:
     return site.config.absolute(urls.event_path(event.id))
 

@@ -25,6 +25,7 @@ from generator import urls
 from generator.dates import ChronoDate, display_range
 from generator.errors import Collector
 from generator.exports import (
+    event_jsonld,
     events_csv,
     events_ics,
     script_safe,
@@ -124,6 +125,7 @@ class Renderer:
             site=site, config=self.config, urls=urls, event_date=event_date_text,
             date_text=date_text, atom_time=atom_time, build_time=build_time(),
             publisher_text=publisher_text,
+            event_jsonld=lambda event: Markup(event_jsonld(site, event)),
         )
         self.markdown = make_markdown()
         self._entries: dict[tuple[str, int, str], Markup] = {}

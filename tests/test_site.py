@@ -120,7 +120,8 @@ def test_untrusted_text_never_becomes_markup(basic: Path):
         if path.endswith((".csv", ".ics")):
             continue  # plain text formats: the text is data there (tests/test_exports.py)
         text = data.decode("utf-8", "replace")
-        assert "<script" not in text.lower(), path
+        scripts = text.lower().replace('<script type="application/ld+json">', "")
+        assert "<script" not in scripts, path  # only the JSON-LD data block, built by us
         assert not re.search(r"<img[^>]*onerror", text), path
         assert 'href="javascript:' not in text, path
     data = json.loads((basic / "events.json").read_text())
@@ -135,6 +136,18 @@ def test_every_page_sends_a_strict_content_security_policy(basic: Path):
         assert policy is not None, path
         assert "script-src 'self'" in policy["content"] and "unsafe" not in policy["content"]
         assert page.head.find_all("meta")[1] is policy, "the policy comes before anything it rules"
+
+
+def test_event_pages_describe_themselves_to_search_engines_and_sharing(basic: Path):
+    page = soup(basic / "events/2001-05-10-summit/index.html")
+    data = json.loads(page.find("script", attrs={"type": "application/ld+json"}).string)
+    assert data["@type"] == "Event" and data["startDate"] == "2001-05-10"
+    assert data["endDate"] == "2001-05-12"
+    assert {a["name"] for a in data["attendee"]} == {"Alice Example", "Bob Sample"}
+    assert data["subjectOf"][0]["publisher"]["name"] == "The Gazette"
+    assert page.find("meta", attrs={"property": "og:description"})["content"] == \
+        "The two leaders meet for three days."
+    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
 
 
 def test_build_is_deterministic(tmp_path: Path):
