@@ -18,6 +18,8 @@ from generator.frontmatter import FrontMatterError, load_yaml
 from generator.paths import inside, is_theme_name
 
 CONFIG_FILE = "chronicle.yaml"
+# Languages written right to left (ISO 639-1): their pages get dir="rtl".
+RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ku", "ckb"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,11 @@ class Config:
     anniversaries: dict[str, str] = field(default_factory=dict)
     # Tags ingest gives an article that uses them, before any word of its own.
     keywords: tuple[str, ...] = ()
+
+    @property
+    def direction(self) -> str:
+        """'rtl' for Arabic, Hebrew, Persian …, else 'ltr' (from the language's primary tag)."""
+        return "rtl" if self.language.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
 
     @property
     def base_path(self) -> str:

@@ -67,3 +67,13 @@ def test_front_matter_errors_name_the_line(text, line, message):
         parse_document(Path("e.md"), text)
     assert info.value.line == line
     assert message in info.value.message
+
+
+def test_right_to_left_languages_get_dir_rtl(make_project, tmp_path):
+    from generator.build import build
+
+    for language, direction in (("ar", "rtl"), ("he-IL", "rtl"), ("de", "ltr")):
+        root = make_project({"chronicle.yaml": f"title: T\nlanguage: {language}\n"})
+        build(root, tmp_path / language)
+        html = (tmp_path / language / "index.html").read_text()
+        assert f'<html lang="{language}" dir="{direction}">' in html
