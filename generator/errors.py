@@ -60,7 +60,7 @@ KINDS = {
     "year-unknown": "an event whose year no report gives, kept off the site",
     # ingest
     "skipped": "a file ingest did not read as a capture",
-    "unreadable": "a capture that could not be read",
+    "unreadable": "a file that could not be read (a capture, or a content file)",
     "capture-note": "how a capture was read (its encoding, a cut line)",
     "review": "something in ingest's output a person should look at",
     "year-found": "a later report gave a year-less event its year",

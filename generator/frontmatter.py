@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+MAX_DEPTH = 100  # levels of nesting: content needs two or three; a parser recursing deeper crashes
 MAX_FRONT_MATTER = 1024 * 1024  # characters: far above any entry (an event of 300 reports: 0.1 MB)
 
 
@@ -69,6 +71,9 @@ def read_document(path: Path) -> Document:
     """Read and parse one content file; raise FrontMatterError with its line."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:  # a link to nowhere, a file taken away mid-build, no permission
+        raise FrontMatterError(None, f"cannot be read ({exc.strerror or exc}): check the file "
+                               "is there and readable", "unreadable") from exc
     except UnicodeDecodeError as exc:
         raise FrontMatterError(None, f"not UTF-8 text ({exc.reason}); save it as UTF-8",
                                "not-utf8") from exc
@@ -86,7 +91,10 @@ class DocumentCache:
         self._entries: dict[Path, tuple[tuple[int, int], Document | FrontMatterError]] = {}
 
     def read(self, path: Path) -> Document:
-        stat = os.stat(path)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return read_document(path)  # says why it cannot be read
         key = (stat.st_mtime_ns, stat.st_size)
         cached = self._entries.get(path)
         if cached is None or cached[0] != key:
@@ -138,6 +146,33 @@ def _refuse_anchors(text: str, first_line: int) -> None:
         return  # the parser below reports it with its line
 
 
+_DEEP_INDENT = re.compile(rf"^[ -]{{{2 * MAX_DEPTH},}}", re.MULTILINE)  # indents and '- - -'
+
+
+def _too_deep_at(text: str) -> int:
+    """Where flow brackets first nest deeper than MAX_DEPTH, or -1."""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += (char in "[{") - (char in "]}")
+        if depth > MAX_DEPTH:
+            return index
+    return -1
+
+
+def _refuse_deep_nesting(text: str, first_line: int) -> None:
+    """Lists or mappings nested a hundred deep are refused before parsing: a few hundred
+    thousand '[' take the YAML parser's stack down with them. (Counted only where the text
+    has that many brackets at all: the common case costs two str.count calls.)"""
+    deep = _DEEP_INDENT.search(text)
+    at = deep.start() if deep else -1
+    if at < 0 and text.count("[") + text.count("{") > MAX_DEPTH:
+        at = _too_deep_at(text)
+    if at >= 0:
+        raise FrontMatterError(first_line + text.count("\n", 0, at), f"nested more than "
+                               f"{MAX_DEPTH} levels deep: front matter needs a few levels at "
+                               "most", "too-large")
+
+
 def _refuse_duplicate_keys(node: yaml.Node | None, first_line: int) -> None:
     """A key written twice is a mistake YAML would hide (the last value wins)."""
     pending = [node]
@@ -162,6 +197,7 @@ def load_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, int
                                f"than the {MAX_FRONT_MATTER:,} allowed: put long text in the "
                                "body, below the closing '---'", "too-large")
     _refuse_anchors(text, first_line)
+    _refuse_deep_nesting(text, first_line)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -185,15 +185,22 @@ class FieldReader:
             return False
         return value
 
-    def date(self, key: str, required: bool = False) -> ChronoDate | None:
+    def date(self, key: str, required: bool = False,
+             year_unknown_ok: bool = False) -> ChronoDate | None:
+        """A date; only an event's own date may leave its year unknown (XXXX-10-07)."""
         value = self.raw(key, required)
         if value is _MISSING:
             return None
         try:
-            return parse_date(value)
+            date = parse_date(value)
         except DateFormatError as exc:
             self.error(key, f"bad '{key}': {exc}", kind="bad-date")
             return None
+        if not date.year_known and not year_unknown_ok:
+            self.error(key, f"'{key}' needs a year: write it, or leave the field out",
+                       kind="bad-date")
+            return None
+        return date
 
     def text_list(self, key: str) -> list[str]:
         value = self.raw(key)
@@ -310,9 +317,9 @@ def _read_aliases(r: FieldReader, own_id: str) -> list[str]:
 
 def read_event(doc: Document, problems: Collector) -> Event:
     r = FieldReader(doc, problems, EVENT_FIELDS)
-    date = r.date("date", required=True)
+    date = r.date("date", required=True, year_unknown_ok=True)
     date_end = r.date("date_end")
-    if date and date_end and not (date.year_known and date_end.year_known):
+    if date and date_end and not date.year_known:
         r.error("date_end", "date_end needs a date with a known year: write the year in both, "
                 "or remove date_end", kind="bad-date")
         date_end = None
@@ -338,6 +345,8 @@ def _read_folder(folder: Path, reader, problems: Collector,  # type: ignore[no-u
     items: dict = {}
     seen: dict[str, Path] = {}
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        if path.is_dir():
+            continue  # a folder named like a file: its files are read in their turn
         item_id = path.stem
         if not is_id(item_id):
             problems.error(path, None, f"{item_id[:60]!r} is not a usable id: rename the file "
