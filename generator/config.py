@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.errors import Collector, excerpt
-from generator.frontmatter import FrontMatterError, load_yaml
+from generator.frontmatter import FrontMatterError, load_yaml, read_document_text
 from generator.paths import inside, is_theme_name
 
 CONFIG_FILE = "chronicle.yaml"
@@ -109,7 +109,7 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
     lines: dict[str, int] = {}
     if path.exists():
         try:
-            data, lines = load_yaml(path.read_text(encoding="utf-8-sig"), first_line=1)
+            data, lines = load_yaml(read_document_text(path), first_line=1)
         except FrontMatterError as exc:
             problems.error(path, exc.line, exc.message.replace("front matter", CONFIG_FILE),
                            kind=exc.kind)

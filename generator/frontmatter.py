@@ -69,15 +69,19 @@ def line_of(key_lines: dict[str, int], key: str, index: int | None = None) -> in
 
 def read_document(path: Path) -> Document:
     """Read and parse one content file; raise FrontMatterError with its line."""
+    return parse_document(path, read_document_text(path))
+
+
+def read_document_text(path: Path) -> str:
+    """A content or settings file's text, or a FrontMatterError saying why it has none."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:  # a link to nowhere, a file taken away mid-build, no permission
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:  # a folder, a link to nowhere, a file taken away mid-build
         raise FrontMatterError(None, f"cannot be read ({exc.strerror or exc}): check the file "
                                "is there and readable", "unreadable") from exc
     except UnicodeDecodeError as exc:
         raise FrontMatterError(None, f"not UTF-8 text ({exc.reason}); save it as UTF-8",
                                "not-utf8") from exc
-    return parse_document(path, text)
 
 
 class DocumentCache:

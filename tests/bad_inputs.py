@@ -113,6 +113,8 @@ CASES: dict[str, Case] = {
     "unclosed-front-matter": Case(raw("---\ntitle: T\ndate: 2020\n"), "missing-front-matter",
                                   EVENT, 1),
     "config-not-yaml": Case(config("title: [\n"), "yaml", "chronicle.yaml", 2),
+    "config-not-utf8": Case({"chronicle.yaml": "title: café\n".encode("latin-1")}, "not-utf8",
+                            "chronicle.yaml", None),
     # Fields.
     "title-number": Case(raw("---\ntitle: 1984\ndate: 2020\n---\n"), "not-text", EVENT, 2),
     "title-true": Case(raw("---\ntitle: yes\ndate: 2020\n---\n"), "not-text", EVENT, 2),
