@@ -103,7 +103,7 @@ def date_text(date: ChronoDate | None) -> str:
 def publisher_text(source: Source) -> str:
     """The publisher as a reader should see it: never the bare word 'unknown'."""
     return source.publisher if source.publisher not in ("", "unknown") else \
-        "publisher not stated"
+        "Publisher not stated"
 
 
 def atom_time(date: ChronoDate | dt.datetime) -> str:

@@ -208,7 +208,7 @@ def test_event_page_shows_uncertainty_once_and_plainly(make_project):
     facts = page.select_one("dl.facts").get_text(" ", strip=True)
     assert "Disputed the reports give different dates" in facts
     assert "Why these reports are one event anon: same actors" in facts
-    assert "publisher not stated" in page.select_one(".sources").get_text()
+    assert "Publisher not stated" in page.select_one(".sources").get_text()
     assert "unknown" not in page.select_one(".sources").get_text()
     record = json.loads((out / "events.json").read_text())["events"][0]
     assert record["disputed"] == ["the reports give different dates: 2020-01-07, 2020-01-08"]
