@@ -469,3 +469,14 @@ def test_a_later_dated_report_gives_a_year_less_event_its_year(empty: Path):
     assert "the year is now known: date 2024-10-07" in result.output
     meta = read_document(path).meta
     assert meta["date"] == "2024-10-07" and len(meta["sources"]) == 2
+
+
+def test_a_saved_page_whose_own_address_is_a_script_link_gets_no_url(tmp_path: Path):
+    """Its canonical link is 'javascript:…': the source keeps no url, and the result builds."""
+    root = tmp_path / "project"
+    root.mkdir()
+    result = ingest(root, str(CAPTURES / "bridge-javascript-url.html"))
+    assert result.exit_code == 0, result.output
+    (source,) = (root / "content/sources").glob("*.md")
+    assert "url" not in read_document(source).meta
+    build(root, tmp_path / "site")

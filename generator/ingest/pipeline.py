@@ -30,6 +30,7 @@ from generator.ingest.store import (
 )
 from generator.model import Actor, Content, Event, load_content
 from generator.urls import id_slug as slug
+from generator.urls import web_address_problem
 
 
 @dataclass
@@ -260,7 +261,9 @@ def _source_text(article: Article, root: Path) -> str:
         "publisher": extracted.publisher,
         "published": extracted.published.isoformat() if extracted.published else None,
         "author": extracted.author or None,
-        "url": capture.metadata.get("url"),
+        # a saved page's own address, kept only when it is one a reader may follow
+        "url": url if (url := capture.metadata.get("url", "")) and not web_address_problem(url)
+        else None,
         "original": original,
         "sha256": capture.sha256,
     }
