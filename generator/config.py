@@ -91,7 +91,7 @@ def check_theme(root: Path, theme: str) -> str | None:
     if not theme:
         return None
     if not is_theme_name(theme):
-        return (f"theme {theme[:60]!r} must be the name of one folder under themes/, "
+        return (f"theme {excerpt(theme)} must be the name of one folder under themes/, "
                 "such as 'mytheme' (no '/' or '..')")
     folder = root / "themes" / theme
     if not folder.is_dir():

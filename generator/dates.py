@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from generator.errors import excerpt
+
 MONTHS = [calendar.month_name[m] for m in range(1, 13)]
 _ISO = re.compile(r"(\d{4}|XXXX)(?:-(\d{2})(?:-(\d{2}))?)?")
 UNKNOWN_YEAR = "XXXX"
@@ -104,12 +106,12 @@ def parse_date(value: object) -> ChronoDate:
         value = str(value)
     if not isinstance(value, str):
         raise DateFormatError(
-            f"expected a date like 2024-10-07, 2024-10 or 2024, got {repr(value)[:60]}"
+            f"expected a date like 2024-10-07, 2024-10 or 2024, got {excerpt(value)}"
         )
     match = _ISO.fullmatch(value.strip())
     if not match:
         raise DateFormatError(
-            f"{value[:40]!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2024-10-07), "
+            f"{excerpt(value)} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2024-10-07), "
             "or XXXX-MM-DD when the year is unknown"
         )
     year_text, month_text, day_text = match.groups()

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from generator.errors import excerpt
+
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: faster
 
 
@@ -187,7 +189,7 @@ def _refuse_duplicate_keys(node: yaml.Node | None, first_line: int) -> None:
             for key_node, value_node in current.value:
                 key, line = str(key_node.value), first_line + key_node.start_mark.line
                 if key in seen:
-                    raise FrontMatterError(line, f"'{key[:40]}' is written twice, on lines "
+                    raise FrontMatterError(line, f"{excerpt(key)} is written twice, on lines "
                                            f"{seen[key]} and {line}: keep one", "duplicate-key")
                 seen[key] = line
                 pending.append(value_node)

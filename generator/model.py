@@ -239,7 +239,7 @@ ACTOR_FIELDS = ("name", "aliases", "kind", "country", "status")
 def check_body_links(path: Path, body: str, body_line: int, problems: Collector) -> None:
     """A Markdown link to anything but a web page, a mail address or the site is an error."""
     for line, target in find_refused_links(body):
-        problems.error(path, body_line + line, f"link to {target[:60]!r} refused: link only to "
+        problems.error(path, body_line + line, f"link to {excerpt(target)} refused: link only to "
                        "http:// or https:// addresses, mailto: or pages of the site",
                        kind="bad-url")
 
@@ -305,8 +305,9 @@ def _read_aliases(r: FieldReader, own_id: str) -> list[str]:
     aliases = []
     for i, alias in enumerate(r.text_list("aliases")):
         if not is_id(alias):
-            r.error("aliases", f"alias {alias[:60]!r} is not an id: use lowercase letters, digits "
-                    "and '-' only (an alias is the old file name without .md)", i, kind="bad-alias")
+            r.error("aliases", f"alias {excerpt(alias)} is not an id: use lowercase letters, "
+                    "digits and '-' only (an alias is the old file name without .md)", i,
+                    kind="bad-alias")
         elif alias == own_id:
             r.error("aliases", f"alias '{alias}' is this event's own id: remove it", i,
                     kind="bad-alias")
@@ -349,7 +350,7 @@ def _read_folder(folder: Path, reader, problems: Collector,  # type: ignore[no-u
             continue  # a folder named like a file: its files are read in their turn
         item_id = path.stem
         if not is_id(item_id):
-            problems.error(path, None, f"{item_id[:60]!r} is not a usable id: rename the file "
+            problems.error(path, None, f"{excerpt(item_id)} is not a usable id: rename the file "
                            "using lowercase letters, digits and '-' only", kind="bad-id")
             continue
         if not inside(path, root):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.errors import ChronicleError
+from generator.errors import ChronicleError, excerpt
 
 # Lowercase ASCII, digits and . _ - ; no leading dot (hidden files, '.' and '..').
 ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -47,6 +47,6 @@ def is_safe_output_name(name: str) -> bool:
 def output_target(folder: Path, name: str) -> Path:
     """The file `name` is written to inside `folder`; refuse anything that would land outside."""
     if not is_safe_output_name(name):
-        raise ChronicleError(f"refusing to write '{name[:80]}': not a plain path inside "
+        raise ChronicleError(f"refusing to write {excerpt(name)}: not a plain path inside "
                              f"{folder} (this is a bug in the theme or Chronicle; please report)")
     return folder / name

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from urllib.parse import quote
 
+from generator.errors import excerpt
+
 # What a link written from content may be: a web address, or (in Markdown bodies) a mail
 # address or a link within the site. javascript:, data:, vbscript:, file: and the rest are
 # never links: content is untrusted, and a live link runs in the reader's browser.
@@ -50,7 +52,7 @@ def web_address_problem(value: str) -> str | None:
     """Why `value` is not an http(s) address a page may link to, or None when it is one."""
     if WEB_ADDRESS.fullmatch(value) and not any(ord(c) < 32 or ord(c) == 127 for c in value):
         return None
-    return (f"{value[:60]!r} is not a web address: write a full http:// or https:// address "
+    return (f"{excerpt(value)} is not a web address: write a full http:// or https:// address "
             "(other kinds of link, such as javascript: or data:, are refused)")
 
 

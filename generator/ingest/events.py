@@ -273,17 +273,20 @@ def propose_event(article: Extracted, actors: dict[str, Actor], people: People,
     )
 
 
-PAST_ACT = re.compile(r"\b(signed|met|held|visited|declared|announced|agreed|concluded|"
-                      r"established|launched|sent|attended|opened|hosted|adopted|proclaimed)\b",
-                      re.IGNORECASE)
+def _words(words: frozenset[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+PAST_ACT = re.compile(rf"\b({_words(VOCABULARY.past_acts)})\b", re.IGNORECASE)
 MAX_MENTIONED = 3
 TITLE_CHARS = 160  # a mentioned event's title longer than this ends at a phrase boundary
-CLAUSE_START = re.compile(r"(?:^|[,;:(]|\b(?:when|that|which|who|where|after|as|and)\b)\s*",
+CLAUSE_START = re.compile(rf"(?:^|[,;:(]|\b(?:{_words(VOCABULARY.clause_openers)})\b)\s*",
                           re.IGNORECASE)
-CLAUSE_END = re.compile(r"[,;:.!?)]|\s(?:which|who|and|but|elevating|making|bringing)\s")
-PHRASE_BOUNDARY = re.compile(r"\s(?:in|between|of|to|with|on|at|for|from|by)\s")
-PRONOUN_SUBJECT = re.compile(r"^(?:we|i|they|both sides|the two leaders)(?:\s+(?:together|"
-                             r"jointly|both|all|then|had))*\s+", re.IGNORECASE)
+CLAUSE_END = re.compile(rf"[,;:.!?)]|\s(?:{_words(VOCABULARY.clause_closers)})\s")
+PHRASE_BOUNDARY = re.compile(rf"\s(?:{_words(VOCABULARY.prepositions)})\s")
+PRONOUN_SUBJECT = re.compile(rf"^(?:{_words(VOCABULARY.pronoun_subjects)})"
+                             rf"(?:\s+(?:{_words(VOCABULARY.subject_adverbs)}))*\s+",
+                             re.IGNORECASE)
 
 
 def clause_title(sentence: str, verb: re.Match[str], names: list[str]) -> str:

@@ -16,7 +16,8 @@ FOLDER = Path(__file__).with_name("vocabulary")
 KEYS = ("person_titles", "speech_verbs", "not_in_names", "name_particles", "stop_words",
         "demonym_endings", "publisher_self_before", "publisher_self_prose",
         "publisher_self_after", "furniture_phrases", "menu_words", "by_words", "reporter_roles",
-        "published_words", "updated_words")
+        "published_words", "updated_words", "past_acts", "clause_openers", "clause_closers",
+        "prepositions", "pronoun_subjects", "subject_adverbs")
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,12 @@ class Vocabulary:
     reporter_roles: frozenset[str]  # 'writer', 'correspondent'
     published_words: frozenset[str]  # the label of a publication date: 'published', '公開'
     updated_words: frozenset[str]  # the label of an update: 'updated', 'aktualisiert'
+    past_acts: frozenset[str]  # 'signed', 'declared': a sentence telling of an earlier event
+    clause_openers: frozenset[str]  # 'when', 'that': a clause starts after them
+    clause_closers: frozenset[str]  # 'which', 'but': a clause ends before them
+    prepositions: frozenset[str]  # where a long clause may be cut: before a phrase
+    pronoun_subjects: frozenset[str]  # 'we', 'the two leaders': stand for the people named
+    subject_adverbs: frozenset[str]  # 'together', 'jointly': after such a subject
     months: dict[str, int]  # month names and abbreviations of every language -> 1..12
     weekdays: dict[str, int]  # weekday names -> 0 (Monday) .. 6
 
