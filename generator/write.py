@@ -89,7 +89,7 @@ def exchange(a: Path, b: Path) -> bool:
 
 def owner_alive(name: str) -> bool:
     """Whether the process whose id a temporary name carries ('.site.new-4242-x') still runs."""
-    pid = re.search(r"-(\d+)-", name)
+    pid = re.search(r"-(\d+)(?:-|$)", name)
     if pid is None:
         return False
     try:
@@ -102,8 +102,10 @@ def owner_alive(name: str) -> bool:
 
 
 def remove_leftovers(out: Path) -> None:
-    """Staging folders of builds that were killed (their process is gone)."""
-    for leftover in out.parent.glob(f".{out.name}.new-*"):
+    """Staging folders of builds that were killed (their process is gone), and the old trees
+    earlier versions parked as '.site.old-<pid>'."""
+    for leftover in [*out.parent.glob(f".{out.name}.new-*"),
+                     *out.parent.glob(f".{out.name}.old-*")]:
         if not owner_alive(leftover.name):
             shutil.rmtree(leftover, ignore_errors=True)
 

@@ -66,8 +66,10 @@ def test_a_killed_builds_staging_folder_is_removed_by_the_next_build(make_projec
     (dead / "events").mkdir(parents=True)
     mine = root / f".site.new-{os.getpid()}-abc"  # a running build's: left alone
     mine.mkdir()
+    parked = root / f".site.old-{2**22 + 12346}"  # an earlier version's, of a killed build
+    parked.mkdir()
     assert chronicle("build", "-s", str(root)).wait() == 0
-    assert not dead.exists() and mine.exists()
+    assert not dead.exists() and mine.exists() and not parked.exists()
 
 
 @pytest.mark.slow
