@@ -48,13 +48,15 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
     """Build the site of project `root` into `out`; raise ContentErrors on any error.
 
     `force` lets the build replace a folder that holds files of another origin; `strict`
-    makes every warning fail the build, as MkDocs' --strict does.
+    makes every finding `chronicle check` would report fail the build, as MkDocs'
+    --strict does with warnings.
     """
     check_output_dir(out, root, force)
     config = load_config(root, overrides)
     content = load_content(root, config)
-    if strict and content.warnings:
-        raise ContentErrors(content.warnings, root)
+    findings = content.warnings + review(content, dt.date.today()) if strict else []
+    if findings:
+        raise ContentErrors(findings, root)
     site = plan_site(content, drafts=drafts)
     renderer = Renderer(site)
     problems = Collector()

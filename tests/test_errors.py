@@ -153,3 +153,44 @@ def test_out_refuses_a_folder_of_other_files_unless_forced(make_project, tmp_pat
     empty = tmp_path / "empty"
     empty.mkdir()
     assert CliRunner().invoke(main, ["build", "-s", str(root), "--out", str(empty)]).exit_code == 0
+
+
+def test_strict_makes_warnings_fail_build_and_check(make_project):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    root = make_project({"content/sources/unused.md": "---\ntitle: Unused\n---\nText\n",
+                         "content/events/2020-01-01-first.md":
+                             "---\ntitle: First\ndate: 2020-01-01\nactors: [ann]\n"
+                             "sources: [src]\nstatus: proposed\n---\nBody.\n"})
+    assert CliRunner().invoke(main, ["check", "-s", str(root)]).exit_code == 0
+    assert CliRunner().invoke(main, ["check", "-s", str(root), "--strict"]).exit_code == 1
+    assert CliRunner().invoke(main, ["build", "-s", str(root)]).exit_code == 0
+    strict = CliRunner().invoke(main, ["build", "-s", str(root), "--strict", "--out",
+                                       str(root / "strict")])
+    assert strict.exit_code == 1 and "warnings (--strict); nothing was written" in strict.output
+    assert "unreviewed" in strict.output or "proposed by ingest" in strict.output
+    assert not (root / "strict").exists()
+
+
+def test_one_broken_file_hides_no_other_finding_in_check(make_project):
+    from generator.build import check
+
+    root = make_project({
+        "content/events/broken.md": "---\ntitle: [\n---\n",
+        "content/events/2020-01-01-first.md": "---\ntitle: First\ndate: 2999-01-01\n"
+                                              "actors: [ann]\nsources: [src]\n---\nBody.\n",
+    })
+    kinds = {p.kind for p in check(root)}
+    assert {"yaml", "future-date"} <= kinds
+
+
+def test_a_finding_of_a_kind_outside_the_catalogue_is_refused():
+    from pathlib import Path
+
+    from generator.errors import KINDS, Problem
+
+    assert "bad-url" in KINDS
+    with pytest.raises(ValueError, match="add it to KINDS"):
+        Problem(Path("x"), 1, "message", kind="something-new")

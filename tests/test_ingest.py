@@ -480,3 +480,22 @@ def test_a_saved_page_whose_own_address_is_a_script_link_gets_no_url(tmp_path: P
     (source,) = (root / "content/sources").glob("*.md")
     assert "url" not in read_document(source).meta
     build(root, tmp_path / "site")
+
+
+def test_a_mostly_utf8_capture_is_read_as_utf8_and_a_giant_line_is_noted(tmp_path: Path):
+    from generator.ingest.read import MAX_LINE
+
+    text = ("Pont sur la rivière : la mairie annonce des travaux\n\n" + "Le maire a annoncé "
+            "vendredi que le pont sera fermé pendant trois mois à partir de l'été prochain. " * 3)
+    data = text.encode()
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(data[:30] + b"\xe9" + data[30:] + b"\n" + b"x" * (MAX_LINE + 10) + b"\n")
+    capture = read_capture(broken)
+    assert "rivière" in capture.lines[0] and "annoncé" in capture.lines[2]  # not garbled
+    assert capture.notes[0] == "read as utf-8, 1 invalid byte sequence replaced"
+    assert "cut to 20,000" in capture.notes[1]
+    root = tmp_path / "project"
+    root.mkdir()
+    listed = json.loads(ingest(root, "--dry-run", "--json", str(broken)).output)
+    notes = [f["message"] for f in listed if f.get("kind") == "capture-note"]
+    assert len(notes) == 2 and notes[0] == "capture read as utf-8, 1 invalid byte sequence replaced"
