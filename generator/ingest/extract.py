@@ -295,6 +295,20 @@ STAMP_REACH = 10  # lines after a headline where its date or byline may stand
 # separate element, joined by the copy) says so more than ': ' (which headlines use too).
 KICKER = re.compile(r"(?P<kicker>\S.{0,59}?)(?P<mark> : |: | \| | / )(?P<rest>\S.*)")
 KICKER_WORDS = 6  # a kicker is short
+# The shapes the headline features are defined by (their weights are fitted, these are not:
+# they say what "short", "long" and "headline length" mean), in words unless said.
+TITLE_SHAPE = {
+    "min_words": 3, "max_words": 40,  # a candidate line
+    "max_chars": 300, "cjk_chars": 8,  # too long to be one; enough characters without spaces
+    "furniture_words": 6,  # furniture shorter than this is no candidate
+    "interface_words": 8,  # interface words mark a line only this short
+    "long_words": 30, "tiny_words": 2, "menu_words": 4, "repeats": 2,
+    "headline_min_words": 5, "headline_max_words": 25,
+}
+
+
+def _headline_length(words: int) -> bool:
+    return TITLE_SHAPE["headline_min_words"] <= words <= TITLE_SHAPE["headline_max_words"]
 
 
 def title_candidates(described: list[Line], body: list[int],
@@ -305,6 +319,7 @@ def title_candidates(described: list[Line], body: list[int],
     Menus and lists of other stories share few words with the article; the
     headline shares many (names, places), the deck too but reads as a sentence.
     """
+    shape = TITLE_SHAPE
     body_start = body[0] if body else 0
     lead = _content_words(" ".join(described[i].text for i in body[:4]))
     date_lines = {m.line for m in dates if m.has_year}
@@ -319,10 +334,12 @@ def title_candidates(described: list[Line], body: list[int],
     found = []
     for line in window:
         text = line.text
-        if not text or (line.furniture and line.words < 6) or len(text) > 300 \
+        if not text or (line.furniture and line.words < shape["furniture_words"]) \
+                or len(text) > shape["max_chars"] \
                 or BYLINE.match(text) or ROLE_LINE.match(text):
             continue
-        if not (3 <= line.words <= 40 or (len(text) >= 8 and CJK.search(text))):
+        if not (shape["min_words"] <= line.words <= shape["max_words"]
+                or (len(text) >= shape["cjk_chars"] and CJK.search(text))):
             continue
         if CREDIT.search(text) or "@" in text or "www." in text:
             continue
@@ -336,35 +353,36 @@ def title_candidates(described: list[Line], body: list[int],
         features = {
             # 'Tennis Podcast: Davis Cup …' may be a headline; 'Share this podcast' is not
             "interface": bool(line.furniture
-                              or (line.words <= 8 and NOT_HEADLINE.search(text.lower()))),
+                              or (line.words <= shape["interface_words"]
+                                  and NOT_HEADLINE.search(text.lower()))),
             "shared": len(words & lead) / len(words) if words else 0.0,
             "dated": line.index in date_lines,  # a dateline or a byline with its date
             "ends_period": text.endswith(".") and not text.endswith(("..", "…")),
             "ends_ellipsis": text.endswith(("..", "…")),  # a shortened copy, as in lists
             "pull_quote": text[:1] in "'\"‘“«" and text[-1:] in "'\"’”»",
-            "over_30_words": line.words > 30,
+            "over_30_words": line.words > shape["long_words"],
             "alone": 2 - len(neighbours),
             "distance": max(body_start - line.index, 0),
             "after_body": line.index >= body_start,
             "after_body_distance": max(line.index - body_start, 0),
             "stamp_follows": not stamped.isdisjoint(range(line.index + 1,
                                                           line.index + STAMP_REACH + 1)),
-            "headline_length": 5 <= line.words <= 25,
-            "one_or_two_words": line.words <= 2,
-            "in_menu": bool(neighbours) and all(n.words <= 4 for n in neighbours),
+            "headline_length": _headline_length(line.words),
+            "one_or_two_words": line.words <= shape["tiny_words"],
+            "in_menu": bool(neighbours) and all(n.words <= shape["menu_words"] for n in neighbours),
             # a longer standfirst follows the headline
             "deck_follows": bool(deck and deck.words > line.words
                                  and not text.endswith(SENTENCE_ENDINGS)
                                  and not BYLINE.match(deck.text)
                                  and line.index + 1 not in date_lines),
             # a standfirst under the headline, summing up the text
-            "under_headline": bool(above and 5 <= above.words < line.words
+            "under_headline": bool(above and shape["headline_min_words"] <= above.words < line.words
                                    and not above.furniture
                                    and not above.text.endswith(SENTENCE_ENDINGS)
                                    and above.index not in date_lines
                                    and not BYLINE.match(above.text)
                                    and _content_words(above.text) & lead),
-            "repeated": min(repeats[text] - 1, 2),  # the page shows its headline twice
+            "repeated": min(repeats[text] - 1, shape["repeats"]),  # shown twice: header, title
             "after_kicker": False,
             "kicker_apart": False,
         }
@@ -372,12 +390,13 @@ def title_candidates(described: list[Line], body: list[int],
                                f"line {line.index + 1}"))
         kicker = KICKER.fullmatch(text)
         rest = kicker["rest"] if kicker else ""
-        if kicker and word_count(kicker["kicker"]) <= KICKER_WORDS and word_count(rest) >= 4:
+        if kicker and word_count(kicker["kicker"]) <= KICKER_WORDS \
+                and word_count(rest) > shape["min_words"]:
             rest_words = _content_words(rest)
             features.update({
                 "shared": len(rest_words & lead) / len(rest_words) if rest_words else 0.0,
-                "headline_length": 5 <= word_count(rest) <= 25,
-                "repeated": min(repeats[rest], 2), "after_kicker": True,
+                "headline_length": _headline_length(word_count(rest)),
+                "repeated": min(repeats[rest], shape["repeats"]), "after_kicker": True,
                 "kicker_apart": kicker["mark"] == " : ",
             })
             found.append(Candidate((line.index, rest),
