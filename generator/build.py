@@ -31,6 +31,7 @@ from generator.render import (
     theme_dirs,
     theme_inputs,
 )
+from generator.search import index_site
 from generator.site import Site, input_key, input_text, plan_site, structure
 from generator.write import check_output_dir, staged_output, write_in_place
 
@@ -66,6 +67,9 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
             if data is not None:
                 stage.write(output.name, data)
         problems.raise_if_errors(root)
+        if config.search:
+            index_site(stage.folder, problems)
+            problems.raise_if_errors(root)
     return BuildResult(out, stage.count, len(site.events), content.warnings)
 
 
@@ -217,6 +221,8 @@ class IncrementalBuilder:
                 link_event(new, content.sources, content.actors, problems)
                 if structure(new) != structure(old):
                     return None
+            if kind == "sources" and (new.title, new.author) != (old.title, old.author):
+                return None  # the bibliography is ordered by them
             if kind == "sources" and any(
                     q.line > len(new.lines) for e in self.last.site.citing.get(new.id, [])
                     for q in e.quotes if q.source == new.id and q.line):

@@ -30,7 +30,10 @@ class Config:
     language: str = "en"
     theme: str = ""  # a folder under themes/ whose files override themes/default/
     newest_first: bool = False  # order of the chronology on the index page
-    per_page: int = 500  # events per index page: big chronologies are split
+    # Events per chronology, actor, tag or year page: big chronologies are split (by whole
+    # years on the chronology), which keeps every page near 200 KB.
+    per_page: int = 250
+    search: bool = True  # a Pagefind search index and a search box on every page
     related_events: int = 6  # how many related events an event page lists
     feed_size: int = 50  # events in feed.xml, newest first
     # Reference events for ingest: "the 80th anniversary of liberation" -> 1945 + 80.

@@ -32,6 +32,7 @@ from generator.exports import (
     sources_json,
     timeline_json,
 )
+from generator.i18n import Language
 from generator.markup import make_markdown
 from generator.model import Event, Source
 from generator.paths import inside
@@ -93,17 +94,14 @@ def build_time() -> dt.datetime | None:
 
 
 def event_date_text(event: Event) -> str:
+    """The event's date in English: the data exports' `date_display`."""
     return display_range(event.date, event.date_end, event.circa)
 
 
-def date_text(date: ChronoDate | None) -> str:
-    return date.display() if date else ""
-
-
-def publisher_text(source: Source) -> str:
+def publisher_text(language: Language, source: Source) -> str:
     """The publisher as a reader should see it: never the bare word 'unknown'."""
     return source.publisher if source.publisher not in ("", "unknown") else \
-        "Publisher not stated"
+        language.text("Publisher not stated")
 
 
 def atom_time(date: ChronoDate | dt.datetime) -> str:
@@ -121,10 +119,12 @@ class Renderer:
         self.dirs = theme_dirs(site.content.root, self.config.theme)
         check_theme_links(site.content.root, self.dirs)
         self.env = env or make_environment(self.dirs)
+        language = Language.load(self.dirs, self.config.language)
         self.env.globals.update(
-            site=site, config=self.config, urls=urls, event_date=event_date_text,
-            date_text=date_text, atom_time=atom_time, build_time=build_time(),
-            publisher_text=publisher_text,
+            site=site, config=self.config, urls=urls, t=language.text, tn=language.plural,
+            event_date=lambda e: language.date_range(e.date, e.date_end, e.circa),
+            date_text=language.date, atom_time=atom_time, build_time=build_time(),
+            publisher_text=partial(publisher_text, language),
             event_jsonld=lambda event: Markup(event_jsonld(site, event)),
         )
         self.markdown = make_markdown()
@@ -142,7 +142,7 @@ class Renderer:
             number = event.sources.index(key) + 1
             mark = f'<a href="#source-{number}">[{number}]</a>'
             if line:
-                href = escape(url(urls.source_path(key) + f"#L{line}"))
+                href = escape(url(urls.source_line_path(key, line)))
                 mark += f'<a class="cite-line" href="{href}">line&nbsp;{line}</a>'
             return mark
 
@@ -329,7 +329,7 @@ def _event_record(site: Site, event: Event) -> dict[str, Any]:
         "sources": [_source_record(site, s) for s in event.sources],
         "quotes": [
             {"text": q.text, "by": q.by or None, "source": q.source or None, "line": q.line,
-             "url": config.absolute(urls.source_path(q.source) + (f"#L{q.line}" if q.line else ""))
+             "url": config.absolute(urls.source_line_path(q.source, q.line))
              if q.source else None}
             for q in event.quotes
         ],

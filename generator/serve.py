@@ -31,7 +31,8 @@ from watchdog.observers import Observer
 
 from generator.build import IncrementalBuilder
 from generator.config import load_config
-from generator.errors import ChronicleError
+from generator.errors import ChronicleError, Collector
+from generator.search import index_site
 
 LIVE_PATH = "/__chronicle/live"
 KEEPALIVE_SECONDS = 15
@@ -271,6 +272,31 @@ class Watcher:
 
 # --- the command -----------------------------------------------------------------------
 
+class SearchIndexer:
+    """Re-indexes the served folder after rebuilds in a thread: a rebuild never waits for it.
+
+    Requests that arrive during a run are served by one more run, not one each.
+    """
+
+    def __init__(self, folder: Path, echo: Callable[[str], None]) -> None:
+        self.folder = folder
+        self.echo = echo
+        self.pending = threading.Event()
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def request(self) -> None:
+        self.pending.set()
+
+    def _run(self) -> None:
+        while True:
+            self.pending.wait()
+            self.pending.clear()
+            problems = Collector()
+            index_site(self.folder, problems)
+            for problem in problems.problems:
+                self.echo(problem.format(self.folder))
+
+
 def serve(root: Path, host: str, port: int, overrides: dict[str, Any], drafts: bool,
           echo: Callable[[str], None]) -> None:
     """Build into a private folder, serve it, rebuild on changes; return on Ctrl-C."""
@@ -278,6 +304,7 @@ def serve(root: Path, host: str, port: int, overrides: dict[str, Any], drafts: b
     out = Path(tempfile.mkdtemp(prefix="chronicle-serve-"))
     builder = IncrementalBuilder(root, out, overrides, drafts)
     live = LiveState()
+    indexer = SearchIndexer(out, echo)
 
     def rebuild(changed: set[Path]) -> None:
         try:
@@ -293,6 +320,8 @@ def serve(root: Path, host: str, port: int, overrides: dict[str, Any], drafts: b
         echo(f"Rebuilt {len(result.written)} files, removed {len(result.removed)} "
              f"in {result.seconds * 1000:.0f} ms{f' ({names})' if names else ''}")
         live.update(reload=bool(result.written or result.removed), problem=None)
+        if builder.last and builder.last.site.config.search and (result.written or result.removed):
+            indexer.request()
 
     rebuild(set())
     mount = load_config(root, overrides).base_path

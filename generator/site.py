@@ -13,8 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from generator import urls
+from generator.dates import ChronoDate
 from generator.errors import Collector
 from generator.model import Actor, Content, Event, Source
+from generator.search import INDEX_FOLDER
+from generator.timeline import Timeline, make_timeline
+
+# A line of the bibliography is about half an event entry: a sources page lists this many
+# sources per event of `per_page`, so it weighs about what a chronology page weighs.
+SOURCES_PER_ENTRY = 2
+EMBED_EVENTS = 8  # the latest events the embeddable view lists under its timeline
 
 
 @dataclass
@@ -48,6 +56,8 @@ class Site:
     quoted_lines: dict[str, set[int]]  # source id -> its quoted line numbers
     pages: list[Page] = field(default_factory=list)
     index_page: dict[str, str] = field(default_factory=dict)  # event id -> index page path
+    month_page: dict[tuple[int, int], str] = field(default_factory=dict)  # -> path#anchor
+    timeline: Timeline | None = None  # of the whole chronology
 
     @property
     def config(self):  # type: ignore[no-untyped-def]
@@ -61,6 +71,10 @@ class Site:
 
     def tag_of(self, name: str) -> Tag:
         return self.tags[urls.slugify(name)]
+
+    def month_path(self, year: int, month: int) -> str:
+        """Where a month's events start: a heading on its year's page."""
+        return self.month_page[(year, month)]
 
 
 def _related(event: Event, by_actor: dict[str, list[Event]],
@@ -116,28 +130,173 @@ def plan_site(content: Content, drafts: bool = False) -> Site:
     related = {e.id: _related(e, by_actor, position, config.related_events) for e in events}
     site = Site(content, events, dict(sorted(by_year.items())), dict(by_actor),
                 dict(sorted(tags.items())), prev, nxt, related, dict(citing), dict(quoted))
+    site.month_page = _month_pages(site)
+    site.timeline = make_timeline(events, site.month_path)
     site.pages = _pages(site)
     _check_collisions(site)
     return site
 
 
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    path: str
+    label: str  # what the page holds: '2018–2020' on the chronology, else its number
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page is among the pages one list is split into; templates only print it."""
+
+    number: int
+    links: tuple[PageLink, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.links)
+
+    @property
+    def path(self) -> str:
+        return self.links[self.number - 1].path
+
+    @property
+    def prev(self) -> PageLink | None:
+        return self.links[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> PageLink | None:
+        return self.links[self.number] if self.number < len(self.links) else None
+
+
+@dataclass(frozen=True)
+class YearLink:
+    year: int
+    count: int
+    path: str  # the chronology page that holds the year, with the year's anchor
+
+
+def _chunks(items: list[Any], size: int) -> list[list[Any]]:
+    return [items[i: i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def _pagers(base: str, count: int, labels: list[str] | None = None) -> list[Pager]:
+    links = tuple(PageLink(n, urls.paged(base, n), labels[n - 1] if labels else str(n))
+                  for n in range(1, count + 1))
+    return [Pager(n, links) for n in range(1, count + 1)]
+
+
+def _year_chunks(events: list[Event], size: int) -> list[list[Event]]:
+    """Split the chronology into pages of whole years, at most `size` events each.
+
+    A reader looking for a year finds it on one page; only a year with more than
+    `size` events is itself split.
+    """
+    pages: list[list[Event]] = []
+    for year_events in _group_by_year(events).values():
+        if pages and len(pages[-1]) + len(year_events) <= size:
+            pages[-1] += year_events
+        else:
+            pages += [list(c) for c in _chunks(year_events, size)]
+    return pages or [[]]
+
+
+def _group_by_year(events: list[Event]) -> dict[int, list[Event]]:
+    groups: dict[int, list[Event]] = {}
+    for event in events:
+        groups.setdefault(event.date.known_year(), []).append(event)
+    return groups
+
+
+def _years_label(events: list[Event]) -> str:
+    years = [e.date.known_year() for e in events]
+    low, high = min(years, default=0), max(years, default=0)
+    return str(low) if low == high else f"{low}–{high}"
+
+
 def _index_pages(site: Site) -> list[Page]:
     config = site.config
     ordered = list(reversed(site.events)) if config.newest_first else site.events
-    chunks = [ordered[i: i + config.per_page] for i in range(0, len(ordered), config.per_page)]
-    chunks = chunks or [[]]
+    chunks = _year_chunks(ordered, config.per_page)
+    pagers = _pagers(urls.index_path(), len(chunks), [_years_label(c) for c in chunks])
+    navigator: list[YearLink] = []
     pages = []
-    for number, chunk in enumerate(chunks, start=1):
-        groups: dict[int, list[Event]] = {}
-        for event in chunk:
-            groups.setdefault(event.date.known_year(), []).append(event)
-            site.index_page[event.id] = urls.index_path(number)
-        pages.append(Page(urls.index_path(number), "index.html", {
-            "groups": groups, "page_number": number, "page_count": len(chunks),
-            "prev_page": urls.index_path(number - 1) if number > 1 else None,
-            "next_page": urls.index_path(number + 1) if number < len(chunks) else None,
-        }))
+    for chunk, pager in zip(chunks, pagers, strict=True):
+        groups = _group_by_year(chunk)
+        for year, events in groups.items():
+            if not navigator or navigator[-1].year != year:
+                navigator.append(YearLink(year, len(site.by_year[year]),
+                                          pager.path
+                                          + "#" + urls.year_anchor(year)))
+            for event in events:
+                site.index_page[event.id] = pager.path
+        pages.append(Page(pager.path, "index.html",
+                          {"groups": groups, "pager": pager, "navigator": navigator,
+                           "timeline": site.timeline, "filter_options": _filters(site, chunk)}))
     return pages
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the filters over a chronology page offer: what its events have."""
+
+    actors: tuple[Actor, ...]  # by id: an actor's renaming re-renders, it does not re-plan
+    tags: tuple[tuple[str, str], ...]  # (slug, name), by name
+    first_year: int
+    last_year: int
+
+
+def _filters(site: Site, events: list[Event]) -> FilterOptions:
+    known = site.content.actors  # `check` plans content whose actors may be unknown
+    actors = sorted({a for e in events for a in e.actors if a in known})
+    tags = {site.tag_of(t).slug: site.tag_of(t).name for e in events for t in e.tags}
+    years = [e.date.known_year() for e in events] or [0]
+    return FilterOptions(tuple(known[a] for a in actors),
+                         tuple(sorted(tags.items(), key=lambda t: (t[1].casefold(), t[0]))),
+                         min(years), max(years))
+
+
+def _list_pages(site: Site, base: str, template: str, events: list[Event],
+                context: dict[str, Any], origin: Path | None = None) -> list[Page]:
+    """An actor's, tag's or year's events, split into pages, with its timeline."""
+    timeline = make_timeline(events, site.month_path)
+    chunks = _chunks(events, site.config.per_page)
+    return [Page(pager.path, template,
+                 {**context, "events": chunk, "total": len(events), "pager": pager,
+                  "timeline": timeline, "months": _months(chunk)}, origin)
+            for chunk, pager in zip(chunks, _pagers(base, len(chunks)), strict=True)]
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    period: ChronoDate  # a month, or a year for events known only to the year
+    anchor: str  # the heading's id
+    events: list[Event]
+
+
+def _months(events: list[Event]) -> list[MonthGroup]:
+    """Events under month headings (events known to the year only, first)."""
+    groups: dict[tuple[int, int], list[Event]] = {}
+    for event in events:
+        groups.setdefault((event.date.known_year(), event.date.month or 0), []).append(event)
+    return [MonthGroup(ChronoDate(y, m or None), urls.month_anchor(y, m), group)
+            for (y, m), group in groups.items()]
+
+
+def _month_pages(site: Site) -> dict[tuple[int, int], str]:
+    """The year page, and its anchor, where each month's events begin."""
+    found: dict[tuple[int, int], str] = {}
+    for year, events in site.by_year.items():
+        chunks = _chunks(events, site.config.per_page)
+        for chunk, pager in zip(chunks, _pagers(urls.year_path(year), len(chunks)), strict=True):
+            for event in chunk:
+                month = event.date.month or 0
+                found.setdefault((year, month), f"{pager.path}#{urls.month_anchor(year, month)}")
+    return found
+
+
+def _bibliography_order(source: Source) -> tuple[str, str, str]:
+    """Alphabetical by what a reference begins with (author, else title), as Chicago's is."""
+    return ((source.author or source.title).casefold(), source.title.casefold(), source.id)
 
 
 def _pages(site: Site) -> list[Page]:
@@ -153,19 +312,31 @@ def _pages(site: Site) -> list[Page]:
         pages.append(Page(urls.source_path(source.id), "source.html", {"source": source},
                           source.path))
     for actor in content.actors.values():
-        pages.append(Page(urls.actor_path(actor.id), "actor.html",
-                          {"actor": actor, "events": site.by_actor.get(actor.id, [])}, actor.path))
+        pages += _list_pages(site, urls.actor_path(actor.id), "actor.html",
+                             site.by_actor.get(actor.id, []), {"actor": actor}, actor.path)
     for tag in site.tags.values():
-        pages.append(Page(urls.tag_path(tag.slug), "tag.html", {"tag": tag}))
+        pages += _list_pages(site, urls.tag_path(tag.slug), "tag.html", tag.events, {"tag": tag})
     for year, events in site.by_year.items():
-        pages.append(Page(urls.year_path(year), "year.html", {"year": year, "events": events}))
+        pages += _list_pages(site, urls.year_path(year), "year.html", events, {"year": year})
+    bibliography = sorted(content.sources.values(), key=_bibliography_order)
+    sources = _chunks(bibliography, site.config.per_page * SOURCES_PER_ENTRY)
+    for chunk, pager in zip(sources, _pagers(urls.SECTIONS["sources"], len(sources)),
+                            strict=True):
+        pages.append(Page(pager.path, "sources.html",
+                          {"sources": chunk, "pager": pager}))
     pages += [
-        Page("actors/", "actors.html", {}),
-        Page("tags/", "tags.html", {}),
-        Page("sources/", "sources.html", {}),
-        Page("years/", "years.html", {}),
+        Page(urls.SECTIONS["actors"], "actors.html", {}),
+        Page(urls.SECTIONS["tags"], "tags.html", {}),
+        Page(urls.SECTIONS["years"], "years.html", {"timeline": site.timeline}),
+        Page(urls.EXPORTS, "data.html", {}),
+        Page(urls.EMBED, "embed.html", {"timeline": site.timeline,
+                                        "latest": site.events[: -EMBED_EVENTS - 1: -1]},
+             in_sitemap=False),
         Page("404.html", "404.html", {}, in_sitemap=False),
     ]
+    if site.config.search:
+        pages.append(Page(urls.SEARCH, "search.html",
+                          {"webassembly": True, "index_folder": INDEX_FOLDER}, in_sitemap=False))
     return pages
 
 
@@ -207,6 +378,12 @@ def _entries_inputs(site: Site, events: list[Event]) -> list[Input]:
     return [item for e in events for item in entry_inputs(site, e)]
 
 
+def _timeline_inputs(timeline: Timeline | None) -> list[Input]:
+    if timeline is None:
+        return []
+    return [timeline.signature(), *(m.event for m in timeline.marks if m.event)]
+
+
 def page_inputs(site: Site, page: Page) -> list[Input]:
     """Everything the default templates read for `page`: content objects and values.
 
@@ -216,8 +393,13 @@ def page_inputs(site: Site, page: Page) -> list[Input]:
     """
     context = page.context
     inputs: list[Input] = [page.path, page.template]
+    if "pager" in context:
+        inputs.append(repr(context["pager"]))
+    inputs += _timeline_inputs(context.get("timeline"))
     if page.template == "index.html":
-        inputs += [str((context["page_number"], context["page_count"]))]
+        options = context["filter_options"]
+        inputs += [repr(context["navigator"]), repr((options.tags, options.first_year,
+                                                     options.last_year)), *options.actors]
         inputs += _entries_inputs(site, [e for g in context["groups"].values() for e in g])
     elif page.template == "event.html":
         event = context["event"]
@@ -231,19 +413,19 @@ def page_inputs(site: Site, page: Page) -> list[Input]:
     elif page.template == "source.html":
         source = context["source"]
         inputs += [source, *site.citing.get(source.id, [])]
-    elif page.template == "actor.html":
-        inputs += [context["actor"], *_entries_inputs(site, context["events"])]
-    elif page.template == "tag.html":
-        inputs += [context["tag"].name, *_entries_inputs(site, context["tag"].events)]
-    elif page.template == "year.html":
-        inputs += _entries_inputs(site, context["events"])
+    elif page.template in ("actor.html", "tag.html", "year.html"):
+        inputs += [str(context["total"]), *_entries_inputs(site, context["events"])]
+        inputs += [context["actor"]] if "actor" in context else []
+        inputs += [context["tag"].name] if "tag" in context else []
     elif page.template == "actors.html":
         for actor in site.content.actors.values():
             inputs += [actor, str(len(site.by_actor.get(actor.id, [])))]
     elif page.template == "tags.html":
         inputs += [f"{t.slug}:{t.name}:{len(t.events)}" for t in site.tags.values()]
     elif page.template == "sources.html":
-        inputs += list(site.content.sources.values())
+        inputs += context["sources"]
+    elif page.template == "embed.html":
+        inputs += _entries_inputs(site, context["latest"])
     elif page.template == "years.html":
         inputs += [f"{y}:{len(events)}" for y, events in site.by_year.items()]
     return inputs

@@ -67,8 +67,13 @@ def body_link_allowed(href: str) -> bool:
     return scheme is None or scheme.group(1).lower() in BODY_LINK_SCHEMES
 
 
+def paged(path: str, page: int) -> str:
+    """Page `page` of a list split into pages: 'tags/x/' then 'tags/x/page/2/'."""
+    return path if page == 1 else f"{path}page/{page}/"
+
+
 def index_path(page: int = 1) -> str:
-    return "" if page == 1 else f"page/{page}/"
+    return paged("", page)
 
 
 def event_path(event_id: str) -> str:
@@ -89,6 +94,32 @@ def tag_path(slug: str) -> str:
 
 def year_path(year: int) -> str:
     return f"years/{year}/"
+
+
+def month_anchor(year: int, month: int) -> str:
+    """The id of a month's heading on its year page (month 0: the year, month unknown)."""
+    return f"m{year:04d}-{month:02d}"
+
+
+def year_anchor(year: int) -> str:
+    """The id of a year's heading on the chronology."""
+    return f"y{year:04d}"
+
+
+def line_anchor(line: int) -> str:
+    return f"L{line}"
+
+
+def source_line_path(source_id: str, line: int | None) -> str:
+    """A source's archived text, at the quoted line when there is one."""
+    return source_path(source_id) + (f"#{line_anchor(line)}" if line else "")
+
+
+# The site's section pages: the navigation links to these.
+SECTIONS = {"years": "years/", "actors": "actors/", "tags": "tags/", "sources": "sources/"}
+SEARCH = "search/"
+EMBED = "embed/"
+EXPORTS = "data/"  # the page that lists the data exports
 
 
 def output_file(path: str) -> str:

@@ -50,7 +50,8 @@ def test_chronology_reads_well_with_no_console_errors(browser, site_url: str):
 
 def test_reader_follows_an_event_to_the_quoted_source_line(browser, site_url: str):
     page, errors = open_page(browser, site_url)
-    page.get_by_role("link", name="Kim Jong Un sends Vladimir Putin birthday greetings").click()
+    page.get_by_role("link", name="Kim Jong Un sends Vladimir Putin birthday greetings",
+                     exact=True).click()
     page.wait_for_url("**/" + BIRTHDAY)
     assert page.locator("h1").inner_text() == "Kim Jong Un sends Vladimir Putin birthday greetings"
     assert page.locator(".sources li").count() == 2

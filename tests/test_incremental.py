@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import write_files
+from golden import tree
 
 from generator.build import IncrementalBuilder, build
 from generator.errors import ContentErrors
@@ -71,11 +72,6 @@ def random_edit(root: Path, rng: random.Random, step: int) -> Path:
         path.write_text(f"title: Random {step}\nper_page: {rng.randrange(2, 6)}\nnewest_first: "
                         f"{'true' if rng.random() < 0.5 else 'false'}\n")
     return path
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize(("seed", "tell_changes"), [(1, True), (2, True), (3, False)])

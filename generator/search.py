@@ -1,0 +1,36 @@
+"""Full-text search: a Pagefind index over the built pages, made at build time.
+
+Pagefind (from PyPI, which ships its binary: nothing is downloaded) reads the
+finished HTML and writes `pagefind/`: a split index the reader's browser fetches
+piece by piece, so search stays light at 100,000 events and needs no server.
+Only the parts of pages marked `data-pagefind-body` (events and sources) are
+indexed; the search page's script (static/search.js) asks the index and lists
+the results as links to permalinks.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from pagefind_bin import get_executable
+
+from generator.errors import Collector
+
+INDEX_FOLDER = "pagefind"
+
+
+def index_site(folder: Path, problems: Collector) -> None:
+    """Write the search index of the site in `folder` into `folder/pagefind/`."""
+    command = [str(get_executable()), "--site", str(folder), "--output-subdir", INDEX_FOLDER,
+               "--silent"]
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as exc:
+        problems.error(Path(command[0]), None, f"could not run Pagefind: {exc}; reinstall "
+                       "Chronicle, or set 'search: false' in chronicle.yaml", kind="search-index")
+        return
+    if run.returncode != 0:
+        message = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no message"]
+        problems.error(folder, None, f"Pagefind could not index the site: {message[0]}",
+                       kind="search-index")
