@@ -28,6 +28,9 @@ SKELETONS = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}
 YEARLESS_SKELETONS = {"day": "MMMMd", "month": "MMMM"}
 
 Message = str | dict[str, str]
+# The messages Python code asks for; templates' own are found in the templates
+# (tests/test_i18n.py checks that every shipped language has them all), and actor kinds.
+CODE_MESSAGES = ("Publisher not stated", "c. {date}", "{date}, year unknown", "date unknown")
 
 
 def primary(language: str) -> str:
