@@ -91,3 +91,17 @@ def browser(chromium: str) -> Iterator:
         browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def open_page(browser, url: str, javascript: bool = True):  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    # A request the test's own navigation cancels (net::ERR_ABORTED, often the favicon) is
+    # no failure of the site; every other failed request is.
+    page.on("requestfailed", lambda r: errors.append(f"failed: {r.url} {r.failure}")
+            if "ERR_ABORTED" not in (r.failure or "") else None)
+    page.goto(url)
+    return page, errors

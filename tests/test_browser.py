@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import open_page
 
 from generator.build import build
 from generator.serve import serve_in_thread
@@ -21,20 +22,6 @@ def site_url(tmp_path_factory) -> Iterator[str]:
     server = serve_in_thread(site, mount="/repo/")
     yield f"http://127.0.0.1:{server.server_address[1]}/repo/"
     server.shutdown()
-
-
-def open_page(browser, url: str, javascript: bool = True):  # type: ignore[no-untyped-def]
-    context = browser.new_context(java_script_enabled=javascript)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    # A request the test's own navigation cancels (net::ERR_ABORTED, often the favicon) is
-    # no failure of the site; every other failed request is.
-    page.on("requestfailed", lambda r: errors.append(f"failed: {r.url} {r.failure}")
-            if "ERR_ABORTED" not in (r.failure or "") else None)
-    page.goto(url)
-    return page, errors
 
 
 def test_chronology_reads_well_with_no_console_errors(browser, site_url: str):
