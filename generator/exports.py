@@ -50,19 +50,44 @@ def event_jsonld(site: Site, event: Event) -> str:
     if event.actors:
         data["attendee"] = [{"@type": kinds.get(site.actor(a).kind, "Thing"),
                              "name": site.actor(a).name} for a in event.actors]
-    articles = []
-    for source_id in event.sources:
-        source = site.source(source_id)
-        article: dict[str, Any] = {"@type": "NewsArticle", "headline": source.title,
-                                   "url": source.url or site.config.absolute(
-                                       urls.source_path(source.id))}
-        if source.publisher not in ("", "unknown"):
-            article["publisher"] = {"@type": "Organization", "name": source.publisher}
-        if source.published and source.published.year_known:
-            article["datePublished"] = source.published.iso()
-        articles.append(article)
+    articles = [_article(site, site.source(s)) for s in event.sources]
     if articles:
         data["subjectOf"] = articles
+    return script_safe(json.dumps(data, ensure_ascii=False))
+
+
+def _article(site: Site, source: Source) -> dict[str, Any]:
+    """A report as a schema.org NewsArticle: at its original address when known."""
+    article: dict[str, Any] = {"@type": "NewsArticle", "headline": source.title,
+                               "url": source.url or site.config.absolute(
+                                   urls.source_path(source.id))}
+    if source.publisher not in ("", "unknown"):
+        article["publisher"] = {"@type": "Organization", "name": source.publisher}
+    if source.author:
+        article["author"] = {"@type": "Person", "name": source.author}
+    if source.published and source.published.year_known:
+        article["datePublished"] = source.published.iso()
+    if source.archive_url:
+        article["archivedAt"] = source.archive_url
+    return article
+
+
+def source_jsonld(site: Site, source: Source) -> str:
+    """schema.org NewsArticle for a source page, with this page as the archived copy."""
+    data = {"@context": "https://schema.org", **_article(site, source)}
+    data.setdefault("archivedAt", site.config.absolute(urls.source_path(source.id)))
+    return script_safe(json.dumps(data, ensure_ascii=False))
+
+
+def list_jsonld(site: Site, events: list[Event]) -> str:
+    """schema.org ItemList of the events a chronology page lists, in its order."""
+    order = "Descending" if site.config.newest_first else "Ascending"
+    data = {"@context": "https://schema.org", "@type": "ItemList",
+            "itemListOrder": f"https://schema.org/ItemListOrder{order}",
+            "numberOfItems": len(events),
+            "itemListElement": [{"@type": "ListItem", "position": n, "name": event.title,
+                                 "url": _permalink(site, event)}
+                                for n, event in enumerate(events, start=1)]}
     return script_safe(json.dumps(data, ensure_ascii=False))
 
 

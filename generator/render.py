@@ -28,7 +28,9 @@ from generator.exports import (
     event_jsonld,
     events_csv,
     events_ics,
+    list_jsonld,
     script_safe,
+    source_jsonld,
     sources_json,
     timeline_json,
 )
@@ -36,9 +38,11 @@ from generator.i18n import Language
 from generator.markup import make_markdown
 from generator.model import Event, Source
 from generator.paths import inside
+from generator.schema import EVENTS_JSON, EVENTS_JSON_VERSION
 from generator.site import Input, Page, Site, entry_inputs, input_text, page_inputs
 from generator.write import MARKER, MARKER_TEXT
 
+EVENTS_SCHEMA_FILE = "events.schema.json"
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
 
@@ -126,6 +130,8 @@ class Renderer:
             date_text=language.date, atom_time=atom_time, build_time=build_time(),
             publisher_text=partial(publisher_text, language),
             event_jsonld=lambda event: Markup(event_jsonld(site, event)),
+            source_jsonld=lambda source: Markup(source_jsonld(site, source)),
+            list_jsonld=lambda events: Markup(list_jsonld(site, events)),
         )
         self.markdown = make_markdown()
         self._entries: dict[tuple[str, int, str], Markup] = {}
@@ -239,6 +245,8 @@ class Renderer:
         }
         for name, (export, inputs) in exports.items():
             result.append(Output(name, inputs, lambda problems, export=export: export(site)))
+        result.append(Output(EVENTS_SCHEMA_FILE, list, lambda problems: (json.dumps(
+            EVENTS_JSON, indent=1) + "\n").encode("utf-8")))
         result.append(Output(".nojekyll", list, lambda problems: b""))
         result.append(Output(MARKER, list, lambda problems: MARKER_TEXT))
         for name, path in self.static_files().items():
@@ -304,8 +312,10 @@ def events_json(site: Site, records: dict[str, tuple[str, str]] | None = None) -
             records[event.id] = (event.digest, line)
         lines.append(line)
     events = ",\n".join(lines)  # one event per line: diffable
-    head = script_safe(json.dumps({"title": config.title, "base_url": config.base_url},
-                                   ensure_ascii=False))
+    head = script_safe(json.dumps({"version": EVENTS_JSON_VERSION,
+                                   "schema": config.absolute(EVENTS_SCHEMA_FILE),
+                                   "title": config.title, "base_url": config.base_url},
+                                  ensure_ascii=False))
     return f'{head[:-1]}, "events": [\n{events}\n]}}\n'
 
 

@@ -61,3 +61,44 @@ ACTOR = _schema("actor", {
 
 SCHEMAS = {"event": EVENT, "source": SOURCE, "actor": ACTOR}
 FIELDS = {"event": EVENT_FIELDS, "source": SOURCE_FIELDS, "actor": ACTOR_FIELDS}
+
+# --- the events.json export --------------------------------------------------------------
+
+EVENTS_JSON_VERSION = 1  # raised when a field changes meaning or goes away; adding one keeps it
+NULLABLE_TEXT = {"type": ["string", "null"]}
+NULLABLE_DATE = {"type": ["string", "null"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+_STRICT = {"type": "object", "additionalProperties": False}
+
+EVENTS_JSON = {
+    "$schema": SCHEMA_URL, "$id": f"chronicle-events-{EVENTS_JSON_VERSION}.schema.json",
+    "title": "Chronicle events.json", **_STRICT,
+    "required": ["version", "schema", "title", "base_url", "events"],
+    "properties": {
+        "version": {"const": EVENTS_JSON_VERSION}, "schema": TEXT, "title": TEXT,
+        "base_url": TEXT,
+        "events": {"type": "array", "items": {
+            **_STRICT, "required": ["id", "url", "title", "date", "sources", "quotes"],
+            "properties": {
+                "id": ID, "url": TEXT, "title": TEXT, "date": DATE, "date_end": NULLABLE_DATE,
+                "circa": {"type": "boolean"}, "date_display": TEXT, "date_basis": TEXT,
+                "status": {"enum": list(STATUSES)}, "summary": TEXT,
+                "disputed": {"type": "array", "items": TEXT},
+                "merged_because": NULLABLE_TEXT,
+                "actors": {"type": "array", "items": {
+                    **_STRICT, "required": ["id", "name"],
+                    "properties": {"id": ID, "name": TEXT}}},
+                "tags": TEXTS,
+                "sources": {"type": "array", "items": {
+                    **_STRICT, "required": ["id", "title", "page"],
+                    "properties": {"id": ID, "title": TEXT, "publisher": TEXT,
+                                   "published": NULLABLE_DATE, "author": NULLABLE_TEXT,
+                                   "url": NULLABLE_TEXT, "archive_url": NULLABLE_TEXT,
+                                   "page": TEXT}}},
+                "quotes": {"type": "array", "items": {
+                    **_STRICT, "required": ["text"],
+                    "properties": {"text": TEXT, "by": NULLABLE_TEXT, "source": NULLABLE_TEXT,
+                                   "line": {"type": ["integer", "null"], "minimum": 1},
+                                   "url": NULLABLE_TEXT}}},
+            }}},
+    },
+}

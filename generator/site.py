@@ -230,7 +230,8 @@ def _index_pages(site: Site) -> list[Page]:
             for event in events:
                 site.index_page[event.id] = pager.path
         pages.append(Page(pager.path, "index.html",
-                          {"groups": groups, "pager": pager, "navigator": navigator,
+                          {"groups": groups, "events": chunk, "pager": pager,
+                           "navigator": navigator,
                            "timeline": site.timeline, "filter_options": _filters(site, chunk)}))
     return pages
 

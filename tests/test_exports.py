@@ -7,7 +7,18 @@ import io
 import json
 from pathlib import Path
 
+import extruct
 import icalendar
+import jsonschema
+import pytest
+from citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    formatter,
+)
+from citeproc.source.json import CiteProcJSON
 
 
 def test_events_ics_is_an_rfc_5545_calendar_of_all_day_events(basic: Path):
@@ -59,3 +70,39 @@ def test_timeline_json_feeds_a_timelinejs_embed_without_markup(basic: Path):
     assert slides["1999-founding"]["start_date"] == {"year": 1999}
     hostile = slides["2002-hostile"]["text"]["headline"]
     assert "<script>" not in hostile and "&lt;script&gt;" in hostile  # TimelineJS shows HTML
+
+
+def test_events_json_follows_its_versioned_schema(basic: Path):
+    data = json.loads((basic / "events.json").read_text())
+    schema = json.loads((basic / "events.schema.json").read_text())
+    jsonschema.validate(data, schema)
+    assert data["version"] == schema["properties"]["version"]["const"] == 1
+    assert data["schema"] == "https://example.org/repo/events.schema.json"
+    assert all("disputed" in e and "merged_because" in e for e in data["events"])
+
+
+@pytest.mark.parametrize(("page", "kind"), [
+    ("index.html", "ItemList"), ("events/2001-05-10-summit/index.html", "Event"),
+    ("sources/gazette-2001-05-11-summit/index.html", "NewsArticle"),
+])
+def test_pages_describe_themselves_in_json_ld(basic: Path, page: str, kind: str):
+    found = extruct.extract((basic / page).read_text(), syntaxes=["json-ld"])["json-ld"]
+    assert [item["@type"] for item in found] == [kind]
+    if kind == "ItemList":
+        urls = [i["url"] for i in found[0]["itemListElement"]]
+        assert urls[0] == "https://example.org/repo/events/1999-founding/"
+    if kind == "NewsArticle":
+        assert found[0]["publisher"]["name"] == "The Gazette"
+        assert found[0]["author"]["name"] == "Jane Reporter"
+
+
+def test_sources_json_formats_as_a_bibliography_with_citeproc(basic: Path):
+    items = json.loads((basic / "sources.json").read_text())
+    source = CiteProcJSON(items)
+    style = CitationStylesStyle("harvard-cite-them-right", validate=False)  # bundled
+    bibliography = CitationStylesBibliography(style, source, formatter.plain)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    entries = [str(entry) for entry in bibliography.bibliography()]
+    assert len(entries) == len(items)
+    assert any("Leaders meet at the summit" in e and "The Gazette" in e for e in entries)
