@@ -67,8 +67,8 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
             if data is not None:
                 stage.write(output.name, data)
         problems.raise_if_errors(root)
-        if config.search:
-            index_site(stage.folder, problems)
+        if config.searchable:
+            index_site(stage.folder, config.search, problems)
             problems.raise_if_errors(root)
     return BuildResult(out, stage.count, len(site.events), content.warnings)
 

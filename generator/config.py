@@ -18,6 +18,7 @@ from generator.frontmatter import FrontMatterError, load_yaml, read_document_tex
 from generator.paths import inside, is_theme_name
 
 CONFIG_FILE = "chronicle.yaml"
+SEARCH_SCOPES = ("all", "events", "off")
 # Languages written right to left (ISO 639-1): their pages get dir="rtl".
 RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ku", "ckb"})
 
@@ -33,13 +34,19 @@ class Config:
     # Events per chronology, actor, tag or year page: big chronologies are split (by whole
     # years on the chronology), which keeps every page near 200 KB.
     per_page: int = 250
-    search: bool = True  # a Pagefind search index and a search box on every page
+    # What the Pagefind search index holds: 'all' (events and the archived sources' text),
+    # 'events' (a third of the work on a large chronology), or 'off'.
+    search: str = "all"
     related_events: int = 6  # how many related events an event page lists
     feed_size: int = 50  # events in feed.xml, newest first
     # Reference events for ingest: "the 80th anniversary of liberation" -> 1945 + 80.
     anniversaries: dict[str, str] = field(default_factory=dict)
     # Tags ingest gives an article that uses them, before any word of its own.
     keywords: tuple[str, ...] = ()
+
+    @property
+    def searchable(self) -> bool:
+        return self.search != "off"
 
     @property
     def direction(self) -> str:
@@ -127,6 +134,8 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
             problems.error(path, line, f"unknown setting '{key}'{hint}", kind="config")
             continue
         expected = _PY_TYPES[str(_TYPES[key])]
+        if key == "search" and isinstance(value, bool):  # `search: false` reads naturally
+            value = "all" if value else "off"
         if value is None and expected is str:
             value = ""
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
@@ -157,6 +166,9 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
     reason = check_theme(root, config.theme)
     if reason:
         problems.error(path, lines.get("theme"), reason, kind="config")
+    if config.search not in SEARCH_SCOPES:
+        problems.error(path, lines.get("search"), f"'search' must be one of "
+                       f"{', '.join(SEARCH_SCOPES)}, got {excerpt(config.search)}", kind="config")
     for key, least in (("per_page", 1), ("feed_size", 1), ("related_events", 0)):
         if getattr(config, key) < least:
             problems.error(path, lines.get(key), f"'{key}' must be {least} or more",

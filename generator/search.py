@@ -20,10 +20,14 @@ from generator.errors import Collector
 INDEX_FOLDER = "pagefind"
 
 
-def index_site(folder: Path, problems: Collector) -> None:
+# The pages each `search` setting indexes (events/x/index.html, sources/y/index.html).
+SCOPES = {"all": "{events,sources}/*/index.html", "events": "events/*/index.html"}
+
+
+def index_site(folder: Path, scope: str, problems: Collector) -> None:
     """Write the search index of the site in `folder` into `folder/pagefind/`."""
     command = [str(get_executable()), "--site", str(folder), "--output-subdir", INDEX_FOLDER,
-               "--silent"]
+               "--glob", SCOPES[scope], "--silent"]
     try:
         run = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as exc:

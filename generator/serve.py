@@ -282,9 +282,11 @@ class SearchIndexer:
         self.folder = folder
         self.echo = echo
         self.pending = threading.Event()
+        self.scope = "all"
         threading.Thread(target=self._run, daemon=True).start()
 
-    def request(self) -> None:
+    def request(self, scope: str) -> None:
+        self.scope = scope
         self.pending.set()
 
     def _run(self) -> None:
@@ -292,7 +294,7 @@ class SearchIndexer:
             self.pending.wait()
             self.pending.clear()
             problems = Collector()
-            index_site(self.folder, problems)
+            index_site(self.folder, self.scope, problems)
             for problem in problems.problems:
                 self.echo(problem.format(self.folder))
 
@@ -320,8 +322,9 @@ def serve(root: Path, host: str, port: int, overrides: dict[str, Any], drafts: b
         echo(f"Rebuilt {len(result.written)} files, removed {len(result.removed)} "
              f"in {result.seconds * 1000:.0f} ms{f' ({names})' if names else ''}")
         live.update(reload=bool(result.written or result.removed), problem=None)
-        if builder.last and builder.last.site.config.search and (result.written or result.removed):
-            indexer.request()
+        config = builder.last.site.config if builder.last else None
+        if config and config.searchable and (result.written or result.removed):
+            indexer.request(config.search)
 
     rebuild(set())
     mount = load_config(root, overrides).base_path

@@ -335,7 +335,7 @@ def _pages(site: Site) -> list[Page]:
              in_sitemap=False),
         Page("404.html", "404.html", {}, in_sitemap=False),
     ]
-    if site.config.search:
+    if site.config.searchable:
         pages.append(Page(urls.SEARCH, "search.html",
                           {"webassembly": True, "index_folder": INDEX_FOLDER}, in_sitemap=False))
     return pages
