@@ -23,6 +23,7 @@ from generator.config import load_config
 from generator.errors import Collector, ContentErrors, Problem
 from generator.frontmatter import DocumentCache, FrontMatterError
 from generator.model import link_event, load_content, read_actor, read_event, read_source
+from generator.parallel import default_jobs, render_into
 from generator.render import (
     Output,
     Renderer,
@@ -45,12 +46,13 @@ class BuildResult:
 
 
 def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
-          drafts: bool = False, force: bool = False, strict: bool = False) -> BuildResult:
+          drafts: bool = False, force: bool = False, strict: bool = False,
+          jobs: int | None = None) -> BuildResult:
     """Build the site of project `root` into `out`; raise ContentErrors on any error.
 
     `force` lets the build replace a folder that holds files of another origin; `strict`
     makes every finding `chronicle check` would report fail the build, as MkDocs'
-    --strict does with warnings.
+    --strict does with warnings. `jobs` processes render a large site (default: every core).
     """
     check_output_dir(out, root, force)
     config = load_config(root, overrides)
@@ -62,10 +64,7 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
     renderer = Renderer(site)
     problems = Collector()
     with staged_output(out) as stage:
-        for output in renderer.outputs():
-            data = output.render(problems)
-            if data is not None:
-                stage.write(output.name, data)
+        render_into(renderer.outputs(), stage, jobs or default_jobs(), problems)
         problems.raise_if_errors(root)
         if config.searchable:
             index_site(stage.folder, config.search, problems)

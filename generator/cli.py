@@ -55,12 +55,14 @@ def init(folder: Path) -> None:
 @click.option("--force", is_flag=True,
               help="Replace --out even when it holds files that are not a Chronicle build.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too; write nothing.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes that render a large site (default: every core).")
 def build(source: Path, out: Path | None, base_url: str | None, drafts: bool,
-          force: bool, strict: bool) -> None:
+          force: bool, strict: bool, jobs: int | None) -> None:
     """Build the static site from content/ into site/."""
     started = time.perf_counter()
     result = run_build(source, out or source / "site", {"base_url": base_url}, drafts=drafts,
-                       force=force, strict=strict)
+                       force=force, strict=strict, jobs=jobs)
     for warning in result.warnings:
         click.echo(warning.format(source), err=True)
     elapsed = time.perf_counter() - started

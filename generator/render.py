@@ -108,6 +108,18 @@ def publisher_text(language: Language, source: Source) -> str:
         language.text("Publisher not stated")
 
 
+def source_lines_html(lines: list[str], quoted: set[int]) -> Markup:
+    """A source's text, a list item per line with its anchor: the hot loop of source pages
+    (thousands of lines per page), so built here rather than by the template."""
+    items = []
+    for number, line in enumerate(lines, start=1):
+        anchor = urls.line_anchor(number)
+        mark = ' class="quoted"' if number in quoted else ""
+        items.append(f'      <li id="{anchor}"{mark}><a class="ln" href="#{anchor}">{number}</a>'
+                     f" <span>{escape(line)}</span></li>")
+    return Markup("\n".join(items))
+
+
 def atom_time(date: ChronoDate | dt.datetime) -> str:
     if isinstance(date, ChronoDate):
         date = dt.datetime.combine(date.first_day(), dt.time(), tzinfo=dt.UTC)
@@ -128,13 +140,14 @@ class Renderer:
             site=site, config=self.config, urls=urls, t=language.text, tn=language.plural,
             event_date=lambda e: language.date_range(e.date, e.date_end, e.circa),
             date_text=language.date, atom_time=atom_time, build_time=build_time(),
-            publisher_text=partial(publisher_text, language),
+            publisher_text=partial(publisher_text, language), source_lines=source_lines_html,
             event_jsonld=lambda event: Markup(event_jsonld(site, event)),
             source_jsonld=lambda source: Markup(source_jsonld(site, source)),
             list_jsonld=lambda events: Markup(list_jsonld(site, events)),
         )
         self.markdown = make_markdown()
         self._entries: dict[tuple[str, int, str], Markup] = {}
+        self._fragments: dict[tuple[str, int, tuple[tuple[str, object], ...]], Markup] = {}
         # events.json lines by event id, with the event's digest when made; whoever
         # changes a source or actor in place clears them (see IncrementalBuilder).
         self.records: dict[str, tuple[str, str]] = {}
@@ -170,6 +183,17 @@ class Renderer:
                 template.render(event=event, heading=heading, url=url))
         return html
 
+    def fragment(self, depth: int, url: Callable[[str], str], name: str,
+                 **values: object) -> Markup:
+        """A theme fragment that only depends on the page's depth and `values` (the site
+        header and footer): rendered once per depth instead of once per page."""
+        key = (name, depth, tuple(sorted(values.items())))
+        html = self._fragments.get(key)
+        if html is None:
+            html = self._fragments[key] = Markup(
+                self.env.get_template(name).render(url=url, **values).rstrip("\n"))
+        return html
+
     def entries_html(self, depth: int, url: Callable[[str], str], events: list[Event],
                      heading: str = "h3") -> Markup:
         """A list of events (index, year, actor, tag pages; related events)."""
@@ -183,6 +207,7 @@ class Renderer:
         depth = -1 if page.path == "404.html" else page.path.count("/")
         context = {"page": page, "url": url,
                    "entries_html": partial(self.entries_html, depth, url),
+                   "fragment": partial(self.fragment, depth, url),
                    **page.context}
         if "event" in page.context:
             event = page.context["event"]

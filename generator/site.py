@@ -78,7 +78,8 @@ class Site:
 
 
 def _related(event: Event, by_actor: dict[str, list[Event]],
-             position: dict[tuple[str, str], int], limit: int) -> list[Event]:
+             position: dict[tuple[str, str], int], ordinal: dict[str, int],
+             limit: int) -> list[Event]:
     """Events sharing an actor, most shared actors first, then nearest in time.
 
     Only the `limit` neighbours on each side in each actor's timeline are
@@ -91,11 +92,10 @@ def _related(event: Event, by_actor: dict[str, list[Event]],
         for other in timeline[max(0, i - limit): i] + timeline[i + 1: i + 1 + limit]:
             candidates[other.id] = other
     mine = set(event.actors)
-    day = event.date.first_day().toordinal()
+    day = ordinal[event.id]
 
     def rank(other: Event) -> tuple[int, int, str]:
-        return (-len(mine.intersection(other.actors)),
-                abs(other.date.first_day().toordinal() - day), other.id)
+        return (-len(mine.intersection(other.actors)), abs(ordinal[other.id] - day), other.id)
 
     return sorted(candidates.values(), key=rank)[:limit]
 
@@ -127,7 +127,9 @@ def plan_site(content: Content, drafts: bool = False) -> Site:
                 quoted[quote.source].add(quote.line)
     prev = {e.id: events[i - 1] if i else None for i, e in enumerate(events)}
     nxt = {e.id: events[i + 1] if i + 1 < len(events) else None for i, e in enumerate(events)}
-    related = {e.id: _related(e, by_actor, position, config.related_events) for e in events}
+    ordinal = {e.id: e.date.first_day().toordinal() for e in events}
+    related = {e.id: _related(e, by_actor, position, ordinal, config.related_events)
+               for e in events}
     site = Site(content, events, dict(sorted(by_year.items())), dict(by_actor),
                 dict(sorted(tags.items())), prev, nxt, related, dict(citing), dict(quoted))
     site.month_page = _month_pages(site)

@@ -8,6 +8,7 @@ paths (404.html) and documents read elsewhere (feed, sitemap) use absolute ones.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import quote
@@ -24,6 +25,7 @@ _NON_WORD = re.compile(r"[^\w]+")
 _NON_ID = re.compile(r"[^a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=65536)  # the same few tags, over and over
 def slugify(text: str) -> str:
     """A URL segment for a tag: 'Nuclear Talks' -> 'nuclear-talks'.
 

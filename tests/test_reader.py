@@ -15,6 +15,7 @@ from urllib.parse import urldefrag
 
 import pytest
 from conftest import open_page, write_files
+from playwright.sync_api import expect
 
 from generator.build import build
 from generator.serve import serve_in_thread
@@ -94,10 +95,10 @@ def test_a_filter_hides_the_right_events_and_survives_a_reload(browser, site: tu
     assert page.locator("article.entry:visible").count() == 1
     page.get_by_label("From").fill("2025")
     page.get_by_label("Tag").select_option("")
-    assert page.locator("article.entry:visible").count() == 2  # the 2025 events
+    expect(page.locator("article.entry:visible")).to_have_count(2)  # the 2025 events
     assert page.locator("section.year:visible > h2").all_inner_texts() == ["2025"]
     page.get_by_role("button", name="Clear").click()
-    assert page.locator("article.entry:visible").count() == 5
+    expect(page.locator("article.entry:visible")).to_have_count(5)  # reset applies after it
     assert errors == []
 
 

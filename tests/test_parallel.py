@@ -1,0 +1,45 @@
+"""Rendering in worker processes gives the same bytes as a serial build, and the same errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import write_files
+from golden import tree
+
+from generator import parallel
+from generator.build import build
+from generator.errors import ContentErrors
+
+
+def project(root: Path, theme_error: bool = False) -> Path:
+    files = {"chronicle.yaml": "title: P\nper_page: 7\nsearch: off\n",
+             "content/actors/ann.md": "---\nname: Ann\n---\n",
+             "content/sources/s.md": "---\ntitle: S\n---\none\ntwo\n"}
+    for n in range(40):
+        files[f"content/events/e{n:02d}.md"] = (
+            f"---\ntitle: Event {n}\ndate: {1990 + n % 9}-0{1 + n % 9}-1{n % 10}\n"
+            f"actors: [ann]\ntags: [t{n % 3}]\n---\nSaid [@s, line 2].\n")
+    if theme_error:
+        files["themes/broken/templates/event.html"] = "{{ no_such_function() }}\n"
+        files["chronicle.yaml"] += "theme: broken\n"
+    return write_files(root, files)
+
+
+def test_workers_write_what_a_serial_build_writes(tmp_path: Path, monkeypatch):
+    root = project(tmp_path / "p")
+    serial = build(root, tmp_path / "serial", jobs=1)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_OUTPUTS", 1)
+    forked = build(root, tmp_path / "forked", jobs=3)
+    assert tree(tmp_path / "forked") == tree(tmp_path / "serial")
+    assert forked.files == serial.files
+
+
+def test_a_template_error_in_a_worker_is_reported_once_and_nothing_written(tmp_path, monkeypatch):
+    root = project(tmp_path / "p", theme_error=True)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_OUTPUTS", 1)
+    with pytest.raises(ContentErrors) as raised:
+        build(root, tmp_path / "site", jobs=2)
+    assert str(raised.value).count("event.html:1: error: template error") == 1
+    assert not (tmp_path / "site").exists()
