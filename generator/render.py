@@ -25,6 +25,8 @@ from generator import urls
 from generator.dates import ChronoDate, display_range
 from generator.errors import Collector
 from generator.exports import (
+    Parts,
+    cached_part,
     event_jsonld,
     events_csv,
     events_ics,
@@ -71,9 +73,14 @@ def check_theme_links(root: Path, dirs: list[Path]) -> None:
     problems.raise_if_errors(root)
 
 
-def make_environment(dirs: list[Path]) -> jinja2.Environment:
-    """Jinja for a theme: autoescaped, strict about undefined names."""
+def make_environment(dirs: list[Path], watch: bool = False) -> jinja2.Environment:
+    """Jinja for a theme: autoescaped, strict about undefined names.
+
+    `watch` re-reads a template edited since it was loaded (serve); a one-shot build
+    loads each once, instead of checking its file on every page.
+    """
     return jinja2.Environment(
+        auto_reload=watch,
         loader=jinja2.FileSystemLoader([d / "templates" for d in dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -148,9 +155,9 @@ class Renderer:
         self.markdown = make_markdown()
         self._entries: dict[tuple[str, int, str], Markup] = {}
         self._fragments: dict[tuple[str, int, tuple[tuple[str, object], ...]], Markup] = {}
-        # events.json lines by event id, with the event's digest when made; whoever
-        # changes a source or actor in place clears them (see IncrementalBuilder).
-        self.records: dict[str, tuple[str, str]] = {}
+        # Each event's part of events.json and events.ics, kept between builds (serve, and
+        # the build cache): most of those files' cost, and most of it unchanged by an edit.
+        self.parts: dict[str, Parts] = {"events.json": {}, "events.ics": {}}
 
     # -- pieces templates cannot compute ------------------------------------------------
 
@@ -257,11 +264,12 @@ class Renderer:
         for name, inputs in special.items():
             result.append(Output(name, inputs, partial(self.render_absolute, name)))
         result.append(Output("events.json", partial(events_json_inputs, site),
-                             lambda problems: events_json(site, self.records).encode("utf-8")))
+                             lambda problems: events_json(site, self.parts["events.json"])
+                             .encode("utf-8")))
         # each export with what it shows, so an edit rewrites only the exports that show it
         shows_events: Callable[[], list[Input]] = lambda: list(site.events)  # noqa: E731
         exports = {
-            "events.ics": (events_ics, shows_events),
+            "events.ics": (partial(events_ics, parts=self.parts["events.ics"]), shows_events),
             "timeline.json": (timeline_json, shows_events),
             "events.csv": (events_csv, lambda: [*site.events, *site.content.actors.values()]),
             "sources.json": (sources_json,
@@ -321,21 +329,16 @@ def _template_location(exc: BaseException, name: str) -> tuple[Path, int | None]
     return Path(name), None
 
 
-def events_json(site: Site, records: dict[str, tuple[str, str]] | None = None) -> str:
+def events_json(site: Site, parts: Parts | None = None) -> str:
     """All visible events with their sources resolved: the documented export.
 
-    `records` caches each event's line (with the event's digest), for rebuilds.
+    `parts` keeps each event's line between builds (see exports.cached_part).
     """
     config = site.config
-    records = {} if records is None else records
-    lines = []
-    for event in site.events:
-        digest, line = records.get(event.id, ("", ""))
-        if digest != event.digest:
-            # json's C encoder; indent= would force the pure-Python one, 10x slower.
-            line = script_safe(json.dumps(_event_record(site, event), ensure_ascii=False))
-            records[event.id] = (event.digest, line)
-        lines.append(line)
+    parts = {} if parts is None else parts
+    # json's C encoder; indent= would force the pure-Python one, 10x slower.
+    lines = [cached_part(parts, site, event, lambda event=event: script_safe(
+        json.dumps(_event_record(site, event), ensure_ascii=False))) for event in site.events]
     events = ",\n".join(lines)  # one event per line: diffable
     head = script_safe(json.dumps({"version": EVENTS_JSON_VERSION,
                                    "schema": config.absolute(EVENTS_SCHEMA_FILE),

@@ -33,6 +33,24 @@ class Stage:
         target.write_bytes(data)
         self.count += 1
 
+    def link_from(self, previous: Path, names: list[str]) -> set[str]:
+        """Take these files from the previous build as they are (hard links: builds never
+        change a file in place); return the names taken, the others must be rendered."""
+        taken = set()
+        made: set[Path] = set()
+        for name in names:
+            target = output_target(self.folder, name)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            try:
+                os.link(output_target(previous, name), target)
+            except OSError:  # gone, or a file system without hard links
+                continue
+            taken.add(name)
+        self.count += len(taken)
+        return taken
+
 
 MARKER = ".chronicle-build"  # in every build (render.py writes it): this folder may be replaced
 MARKER_TEXT = b"Built by Chronicle: the next build replaces this folder.\n"

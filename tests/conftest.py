@@ -28,6 +28,18 @@ MINIMAL = {
 }
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The build cache's signing key lives in the user's cache folder: a throwaway one here."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if old is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
     for name, text in files.items():
         path = root / name

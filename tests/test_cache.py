@@ -1,0 +1,80 @@
+"""The build cache between one-shot builds: the same bytes as a clean build, only a cache this
+machine wrote is ever read, and a changed output folder is never mistaken for the last one."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import random
+import shutil
+from pathlib import Path
+
+from conftest import MINIMAL, write_files
+from golden import tree
+from test_incremental import corpus, random_edit
+
+from generator.build import build
+from generator.cache import CACHE_FILE, CACHE_FOLDER, SIGNATURE_BYTES, load_cache
+
+
+def test_one_shot_builds_after_random_edits_match_clean_builds(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    root = tmp_path / "project"
+    corpus(root, rng)
+    build(root, tmp_path / "live")
+    for step in range(25):
+        random_edit(root, rng, step)
+        build(root, tmp_path / "live")
+        clean = tmp_path / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        build(root, clean, use_cache=False)
+        assert tree(tmp_path / "live") == tree(clean), f"step {step} differs"
+
+
+def test_an_unchanged_page_is_taken_from_the_last_build_and_an_edited_one_rendered(tmp_path):
+    root = write_files(tmp_path / "p", MINIMAL)
+    build(root, root / "site")
+    event = root / "site/events/2020-01-01-first/index.html"
+    source = root / "site/actors/index.html"  # shows no event title
+    before = (event.stat().st_ino, source.stat().st_ino)
+    path = root / "content/events/2020-01-01-first.md"
+    path.write_text(path.read_text().replace("title: First", "title: Premier"))
+    build(root, root / "site")
+    assert event.stat().st_ino != before[0] and "Premier" in event.read_text()
+    assert source.stat().st_ino == before[1]  # a hard link to the last build's file
+
+
+def test_a_cache_this_machine_did_not_sign_is_never_read(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "p", MINIMAL)
+    build(root, root / "site")
+    trap = tmp_path / "ran"
+
+    class Payload:  # unpickling this would create `trap`
+        def __reduce__(self):  # type: ignore[no-untyped-def]
+            return (os.mkdir, (str(trap),))
+
+    data = pickle.dumps(Payload())
+    (root / CACHE_FOLDER / CACHE_FILE).write_bytes(b"\0" * SIGNATURE_BYTES + data)
+    assert load_cache(root).fingerprints == {}
+    build(root, root / "site")
+    assert not trap.exists()
+    assert load_cache(root).fingerprints  # the build wrote a cache of its own again
+
+
+def test_a_folder_that_is_not_the_last_build_is_rendered_afresh(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "p", MINIMAL)
+    build(root, tmp_path / "a")
+    build(root, tmp_path / "b")  # the cache now describes b
+    (tmp_path / "a/events/2020-01-01-first/index.html").write_text("tampered")
+    build(root, tmp_path / "a")
+    assert "tampered" not in (tmp_path / "a/events/2020-01-01-first/index.html").read_text()
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+def test_a_cache_folder_that_links_elsewhere_is_never_written(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "p", MINIMAL)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / CACHE_FOLDER).symlink_to(elsewhere)
+    build(root, root / "site")
+    assert list(elsewhere.iterdir()) == []
