@@ -3,8 +3,9 @@
 For each size: generate the Chronicle corpus (bench/corpus.py), convert it into a Hugo site
 with the same events, sources, tags and actors (below), then build both alternately, each
 run into a fresh folder on tmpfs, and print medians of wall time and peak memory, and the
-ratio to Hugo. Then edit one event's body and build again (Chronicle with its build cache,
-Hugo into its previous output, as a user would).
+ratio to Hugo. Cold builds start without Chronicle's build cache. Then edit one event's
+body and build again (Chronicle with its build cache, Hugo into its previous output, as a
+user would).
 
     python bench/build_speed.py [--sizes 1000 10000] [--runs 3] [--search]
 
@@ -34,6 +35,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.cache import CACHE_FOLDER
 from generator.errors import Collector
 from generator.search import index_site
 
@@ -149,13 +151,14 @@ def measure(size: int, runs: int, search: bool) -> dict[str, Run]:
     hugo_site(project, hugo)
     found: dict[str, list[Run]] = {"chronicle cold": [], "hugo cold": [],
                                    "chronicle edit": [], "hugo edit": [], "search": []}
-    for n in range(runs):  # alternate, each run into a fresh folder
+    for n in range(runs):  # alternate, each run into a fresh folder, with no build cache
+        shutil.rmtree(project / CACHE_FOLDER, ignore_errors=True)
         found["chronicle cold"].append(timed(chronicle_build(project, work / f"c{n}")))
         found["hugo cold"].append(timed(hugo_build(hugo, work / f"h{n}")))
         shutil.rmtree(work / f"h{n}")
-    for n in range(runs):
+    for n in range(runs):  # into the last build's folder: the one its build cache describes
         edit(project / f"content/events/event-{EDITED:05d}.md", n)
-        found["chronicle edit"].append(timed(chronicle_build(project, work / "c0")))
+        found["chronicle edit"].append(timed(chronicle_build(project, work / f"c{runs - 1}")))
         edit(hugo / f"content/events/event-{EDITED:05d}.md", n)
         found["hugo edit"].append(timed(hugo_build(hugo, work / "h-edit")))
     if search:

@@ -22,10 +22,12 @@ from generator.cache import BuildCache, file_identity, load_cache, save_cache
 from generator.check import review
 from generator.config import load_config
 from generator.errors import Collector, ContentErrors, Problem
+from generator.exports import Parts
 from generator.frontmatter import DocumentCache, FrontMatterError
 from generator.model import link_event, load_content, read_actor, read_event, read_source
 from generator.parallel import default_jobs, render_into
 from generator.render import (
+    PARTED_EXPORTS,
     Output,
     Renderer,
     build_time,
@@ -147,6 +149,7 @@ class IncrementalBuilder:
         self.root, self.out, self.overrides, self.drafts = root.resolve(), out, overrides, drafts
         self.documents = DocumentCache()
         self.fingerprints: dict[str, str] = {}
+        self.parts: dict[str, Parts] = {name: {} for name in PARTED_EXPORTS}  # Renderer.parts
         self.environments: dict[tuple[Path, ...], jinja2.Environment] = {}
         self.last: _Built | None = None  # the last good build's plan, for patching
         shutil.rmtree(out, ignore_errors=True)
@@ -181,6 +184,7 @@ class IncrementalBuilder:
         content = load_content(self.root, config, self.documents)
         site = plan_site(content, drafts=self.drafts)
         renderer = Renderer(site, self._environment(config.theme, site.content.root))
+        renderer.parts = self.parts  # keyed by what each part shows: safe across plans
         return _Built(site, renderer, build_scope(renderer, self.drafts), renderer.outputs())
 
     def _render(self, built: _Built, names: set[str] | None) -> tuple[list[str], list[str]]:

@@ -45,6 +45,7 @@ from generator.site import Input, Page, Site, entry_inputs, input_text, page_inp
 from generator.write import MARKER, MARKER_TEXT
 
 EVENTS_SCHEMA_FILE = "events.schema.json"
+PARTED_EXPORTS = ("events.json", "events.ics")  # made of per-event parts kept between builds
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
 
@@ -157,7 +158,7 @@ class Renderer:
         self._fragments: dict[tuple[str, int, tuple[tuple[str, object], ...]], Markup] = {}
         # Each event's part of events.json and events.ics, kept between builds (serve, and
         # the build cache): most of those files' cost, and most of it unchanged by an edit.
-        self.parts: dict[str, Parts] = {"events.json": {}, "events.ics": {}}
+        self.parts: dict[str, Parts] = {name: {} for name in PARTED_EXPORTS}
 
     # -- pieces templates cannot compute ------------------------------------------------
 
