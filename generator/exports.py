@@ -103,9 +103,10 @@ Parts = dict[str, tuple[str, Any]]  # event id -> (what the part was made from, 
 def event_key(site: Site, event: Event) -> str:
     """What an event's part of an export shows: the event, its actors and sources, the site's
     address. Equal keys give equal parts, so a rebuild reuses them."""
+    actors, sources = site.content.actors, site.content.sources
     return "\0".join([event.digest, site.config.base_url,
-                      *(site.actor(a).digest for a in event.actors),
-                      *(site.source(s).digest for s in event.sources)])
+                      *[actors[a].digest for a in event.actors],
+                      *[sources[s].digest for s in event.sources]])
 
 
 def cached_part(parts: Parts, site: Site, event: Event, make: Callable[[], Any]) -> Any:
@@ -156,19 +157,26 @@ def _cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def events_csv(site: Site) -> bytes:
+def events_csv(site: Site, parts: Parts | None = None) -> bytes:
     """One row per event; lists joined with '; '; safe to open in a spreadsheet."""
+    parts = {} if parts is None else parts
+    rows = [_csv_row(CSV_COLUMNS)]
+    rows += [cached_part(parts, site, e, partial(_event_row, site, e)) for e in site.events]
+    return "".join(rows).encode("utf-8-sig")  # the BOM tells spreadsheets it is UTF-8
+
+
+def _csv_row(values: tuple[str, ...] | list[str]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for event in site.events:
-        row = [event.id, event.date.iso(), event.date_end.iso() if event.date_end else "",
-               "true" if event.circa else "false",
-               display_range(event.date, event.date_end, event.circa), event.title,
-               event.summary, "; ".join(site.actor(a).name for a in event.actors),
-               "; ".join(event.tags), "; ".join(event.sources), _permalink(site, event)]
-        writer.writerow([_cell(str(value)) for value in row])
-    return out.getvalue().encode("utf-8-sig")  # the BOM tells spreadsheets it is UTF-8
+    csv.writer(out, lineterminator="\r\n").writerow([_cell(str(value)) for value in values])
+    return out.getvalue()
+
+
+def _event_row(site: Site, event: Event) -> str:
+    return _csv_row([event.id, event.date.iso(), event.date_end.iso() if event.date_end else "",
+                     "true" if event.circa else "false",
+                     display_range(event.date, event.date_end, event.circa), event.title,
+                     event.summary, "; ".join(site.actor(a).name for a in event.actors),
+                     "; ".join(event.tags), "; ".join(event.sources), _permalink(site, event)])
 
 
 def _date_parts(date: ChronoDate) -> dict[str, list[list[int]]]:
@@ -205,23 +213,29 @@ def _timeline_date(date: ChronoDate) -> dict[str, int]:
     return {key: value for key, value in parts.items() if value is not None}
 
 
-def timeline_json(site: Site) -> bytes:
-    """TimelineJS3's JSON format: a TimelineJS embed can take the chronology as its data."""
-    events = []
-    for event in site.events:
-        slide: dict[str, Any] = {
-            "unique_id": event.id,
-            "start_date": _timeline_date(event.date),
-            "display_date": display_range(event.date, event.date_end, event.circa),
-            # TimelineJS shows these as HTML: content's text is escaped, never markup
-            "text": {"headline": html.escape(event.title), "text": html.escape(event.summary)},
-        }
-        if event.date_end:
-            slide["end_date"] = _timeline_date(event.date_end)
-        if event.tags:
-            slide["group"] = event.tags[0]
-        events.append(slide)
-    timeline = {"title": {"text": {"headline": html.escape(site.config.title),
-                                   "text": html.escape(site.config.description)}},
-                "events": events}
-    return (script_safe(json.dumps(timeline, ensure_ascii=False, indent=1)) + "\n").encode()
+def timeline_json(site: Site, parts: Parts | None = None) -> bytes:
+    """TimelineJS3's JSON format: a TimelineJS embed can take the chronology as its data.
+
+    One slide per line (the C encoder; indent= would be the Python one, 10x slower)."""
+    parts = {} if parts is None else parts
+    title = {"text": {"headline": html.escape(site.config.title),
+                      "text": html.escape(site.config.description)}}
+    slides = [cached_part(parts, site, e, partial(_slide, e)) for e in site.events]
+    head = script_safe(json.dumps({"title": title}, ensure_ascii=False))[:-1]
+    events = ",\n".join(slides)
+    return f'{head}, "events": [\n{events}\n]}}\n'.encode()
+
+
+def _slide(event: Event) -> str:
+    slide: dict[str, Any] = {
+        "unique_id": event.id,
+        "start_date": _timeline_date(event.date),
+        "display_date": display_range(event.date, event.date_end, event.circa),
+        # TimelineJS shows these as HTML: content's text is escaped, never markup
+        "text": {"headline": html.escape(event.title), "text": html.escape(event.summary)},
+    }
+    if event.date_end:
+        slide["end_date"] = _timeline_date(event.date_end)
+    if event.tags:
+        slide["group"] = event.tags[0]
+    return script_safe(json.dumps(slide, ensure_ascii=False))

@@ -45,7 +45,8 @@ from generator.site import Input, Page, Site, entry_inputs, input_text, page_inp
 from generator.write import MARKER, MARKER_TEXT
 
 EVENTS_SCHEMA_FILE = "events.schema.json"
-PARTED_EXPORTS = ("events.json", "events.ics")  # made of per-event parts kept between builds
+# Exports made of per-event parts, kept between builds: a one-event edit re-makes one part.
+PARTED_EXPORTS = ("events.json", "events.ics", "events.csv", "timeline.json")
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
 
@@ -271,8 +272,10 @@ class Renderer:
         shows_events: Callable[[], list[Input]] = lambda: list(site.events)  # noqa: E731
         exports = {
             "events.ics": (partial(events_ics, parts=self.parts["events.ics"]), shows_events),
-            "timeline.json": (timeline_json, shows_events),
-            "events.csv": (events_csv, lambda: [*site.events, *site.content.actors.values()]),
+            "timeline.json": (partial(timeline_json, parts=self.parts["timeline.json"]),
+                              shows_events),
+            "events.csv": (partial(events_csv, parts=self.parts["events.csv"]),
+                           lambda: [*site.events, *site.content.actors.values()]),
             "sources.json": (sources_json,
                              lambda: [" ".join(sorted(site.citing)),
                                       *(site.source(s) for s in sorted(site.citing))]),

@@ -10,6 +10,7 @@ the results as links to permalinks.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -20,16 +21,25 @@ from generator.errors import Collector
 INDEX_FOLDER = "pagefind"
 
 
+def _lowest_priority() -> None:
+    os.nice(19)
+
+
 # The pages each `search` setting indexes (events/x/index.html, sources/y/index.html).
 SCOPES = {"all": "{events,sources}/*/index.html", "events": "events/*/index.html"}
 
 
-def index_site(folder: Path, scope: str, problems: Collector) -> None:
-    """Write the search index of the site in `folder` into `folder/pagefind/`."""
+def index_site(folder: Path, scope: str, problems: Collector, background: bool = False) -> None:
+    """Write the search index of the site in `folder` into `folder/pagefind/`.
+
+    `background` (serve) runs Pagefind at the lowest priority: it must never slow the
+    rebuild that follows the next save.
+    """
     command = [str(get_executable()), "--site", str(folder), "--output-subdir", INDEX_FOLDER,
                "--glob", SCOPES[scope], "--silent"]
     try:
-        run = subprocess.run(command, capture_output=True, text=True, check=False)
+        run = subprocess.run(command, capture_output=True, text=True, check=False,
+                             preexec_fn=_lowest_priority if background else None)
     except OSError as exc:
         problems.error(Path(command[0]), None, f"could not run Pagefind: {exc}; reinstall "
                        "Chronicle, or set 'search: false' in chronicle.yaml", kind="search-index")

@@ -294,7 +294,7 @@ class SearchIndexer:
             self.pending.wait()
             self.pending.clear()
             problems = Collector()
-            index_site(self.folder, self.scope, problems)
+            index_site(self.folder, self.scope, problems, background=True)
             for problem in problems.problems:
                 self.echo(problem.format(self.folder))
 
@@ -310,7 +310,7 @@ def serve(root: Path, host: str, port: int, overrides: dict[str, Any], drafts: b
 
     def rebuild(changed: set[Path]) -> None:
         try:
-            result = builder.rebuild(changed)
+            result = builder.rebuild(changed, defer_exports=True)
         except ChronicleError as exc:
             message = exc.format_message()
             echo(message)
@@ -322,6 +322,7 @@ def serve(root: Path, host: str, port: int, overrides: dict[str, Any], drafts: b
         echo(f"Rebuilt {len(result.written)} files, removed {len(result.removed)} "
              f"in {result.seconds * 1000:.0f} ms{f' ({names})' if names else ''}")
         live.update(reload=bool(result.written or result.removed), problem=None)
+        builder.finish()  # the data exports, after the page is on its way
         config = builder.last.site.config if builder.last else None
         if config and config.searchable and (result.written or result.removed):
             indexer.request(config.search)

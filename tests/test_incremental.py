@@ -147,3 +147,23 @@ def test_after_a_failed_patch_the_next_edit_is_checked_in_full(tmp_path: Path) -
     second.write_text(f"{text[0]}\ntitle: Another title\n{text[2]}")
     with pytest.raises(ContentErrors, match="no_such_name"):
         builder.rebuild({second})
+
+
+def test_deferred_exports_are_written_by_finish(tmp_path: Path) -> None:
+    """serve updates the page first and the data exports right after: the end state is a
+    clean build's."""
+    rng = random.Random(9)
+    root = tmp_path / "project"
+    corpus(root, rng)
+    builder = IncrementalBuilder(root, tmp_path / "live")
+    builder.rebuild()
+    path = sorted((root / "content/events").glob("*.md"))[0]
+    text = path.read_text().split("\n", 2)
+    path.write_text(f"{text[0]}\ntitle: Deferred\n{text[2]}")
+    before = (tmp_path / "live/events.json").read_bytes()
+    result = builder.rebuild({path}, defer_exports=True)
+    assert "events.json" not in result.written
+    assert (tmp_path / "live/events.json").read_bytes() == before
+    assert "events.json" in builder.finish()
+    build(root, tmp_path / "clean")
+    assert tree(tmp_path / "live") == tree(tmp_path / "clean")
