@@ -14,6 +14,7 @@ from generator import __version__
 from generator.build import build as run_build
 from generator.build import check as run_check
 from generator.errors import ContentErrors
+from generator.parallel import default_jobs
 from generator.scaffold import init_project, new_event
 from generator.schema import SCHEMAS
 from generator.serve import serve as run_serve
@@ -145,17 +146,20 @@ def schema(kind: str | None, out: Path | None) -> None:
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
 @click.option("--json", "as_json", is_flag=True,
               help="With --dry-run: one JSON object per article, for scripts.")
-def ingest(paths: tuple[Path, ...], source: Path, dry_run: bool, as_json: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes that read captures (default: every core).")
+def ingest(paths: tuple[Path, ...], source: Path, dry_run: bool, as_json: bool,
+           jobs: int | None) -> None:
     """Turn article captures (.txt, .html, .md; files or folders) into sources and events."""
     from generator.ingest.pipeline import article_record, plan_ingest, write_plan
 
     if as_json and not dry_run:
         raise click.UsageError("--json prints what would be written: use it with --dry-run")
-    def progress(files: list[Path]):  # type: ignore[no-untyped-def]
-        return tqdm(files, desc="Reading", unit="article", file=sys.stderr,
-                    disable=len(files) < 20 or as_json or not sys.stderr.isatty())
+    def progress(items, total: int):  # type: ignore[no-untyped-def]
+        return tqdm(items, total=total, desc="Reading", unit="article", file=sys.stderr,
+                    disable=total < 20 or as_json or not sys.stderr.isatty())
 
-    plan = plan_ingest(source, list(paths), progress)
+    plan = plan_ingest(source, list(paths), progress, jobs or default_jobs())
     if as_json:
         # The articles first (one object each), then every finding, as check --format json.
         click.echo(json.dumps([*(article_record(a.capture, a) for a in plan.articles),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,21 @@ def test_a_template_error_in_a_worker_is_reported_once_and_nothing_written(tmp_p
         build(root, tmp_path / "site", jobs=2)
     assert str(raised.value).count("event.html:1: error: template error") == 1
     assert not (tmp_path / "site").exists()
+
+
+def test_ingest_reads_captures_in_workers_with_the_same_result(tmp_path: Path, monkeypatch):
+    from golden import CAPTURES, SEEDS
+
+    from generator.ingest import pipeline
+
+    root = tmp_path / "project"
+    shutil.copytree(CAPTURES, root / "captures")
+    shutil.copytree(SEEDS, root / "captures" / "seeds")
+    serial = pipeline.plan_ingest(root, [root / "captures"], jobs=1)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_CAPTURES", 1)
+    forked = pipeline.plan_ingest(root, [root / "captures"], jobs=2)
+    records = [[pipeline.article_record(a.capture, a) for a in plan.articles]
+               for plan in (serial, forked)]
+    assert records[0] == records[1] and len(records[0]) > 5
+    assert [p.as_dict(root) for p in serial.skipped + serial.review] == \
+        [p.as_dict(root) for p in forked.skipped + forked.review]

@@ -7,7 +7,8 @@ left alone, so running ingest twice changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import multiprocessing
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ from generator.ingest.store import (
 from generator.model import Actor, Content, Event, load_content
 from generator.urls import id_slug as slug
 from generator.urls import web_address_problem
+
+PARALLEL_MIN_CAPTURES = 40  # fewer are read faster by this process than by starting workers
 
 
 @dataclass
@@ -152,8 +155,34 @@ def _report(event: ProposedEvent | Event, actors: dict[str, Actor]) -> Report:
     return Report(event.title, event.summary, event.date, list(event.actors), names)
 
 
-def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPlan:
-    """Read every capture and decide every event; write nothing."""
+Read = tuple[Path, Capture | str, Extracted | None]  # a capture and its article, or why not
+
+
+def read_captures(files: list[Path], jobs: int) -> Iterator[Read]:
+    """Each capture read and its article extracted, in order; by `jobs` forked processes when
+    there are enough captures to pay for them. Extraction is most of ingest's time, and one
+    capture's extraction never depends on another's."""
+    if jobs <= 1 or len(files) < PARALLEL_MIN_CAPTURES or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(_read_one, files)
+        return
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap(_read_one, files, chunksize=8)
+
+
+def _read_one(path: Path) -> Read:
+    try:
+        capture = read_capture(path)
+    except (CaptureError, OSError) as exc:
+        return path, str(exc), None
+    return path, capture, read_article(capture)
+
+
+def plan_ingest(root: Path, paths: list[Path], progress: Any = None,
+                jobs: int = 1) -> IngestPlan:
+    """Read every capture and decide every event; write nothing.
+
+    `progress(items, total)` may wrap the captures as they are read (a progress bar)."""
     config = load_config(root)
     content = load_content(root, config) if (root / "content").is_dir() else \
         Content(config, root, [], {}, {})
@@ -169,13 +198,11 @@ def plan_ingest(root: Path, paths: list[Path], progress: Any = None) -> IngestPl
     taken = set(content.sources)
     people = People({a.id: [a.name, *a.aliases] for a in content.actors.values()})
     known_tags = [*config.keywords, *(tag for event in content.events for tag in event.tags)]
-    for path in progress(files) if progress else files:
-        try:
-            capture = read_capture(path)
-        except (CaptureError, OSError) as exc:
-            plan.skipped.append(skipped(path, str(exc), "unreadable"))
+    reads = read_captures(files, jobs)
+    for path, capture, extracted in progress(reads, len(files)) if progress else reads:
+        if not isinstance(capture, Capture) or extracted is None:
+            plan.skipped.append(skipped(path, str(capture), "unreadable"))
             continue
-        extracted = read_article(capture)
         plan.review += [review(path, None, None, f"capture {note}", "capture-note")
                         for note in capture.notes]
         if not extracted.body:
