@@ -20,7 +20,7 @@ import jinja2
 from generator import __version__
 from generator.cache import BuildCache, file_identity, load_cache, save_cache
 from generator.check import review
-from generator.config import load_config
+from generator.config import Config, load_config
 from generator.errors import Collector, ContentErrors, Problem
 from generator.exports import Parts
 from generator.frontmatter import DocumentCache, FrontMatterError
@@ -61,13 +61,43 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
     """
     check_output_dir(out, root, force)
     config = load_config(root, overrides)
-    cache = load_cache(root) if use_cache else BuildCache()
-    documents = DocumentCache(cache.documents)
-    content = load_content(root, config, documents)
-    findings = content.warnings + review(content, dt.date.today()) if strict else []
-    if findings:
-        raise ContentErrors(findings, root)
-    site = plan_site(content, drafts=drafts)
+    # What loading and planning make lives until the build ends: the cyclic GC's repeated
+    # scans of it find nothing to free. (Rendering makes cyclic garbage: the GC runs there.)
+    gc.disable()
+    try:
+        cache = load_cache(root) if use_cache else BuildCache()
+        documents = DocumentCache(cache.documents)
+        content = load_content(root, config, documents)
+        findings = content.warnings + review(content, dt.date.today()) if strict else []
+        if findings:
+            raise ContentErrors(findings, root)
+        site = plan_site(content, drafts=drafts)
+    finally:
+        gc.enable()
+    gc.freeze()  # nor need the forked workers touch it to scan it
+    try:
+        return _render_build(_Planned(root, config, cache, documents, site), out, drafts, jobs,
+                             use_cache)
+    finally:
+        gc.unfreeze()
+
+
+@dataclass
+class _Planned:
+    """A one-shot build between planning and rendering."""
+
+    root: Path
+    config: Config
+    cache: BuildCache
+    documents: DocumentCache
+    site: Site
+
+
+def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
+                  use_cache: bool) -> BuildResult:
+    """Render the planned site into a staging folder, reusing what the cache says is
+    unchanged, swap it in, and keep the cache for the next build."""
+    root, config, cache, site = planned.root, planned.config, planned.cache, planned.site
     renderer = Renderer(site)
     renderer.parts.update({k: v for k, v in cache.parts.items() if k in renderer.parts})
     outputs = renderer.outputs()
@@ -85,10 +115,10 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
             index_site(stage.folder, config.search, problems)
             problems.raise_if_errors(root)
     if use_cache:
-        save_cache(root, BuildCache(documents=documents.entries, out=str(out.resolve()),
+        save_cache(root, BuildCache(documents=planned.documents.entries, out=str(out.resolve()),
                                     marker=file_identity(out / MARKER),
                                     fingerprints=fingerprints, parts=renderer.parts))
-    return BuildResult(out, stage.count, len(site.events), content.warnings)
+    return BuildResult(out, stage.count, len(site.events), site.content.warnings)
 
 
 def build_scope(renderer: Renderer, drafts: bool) -> str:

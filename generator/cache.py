@@ -19,8 +19,11 @@ import hmac
 import os
 import pickle
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from generator import __version__
 from generator.exports import Parts
@@ -69,8 +72,20 @@ def _key() -> bytes:
         return path.read_bytes()
 
 
-def _signature(data: bytes) -> bytes:
-    return hmac.new(_key(), data, hashlib.sha256).digest()
+def _mac() -> hmac.HMAC:
+    return hmac.new(_key(), digestmod=hashlib.sha256)
+
+
+class _SigningWriter:
+    """Passes pickle's writes to a file and to the signature: no copy of the whole pickle
+    is ever held (it is hundreds of MB at 100,000 events)."""
+
+    def __init__(self, file: BinaryIO, mac: hmac.HMAC) -> None:
+        self.file, self.mac = file, mac
+
+    def write(self, data: bytes) -> int:
+        self.mac.update(data)
+        return self.file.write(data)
 
 
 def load_cache(root: Path) -> BuildCache:
@@ -79,8 +94,10 @@ def load_cache(root: Path) -> BuildCache:
         blob = (root / CACHE_FOLDER / CACHE_FILE).read_bytes()
     except OSError:
         return BuildCache()
-    signature, data = blob[:SIGNATURE_BYTES], blob[SIGNATURE_BYTES:]
-    if not hmac.compare_digest(signature, _signature(data)):
+    data = memoryview(blob)[SIGNATURE_BYTES:]
+    mac = _mac()
+    mac.update(data)
+    if not hmac.compare_digest(blob[:SIGNATURE_BYTES], mac.digest()):
         return BuildCache()
     try:
         cache = pickle.loads(data)  # signed by this user's key: written by Chronicle here
@@ -101,15 +118,24 @@ def save_cache(root: Path, cache: BuildCache) -> None:
         return
     try:
         folder.mkdir(exist_ok=True)
-        data = pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL)
-        _replace(folder / ".gitignore", b"*\n")
-        _replace(folder / CACHE_FILE, _signature(data) + data)
+        _replace(folder / ".gitignore", lambda file: file.write(b"*\n"))
+        _replace(folder / CACHE_FILE, partial(_write_signed, cache))
     except OSError:
         pass
 
 
-def _replace(path: Path, data: bytes) -> None:
+def _write_signed(cache: BuildCache, file: BinaryIO) -> None:
+    file.write(bytes(SIGNATURE_BYTES))  # the signature's place, filled in below
+    mac = _mac()
+    pickle.dump(cache, _SigningWriter(file, mac), protocol=pickle.HIGHEST_PROTOCOL)
+    file.seek(0)
+    file.write(mac.digest())
+
+
+def _replace(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write a new file beside `path` and rename it over: never through a link at `path`."""
     temporary = path.with_name(f".{path.name}-{os.getpid()}")
     temporary.unlink(missing_ok=True)
-    temporary.write_bytes(data)
+    with open(temporary, "wb") as file:
+        write(file)
     os.replace(temporary, path)
