@@ -41,7 +41,16 @@ from generator.markup import make_markdown
 from generator.model import Event, Source
 from generator.paths import inside
 from generator.schema import EVENTS_JSON, EVENTS_JSON_VERSION
-from generator.site import Input, Page, Site, entry_inputs, input_text, page_inputs
+from generator.site import (
+    Input,
+    Page,
+    Site,
+    entry_inputs,
+    input_text,
+    page_inputs,
+    timeline_inputs,
+)
+from generator.social import social_image
 from generator.write import MARKER, MARKER_TEXT
 
 EVENTS_SCHEMA_FILE = "events.schema.json"
@@ -284,6 +293,8 @@ class Renderer:
             result.append(Output(name, inputs, lambda problems, export=export: export(site)))
         result.append(Output(EVENTS_SCHEMA_FILE, list, lambda problems: (json.dumps(
             EVENTS_JSON, indent=1) + "\n").encode("utf-8")))
+        result.append(Output(urls.SOCIAL_IMAGE, lambda: timeline_inputs(site.timeline),
+                             lambda problems: social_image(site.timeline)))
         result.append(Output(".nojekyll", list, lambda problems: b""))
         result.append(Output(MARKER, list, lambda problems: MARKER_TEXT))
         for name, path in self.static_files().items():

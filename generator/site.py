@@ -381,7 +381,7 @@ def _entries_inputs(site: Site, events: list[Event]) -> list[Input]:
     return [item for e in events for item in entry_inputs(site, e)]
 
 
-def _timeline_inputs(timeline: Timeline | None) -> list[Input]:
+def timeline_inputs(timeline: Timeline | None) -> list[Input]:
     if timeline is None:
         return []
     return [timeline.signature(), *(m.event for m in timeline.marks if m.event)]
@@ -398,7 +398,7 @@ def page_inputs(site: Site, page: Page) -> list[Input]:
     inputs: list[Input] = [page.path, page.template]
     if "pager" in context:
         inputs.append(repr(context["pager"]))
-    inputs += _timeline_inputs(context.get("timeline"))
+    inputs += timeline_inputs(context.get("timeline"))
     if page.template == "index.html":
         options = context["filter_options"]
         inputs += [repr(context["navigator"]), repr((options.tags, options.first_year,

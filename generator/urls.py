@@ -122,6 +122,7 @@ SECTIONS = {"years": "years/", "actors": "actors/", "tags": "tags/", "sources": 
 SEARCH = "search/"
 EMBED = "embed/"
 EXPORTS = "data/"  # the page that lists the data exports
+SOCIAL_IMAGE = "social.png"  # the picture a shared link shows
 
 
 def output_file(path: str) -> str:

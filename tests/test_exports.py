@@ -106,3 +106,13 @@ def test_sources_json_formats_as_a_bibliography_with_citeproc(basic: Path):
     entries = [str(entry) for entry in bibliography.bibliography()]
     assert len(entries) == len(items)
     assert any("Leaders meet at the summit" in e and "The Gazette" in e for e in entries)
+
+
+def test_a_shared_link_shows_the_chronologys_picture(basic: Path):
+    from PIL import Image
+
+    page = (basic / "events/2001-05-10-summit/index.html").read_text()
+    assert '<meta property="og:image" content="https://example.org/repo/social.png">' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
+    with Image.open(basic / "social.png") as picture:
+        assert picture.format == "PNG" and picture.size == (1200, 630)

@@ -155,7 +155,7 @@ def test_event_pages_describe_themselves_to_search_engines_and_sharing(basic: Pa
     assert data["subjectOf"][0]["publisher"]["name"] == "The Gazette"
     assert page.find("meta", attrs={"property": "og:description"})["content"] == \
         "The two leaders meet for three days."
-    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
 
 
 def test_build_is_deterministic(tmp_path: Path):
