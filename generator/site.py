@@ -8,6 +8,7 @@ in well under a second. Path collisions are found here, before any rendering.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -302,45 +303,62 @@ def _bibliography_order(source: Source) -> tuple[str, str, str]:
     return ((source.author or source.title).casefold(), source.title.casefold(), source.id)
 
 
-def _pages(site: Site) -> list[Page]:
-    content = site.content
-    pages = _index_pages(site)
+def _event_pages(site: Site) -> list[Page]:
+    """Each event's permalink, and a redirect at each of its earlier addresses."""
+    pages = []
     for event in site.events:
         pages.append(Page(urls.event_path(event.id), "event.html", {"event": event}, event.path))
         for i, alias in enumerate(event.aliases):
             pages.append(Page(urls.event_path(alias), "redirect.html",
                               {"target": urls.event_path(event.id)}, event.path, in_sitemap=False,
                               line=event.line_of("aliases", i)))
-    for source in content.sources.values():
-        pages.append(Page(urls.source_path(source.id), "source.html", {"source": source},
-                          source.path))
-    for actor in content.actors.values():
-        pages += _list_pages(site, urls.actor_path(actor.id), "actor.html",
-                             site.by_actor.get(actor.id, []), {"actor": actor}, actor.path)
-    for tag in site.tags.values():
-        pages += _list_pages(site, urls.tag_path(tag.slug), "tag.html", tag.events, {"tag": tag})
-    for year, events in site.by_year.items():
-        pages += _list_pages(site, urls.year_path(year), "year.html", events, {"year": year})
-    bibliography = sorted(content.sources.values(), key=_bibliography_order)
-    sources = _chunks(bibliography, site.config.per_page * SOURCES_PER_ENTRY)
-    for chunk, pager in zip(sources, _pagers(urls.SECTIONS["sources"], len(sources)),
-                            strict=True):
-        pages.append(Page(pager.path, "sources.html",
-                          {"sources": chunk, "pager": pager}))
-    pages += [
-        Page(urls.SECTIONS["actors"], "actors.html", {}),
-        Page(urls.SECTIONS["tags"], "tags.html", {}),
-        Page(urls.SECTIONS["years"], "years.html", {"timeline": site.timeline}),
-        Page(urls.EXPORTS, "data.html", {}),
-        Page(urls.EMBED, "embed.html", {"timeline": site.timeline,
-                                        "latest": site.events[: -EMBED_EVENTS - 1: -1]},
-             in_sitemap=False),
-        Page("404.html", "404.html", {}, in_sitemap=False),
-    ]
-    if site.config.searchable:
-        pages.append(Page(urls.SEARCH, "search.html",
-                          {"webassembly": True, "index_folder": INDEX_FOLDER}, in_sitemap=False))
     return pages
+
+
+def _source_pages(site: Site) -> list[Page]:
+    return [Page(urls.source_path(source.id), "source.html", {"source": source}, source.path)
+            for source in site.content.sources.values()]
+
+
+def _actor_pages(site: Site) -> list[Page]:
+    return [page for actor in site.content.actors.values()
+            for page in _list_pages(site, urls.actor_path(actor.id), "actor.html",
+                                    site.by_actor.get(actor.id, []), {"actor": actor},
+                                    actor.path)]
+
+
+def _tag_pages(site: Site) -> list[Page]:
+    return [page for tag in site.tags.values()
+            for page in _list_pages(site, urls.tag_path(tag.slug), "tag.html", tag.events,
+                                    {"tag": tag})]
+
+
+def _year_pages(site: Site) -> list[Page]:
+    return [page for year, events in site.by_year.items()
+            for page in _list_pages(site, urls.year_path(year), "year.html", events,
+                                    {"year": year})]
+
+
+def _bibliography_pages(site: Site) -> list[Page]:
+    bibliography = sorted(site.content.sources.values(), key=_bibliography_order)
+    chunks = _chunks(bibliography, site.config.per_page * SOURCES_PER_ENTRY)
+    return [Page(pager.path, "sources.html", {"sources": chunk, "pager": pager})
+            for chunk, pager in zip(chunks, _pagers(urls.SECTIONS["sources"], len(chunks)),
+                                    strict=True)]
+
+
+def _one(path: str, template: str, in_sitemap: bool = True,
+         context: Callable[[Site], dict[str, Any]] = lambda site: {}) -> Callable[[Site],
+                                                                              list[Page]]:
+    """The plan of a kind that is one page."""
+    return lambda site: [Page(path, template, context(site), in_sitemap=in_sitemap)]
+
+
+def _search_pages(site: Site) -> list[Page]:
+    if not site.config.searchable:
+        return []
+    return [Page(urls.SEARCH, "search.html", {"webassembly": True, "index_folder": INDEX_FOLDER},
+                 in_sitemap=False)]
 
 
 def _check_collisions(site: Site) -> None:
@@ -387,6 +405,79 @@ def timeline_inputs(timeline: Timeline | None) -> list[Input]:
     return [timeline.signature(), *(m.event for m in timeline.marks if m.event)]
 
 
+def _index_shows(site: Site, page: Page) -> list[Input]:
+    options = page.context["filter_options"]
+    return [repr(page.context["navigator"]),
+            repr((options.tags, options.first_year, options.last_year)), *options.actors,
+            *_entries_inputs(site, page.context["events"])]
+
+
+def _event_shows(site: Site, page: Page) -> list[Input]:
+    event = page.context["event"]
+    return [*entry_inputs(site, event), site.index_page[event.id],
+            *(site.source(s) for s in event.sources),
+            *(site.actor(q.by) for q in event.quotes if q.by),
+            *(n or "-" for n in (site.prev[event.id], site.next[event.id])),
+            *_entries_inputs(site, site.related[event.id])]
+
+
+def _source_shows(site: Site, page: Page) -> list[Input]:
+    source = page.context["source"]
+    return [source, *site.citing.get(source.id, [])]
+
+
+def _list_shows(site: Site, page: Page) -> list[Input]:
+    context = page.context
+    inputs: list[Input] = [str(context["total"]), *_entries_inputs(site, context["events"])]
+    inputs += [context["actor"]] if "actor" in context else []
+    return inputs + ([context["tag"].name] if "tag" in context else [])
+
+
+def _actors_shows(site: Site, page: Page) -> list[Input]:
+    return [item for actor in site.content.actors.values()
+            for item in (actor, str(len(site.by_actor.get(actor.id, []))))]
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """A kind of page: its template, the pages it makes (paths and what each holds), and
+    what each of them shows, for rebuild fingerprints. Templates only print what the
+    plan gives them; a new kind of page is one of these and one template."""
+
+    template: str
+    plan: Callable[[Site], list[Page]]
+    shows: Callable[[Site, Page], list[Input]] = lambda site, page: []
+
+
+PAGE_KINDS = (
+    PageKind("index.html", _index_pages, _index_shows),
+    PageKind("event.html", _event_pages, _event_shows),  # and redirect.html for aliases
+    PageKind("redirect.html", lambda site: [], lambda site, page: [page.context["target"]]),
+    PageKind("source.html", _source_pages, _source_shows),
+    PageKind("actor.html", _actor_pages, _list_shows),
+    PageKind("tag.html", _tag_pages, _list_shows),
+    PageKind("year.html", _year_pages, _list_shows),
+    PageKind("sources.html", _bibliography_pages, lambda site, page: page.context["sources"]),
+    PageKind("actors.html", _one(urls.SECTIONS["actors"], "actors.html"), _actors_shows),
+    PageKind("tags.html", _one(urls.SECTIONS["tags"], "tags.html"), lambda site, page: [
+        f"{t.slug}:{t.name}:{len(t.events)}" for t in site.tags.values()]),
+    PageKind("years.html", _one(urls.SECTIONS["years"], "years.html",
+                                context=lambda site: {"timeline": site.timeline}),
+             lambda site, page: [f"{y}:{len(e)}" for y, e in site.by_year.items()]),
+    PageKind("data.html", _one(urls.EXPORTS, "data.html")),
+    PageKind("embed.html", _one(urls.EMBED, "embed.html", in_sitemap=False, context=lambda site: {
+        "timeline": site.timeline, "latest": site.events[: -EMBED_EVENTS - 1: -1]}),
+        lambda site, page: _entries_inputs(site, page.context["latest"])),
+    PageKind("404.html", _one("404.html", "404.html", in_sitemap=False)),
+    PageKind("search.html", _search_pages),
+)
+KIND_OF_TEMPLATE = {kind.template: kind for kind in PAGE_KINDS}
+
+
+def _pages(site: Site) -> list[Page]:
+    return [page for kind in PAGE_KINDS for page in kind.plan(site)]
+
+
 def page_inputs(site: Site, page: Page) -> list[Input]:
     """Everything the default templates read for `page`: content objects and values.
 
@@ -394,44 +485,11 @@ def page_inputs(site: Site, page: Page) -> list[Input]:
     theme are unchanged), so `chronicle serve` re-renders only pages whose inputs
     moved. The random-edit test compares incremental output with clean builds.
     """
-    context = page.context
     inputs: list[Input] = [page.path, page.template]
-    if "pager" in context:
-        inputs.append(repr(context["pager"]))
-    inputs += timeline_inputs(context.get("timeline"))
-    if page.template == "index.html":
-        options = context["filter_options"]
-        inputs += [repr(context["navigator"]), repr((options.tags, options.first_year,
-                                                     options.last_year)), *options.actors]
-        inputs += _entries_inputs(site, [e for g in context["groups"].values() for e in g])
-    elif page.template == "event.html":
-        event = context["event"]
-        inputs += [*entry_inputs(site, event), site.index_page[event.id]]
-        inputs += [site.source(s) for s in event.sources]
-        inputs += [site.actor(q.by) for q in event.quotes if q.by]
-        inputs += [n or "-" for n in (site.prev[event.id], site.next[event.id])]
-        inputs += _entries_inputs(site, site.related[event.id])
-    elif page.template == "redirect.html":
-        inputs.append(context["target"])
-    elif page.template == "source.html":
-        source = context["source"]
-        inputs += [source, *site.citing.get(source.id, [])]
-    elif page.template in ("actor.html", "tag.html", "year.html"):
-        inputs += [str(context["total"]), *_entries_inputs(site, context["events"])]
-        inputs += [context["actor"]] if "actor" in context else []
-        inputs += [context["tag"].name] if "tag" in context else []
-    elif page.template == "actors.html":
-        for actor in site.content.actors.values():
-            inputs += [actor, str(len(site.by_actor.get(actor.id, [])))]
-    elif page.template == "tags.html":
-        inputs += [f"{t.slug}:{t.name}:{len(t.events)}" for t in site.tags.values()]
-    elif page.template == "sources.html":
-        inputs += context["sources"]
-    elif page.template == "embed.html":
-        inputs += _entries_inputs(site, context["latest"])
-    elif page.template == "years.html":
-        inputs += [f"{y}:{len(events)}" for y, events in site.by_year.items()]
-    return inputs
+    if "pager" in page.context:
+        inputs.append(repr(page.context["pager"]))
+    inputs += timeline_inputs(page.context.get("timeline"))
+    return inputs + KIND_OF_TEMPLATE[page.template].shows(site, page)
 
 
 def structure(event: Event) -> tuple:
