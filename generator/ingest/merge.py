@@ -11,6 +11,7 @@ the event as `merged_because`, so a reviewer can undo a wrong merge knowingly.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from generator.dates import MONTHS, ChronoDate
@@ -33,11 +34,13 @@ class Report:
     actors: list[str]
     names: frozenset[str] = frozenset()  # words of the actors' names: shared by definition
 
-
-def _words(report: Report) -> set[str]:
-    text = f"{report.title} {report.summary}".casefold()
-    return {w[:STEM] for w in WORD.findall(text)
-            if w not in VOCABULARY.stop_words and len(w) > 3 and w not in report.names}
+    @functools.cached_property
+    def words(self) -> set[str]:
+        """Word stems of title and summary (without names and stop words): made once, as a
+        report is compared with every other."""
+        text = f"{self.title} {self.summary}".casefold()
+        return {w[:STEM] for w in WORD.findall(text)
+                if w not in VOCABULARY.stop_words and len(w) > 3 and w not in self.names}
 
 
 def dates_fit(a: Report, b: Report) -> str | None:
@@ -74,7 +77,7 @@ def same_event(a: Report, b: Report) -> str | None:
     dates = "no date in either" if undated else dates_fit(a, b)
     if dates is None:
         return None
-    words_a, words_b = _words(a), _words(b)
+    words_a, words_b = a.words, b.words
     common = words_a & words_b
     # of the shorter report's words; without actors or dates, of the longer one's (stricter)
     sizes = (len(words_a), len(words_b))

@@ -64,6 +64,7 @@ class Group:
     event_id: str
     proposals: list[Proposal] = field(default_factory=list)
     existing: Event | None = None
+    report: Report | None = None  # what later reports are compared with: its first one
 
 
 @dataclass
@@ -262,9 +263,10 @@ def _merge(plan: IngestPlan, content: Content, actors: dict[str, Actor]) -> None
             continue
         mine = _report(event, actors)
         for group in [*plan.groups.values(), *existing.values()]:
-            first = group.proposals[0].event if group.proposals else None
-            theirs = _report(group.existing or first, actors)  # type: ignore[arg-type]
-            reason = same_event(mine, theirs)
+            if group.report is None:  # a group's first report never changes: made once
+                first = group.proposals[0].event if group.proposals else None
+                group.report = _report(group.existing or first, actors)  # type: ignore[arg-type]
+            reason = same_event(mine, group.report)
             if reason:
                 proposal.event_id, proposal.merged_because = group.event_id, reason
                 break
