@@ -109,7 +109,7 @@ def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
     with staged_output(out) as stage:
         taken = stage.link_from(out, sorted(unchanged - {MARKER})) if unchanged else set()
         render_into([o for o in outputs if o.name not in taken], stage, jobs or default_jobs(),
-                    problems, in_parent=frozenset(renderer.parts))
+                    problems, in_parent=frozenset(renderer.parted))
         problems.raise_if_errors(root)
         if config.searchable:
             index_site(stage.folder, config.search, problems)

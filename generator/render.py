@@ -169,6 +169,7 @@ class Renderer:
         # Each event's part of events.json and events.ics, kept between builds (serve, and
         # the build cache): most of those files' cost, and most of it unchanged by an edit.
         self.parts: dict[str, Parts] = {name: {} for name in PARTED_EXPORTS}
+        self.parted: set[str] = set()  # the outputs made of those parts (set by outputs())
 
     # -- pieces templates cannot compute ------------------------------------------------
 
@@ -277,6 +278,18 @@ class Renderer:
         result.append(Output("events.json", partial(events_json_inputs, site),
                              lambda problems: events_json(site, self.parts["events.json"])
                              .encode("utf-8")))
+        # the same, a file per year, and their index: pieces that stay small at any size
+        self.parted = {"events.json", *PARTED_EXPORTS,
+                       *(urls.year_data_path(year) for year in site.by_year)}
+        for year, events in site.by_year.items():
+            result.append(Output(urls.year_data_path(year),
+                                 partial(events_json_inputs, site, events),
+                                 lambda problems, year=year, events=events: events_json(
+                                     site, self.parts["events.json"], events, year)
+                                 .encode("utf-8")))
+        result.append(Output(urls.YEARS_DATA_INDEX,
+                             lambda: [f"{y}:{len(e)}" for y, e in site.by_year.items()],
+                             lambda problems: years_index_json(site).encode("utf-8")))
         # each export with what it shows, so an edit rewrites only the exports that show it
         shows_events: Callable[[], list[Input]] = lambda: list(site.events)  # noqa: E731
         exports = {
@@ -331,9 +344,12 @@ def file_inputs(path: Path) -> list[Input]:
     return [str(path), str(stat.st_mtime_ns), str(stat.st_size)]
 
 
-def events_json_inputs(site: Site) -> list[Input]:
-    content = site.content
-    return [*site.events, *content.actors.values(), *content.sources.values()]
+def events_json_inputs(site: Site, events: list[Event] | None = None) -> list[Input]:
+    """An events.json file's events, with the actors and sources it names."""
+    events = site.events if events is None else events
+    actors = sorted({a for e in events for a in e.actors})
+    sources = sorted({s for e in events for s in e.sources})
+    return [*events, *(site.actor(a) for a in actors), *(site.source(s) for s in sources)]
 
 
 def _template_location(exc: BaseException, name: str) -> tuple[Path, int | None]:
@@ -344,8 +360,10 @@ def _template_location(exc: BaseException, name: str) -> tuple[Path, int | None]
     return Path(name), None
 
 
-def events_json(site: Site, parts: Parts | None = None) -> str:
-    """All visible events with their sources resolved: the documented export.
+def events_json(site: Site, parts: Parts | None = None, events: list[Event] | None = None,
+                year: int | None = None) -> str:
+    """All visible events with their sources resolved: the documented export; with `year`,
+    that year's events only.
 
     `parts` keeps each event's line between builds (see exports.cached_part).
     """
@@ -353,13 +371,27 @@ def events_json(site: Site, parts: Parts | None = None) -> str:
     parts = {} if parts is None else parts
     # json's C encoder; indent= would force the pure-Python one, 10x slower.
     lines = [cached_part(parts, site, event, lambda event=event: script_safe(
-        json.dumps(_event_record(site, event), ensure_ascii=False))) for event in site.events]
-    events = ",\n".join(lines)  # one event per line: diffable
-    head = script_safe(json.dumps({"version": EVENTS_JSON_VERSION,
-                                   "schema": config.absolute(EVENTS_SCHEMA_FILE),
-                                   "title": config.title, "base_url": config.base_url},
-                                  ensure_ascii=False))
-    return f'{head[:-1]}, "events": [\n{events}\n]}}\n'
+        json.dumps(_event_record(site, event), ensure_ascii=False)))
+        for event in (site.events if events is None else events)]
+    body = ",\n".join(lines)  # one event per line: diffable
+    head_fields = {"version": EVENTS_JSON_VERSION,
+                   "schema": config.absolute(EVENTS_SCHEMA_FILE),
+                   "title": config.title, "base_url": config.base_url}
+    if year is not None:
+        head_fields["year"] = year
+    head = script_safe(json.dumps(head_fields, ensure_ascii=False))
+    return f'{head[:-1]}, "events": [\n{body}\n]}}\n'
+
+
+def years_index_json(site: Site) -> str:
+    """Which years have events, how many, and the file of each."""
+    config = site.config
+    years = [{"year": year, "events": len(events),
+              "url": config.absolute(urls.year_data_path(year))}
+             for year, events in site.by_year.items()]
+    return json.dumps({"version": EVENTS_JSON_VERSION, "title": config.title,
+                       "base_url": config.base_url, "years": years},
+                      ensure_ascii=False, indent=1) + "\n"
 
 
 def _event_record(site: Site, event: Event) -> dict[str, Any]:

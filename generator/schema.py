@@ -75,7 +75,7 @@ EVENTS_JSON = {
     "required": ["version", "schema", "title", "base_url", "events"],
     "properties": {
         "version": {"const": EVENTS_JSON_VERSION}, "schema": TEXT, "title": TEXT,
-        "base_url": TEXT,
+        "base_url": TEXT, "year": {"type": "integer", "description": "in a year's file only"},
         "events": {"type": "array", "items": {
             **_STRICT, "required": ["id", "url", "title", "date", "sources", "quotes"],
             "properties": {

@@ -123,6 +123,12 @@ SEARCH = "search/"
 EMBED = "embed/"
 EXPORTS = "data/"  # the page that lists the data exports
 SOCIAL_IMAGE = "social.png"  # the picture a shared link shows
+YEARS_DATA_INDEX = "data/events/index.json"  # the years with events, each with its file
+
+
+def year_data_path(year: int) -> str:
+    """A year's events as events.json holds them."""
+    return f"data/events/{year:04d}.json"
 
 
 def output_file(path: str) -> str:

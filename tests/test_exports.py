@@ -116,3 +116,18 @@ def test_a_shared_link_shows_the_chronologys_picture(basic: Path):
     assert '<meta name="twitter:card" content="summary_large_image">' in page
     with Image.open(basic / "social.png") as picture:
         assert picture.format == "PNG" and picture.size == (1200, 630)
+
+
+def test_events_come_a_file_per_year_too_with_an_index(basic: Path):
+    whole = json.loads((basic / "events.json").read_text())
+    schema = json.loads((basic / "events.schema.json").read_text())
+    index = json.loads((basic / "data/events/index.json").read_text())
+    pieces = []
+    for entry in index["years"]:
+        path = basic / entry["url"].removeprefix("https://example.org/repo/")
+        year = json.loads(path.read_text())
+        jsonschema.validate(year, schema)
+        assert year["year"] == entry["year"] and len(year["events"]) == entry["events"]
+        assert all(e["date"].startswith(str(entry["year"])) for e in year["events"])
+        pieces += year["events"]
+    assert pieces == whole["events"]
