@@ -46,6 +46,10 @@ class FrontMatterError(ValueError):
         self.message = message
         self.kind = kind
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Pickled whole (the build cache, worker processes), not as its message alone."""
+        return (FrontMatterError, (self.line, self.message, self.kind))
+
 
 @dataclass
 class Document:

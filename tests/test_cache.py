@@ -78,3 +78,10 @@ def test_a_cache_folder_that_links_elsewhere_is_never_written(tmp_path: Path) ->
     (root / CACHE_FOLDER).symlink_to(elsewhere)
     build(root, root / "site")
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_front_matter_error_survives_pickling_whole() -> None:
+    from generator.frontmatter import FrontMatterError
+
+    error = pickle.loads(pickle.dumps(FrontMatterError(3, "not valid YAML", "yaml")))
+    assert (error.line, error.message, error.kind) == (3, "not valid YAML", "yaml")
