@@ -254,11 +254,20 @@ class IncrementalBuilder:
             for item in inputs:
                 if not isinstance(item, str):
                     built.dependents.setdefault(input_key(item), set()).add(output.name)
-            fingerprint = fingerprints[output.name] = fingerprint_of(built.scope, inputs)
-            if self.fingerprints.get(output.name) != fingerprint:
-                data = output.render(problems)
-                if data is not None:
-                    rendered[output.name] = data
+            fingerprints[output.name] = fingerprint_of(built.scope, inputs)
+        todo = [o for o in built.outputs.values()
+                if self.fingerprints.get(o.name) != fingerprints[o.name]]
+        if not self.fingerprints:  # the first build: everything, on every core
+            with staged_output(self.out) as stage:
+                render_into(todo, stage, default_jobs(), problems,
+                            in_parent=frozenset(built.renderer.parted))
+                problems.raise_if_errors(self.root)
+            self.fingerprints = fingerprints
+            return sorted(o.name for o in todo), []
+        for output in todo:
+            data = output.render(problems)
+            if data is not None:
+                rendered[output.name] = data
         problems.raise_if_errors(self.root)
         removed = sorted(self.fingerprints.keys() - fingerprints.keys())
         write_in_place(self.out, rendered, removed)

@@ -62,3 +62,17 @@ def test_ingest_reads_captures_in_workers_with_the_same_result(tmp_path: Path, m
     assert records[0] == records[1] and len(records[0]) > 5
     assert [p.as_dict(root) for p in serial.skipped + serial.review] == \
         [p.as_dict(root) for p in forked.skipped + forked.review]
+
+
+def test_serves_first_build_in_workers_matches_a_clean_build(tmp_path: Path, monkeypatch):
+    from generator.build import IncrementalBuilder
+
+    root = project(tmp_path / "p")
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_OUTPUTS", 1)
+    builder = IncrementalBuilder(root, tmp_path / "live")
+    builder.rebuild()
+    path = root / "content/events/e05.md"
+    path.write_text(path.read_text().replace("title: Event 5", "title: Event five"))
+    builder.rebuild({path})
+    build(root, tmp_path / "clean", jobs=1)
+    assert tree(tmp_path / "live") == tree(tmp_path / "clean")
