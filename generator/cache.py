@@ -92,10 +92,10 @@ def load_cache(root: Path) -> BuildCache:
     """The project's cache, or an empty one when there is none this machine can trust."""
     try:
         blob = (root / CACHE_FOLDER / CACHE_FILE).read_bytes()
+        mac = _mac()  # no key (a read-only home): nothing can be trusted
     except OSError:
         return BuildCache()
     data = memoryview(blob)[SIGNATURE_BYTES:]
-    mac = _mac()
     mac.update(data)
     if not hmac.compare_digest(blob[:SIGNATURE_BYTES], mac.digest()):
         return BuildCache()

@@ -85,3 +85,14 @@ def test_a_front_matter_error_survives_pickling_whole() -> None:
 
     error = pickle.loads(pickle.dumps(FrontMatterError(3, "not valid YAML", "yaml")))
     assert (error.line, error.message, error.kind) == (3, "not valid YAML", "yaml")
+
+
+def test_a_home_where_no_key_can_be_kept_only_costs_the_cache(tmp_path: Path, monkeypatch):
+    root = write_files(tmp_path / "p", MINIMAL)
+    build(root, root / "site")  # a cache signed with the usual key
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # the key's folder cannot be made
+    build(root, root / "site")
+    assert (root / "site/index.html").is_file()
+    assert load_cache(root).fingerprints == {}
