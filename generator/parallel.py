@@ -10,6 +10,7 @@ workers costs more than it saves below PARALLEL_MIN_OUTPUTS.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
 from collections.abc import Sequence
 
@@ -29,6 +30,17 @@ def default_jobs() -> int:
         os.cpu_count() or 1
 
 
+def worker_pool(jobs: int) -> multiprocessing.pool.Pool | None:
+    """`jobs` forked workers, or None where one process must do: one job asked for, no fork
+    (Windows, macOS' default), or no shared memory for the pool's locks (some containers)."""
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    try:
+        return multiprocessing.get_context("fork").Pool(jobs)
+    except OSError:
+        return None
+
+
 def render_into(outputs: Sequence[Output], stage: Stage, jobs: int, problems: Collector,
                 in_parent: frozenset[str] = frozenset()) -> None:
     """Render every output into `stage`, with `jobs` processes when there are enough.
@@ -36,27 +48,27 @@ def render_into(outputs: Sequence[Output], stage: Stage, jobs: int, problems: Co
     Outputs named in `in_parent` are rendered by this process while the workers run: what
     they keep for the next build (Renderer.parts) stays here.
     """
-    if jobs <= 1 or len(outputs) < PARALLEL_MIN_OUTPUTS or \
-            "fork" not in multiprocessing.get_all_start_methods():
-        _, found = _render_share(outputs, stage, 0, len(outputs))  # stage.write counts here
-    else:
-        global _work
-        mine = [o for o in outputs if o.name in in_parent]
-        theirs = [o for o in outputs if o.name not in in_parent]
-        _work = (theirs, stage)
-        # Workers take batches as they finish one: the last batches hold the exports, a few
-        # slow single files, so they are handed out first.
-        batches = [(start, min(start + BATCH, len(theirs)))
-                   for start in range(0, len(theirs), BATCH)][::-1]
-        try:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    global _work
+    mine = [o for o in outputs if o.name in in_parent]
+    theirs = [o for o in outputs if o.name not in in_parent]
+    _work = (theirs, stage)  # before the fork: the workers inherit it
+    try:
+        pool = worker_pool(jobs) if len(outputs) >= PARALLEL_MIN_OUTPUTS else None
+        if pool is None:
+            _, found = _render_share(outputs, stage, 0, len(outputs))  # write() counts here
+        else:
+            # Workers take batches as they finish one: the last batches hold the exports, a
+            # few slow single files, so they are handed out first.
+            batches = [(start, min(start + BATCH, len(theirs)))
+                       for start in range(0, len(theirs), BATCH)][::-1]
+            with pool:
                 pending = pool.map_async(_worker, batches)
                 _, found = _render_share(mine, stage, 0, len(mine))  # write() counts them here
                 results = pending.get()
-        finally:
-            _work = None
-        stage.count += sum(count for count, _ in results)
-        found += [problem for _, share in results for problem in share]
+            stage.count += sum(count for count, _ in results)
+            found += [problem for _, share in results for problem in share]
+    finally:
+        _work = None
     for problem in found:
         problems.add(problem)
 

@@ -76,3 +76,16 @@ def test_serves_first_build_in_workers_matches_a_clean_build(tmp_path: Path, mon
     builder.rebuild({path})
     build(root, tmp_path / "clean", jobs=1)
     assert tree(tmp_path / "live") == tree(tmp_path / "clean")
+
+
+def test_without_shared_memory_for_workers_one_process_builds(tmp_path: Path, monkeypatch):
+    class NoLocks:
+        def Pool(self, jobs: int):  # multiprocessing's name
+            raise OSError(38, "Function not implemented")  # a container without /dev/shm
+
+    root = project(tmp_path / "p")
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_OUTPUTS", 1)
+    monkeypatch.setattr(parallel.multiprocessing, "get_context", lambda method: NoLocks())
+    build(root, tmp_path / "site", jobs=2)
+    build(root, tmp_path / "serial", jobs=1)
+    assert tree(tmp_path / "site") == tree(tmp_path / "serial")

@@ -7,7 +7,6 @@ left alone, so running ingest twice changes nothing.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +29,7 @@ from generator.ingest.store import (
     unique_id,
 )
 from generator.model import Actor, Content, Event, load_content
+from generator.parallel import worker_pool
 from generator.urls import id_slug as slug
 from generator.urls import web_address_problem
 
@@ -163,11 +163,11 @@ def read_captures(files: list[Path], jobs: int) -> Iterator[Read]:
     """Each capture read and its article extracted, in order; by `jobs` forked processes when
     there are enough captures to pay for them. Extraction is most of ingest's time, and one
     capture's extraction never depends on another's."""
-    if jobs <= 1 or len(files) < PARALLEL_MIN_CAPTURES or \
-            "fork" not in multiprocessing.get_all_start_methods():
+    pool = worker_pool(jobs) if len(files) >= PARALLEL_MIN_CAPTURES else None
+    if pool is None:
         yield from map(_read_one, files)
         return
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with pool:
         yield from pool.imap(_read_one, files, chunksize=8)
 
 
