@@ -15,6 +15,7 @@ import os
 from collections.abc import Sequence
 
 from generator.errors import Collector, Problem
+from generator.processes import die_with_parent
 from generator.render import Output
 from generator.write import Stage
 
@@ -36,7 +37,7 @@ def worker_pool(jobs: int) -> multiprocessing.pool.Pool | None:
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return None
     try:
-        return multiprocessing.get_context("fork").Pool(jobs)
+        return multiprocessing.get_context("fork").Pool(jobs, die_with_parent, (os.getpid(),))
     except OSError:
         return None
 

@@ -12,17 +12,21 @@ from __future__ import annotations
 
 import os
 import subprocess
+from functools import partial
 from pathlib import Path
 
 from pagefind_bin import get_executable
 
 from generator.errors import Collector
+from generator.processes import die_with_parent
 
 INDEX_FOLDER = "pagefind"
 
 
-def _lowest_priority() -> None:
-    os.nice(19)
+def _child(parent: int, background: bool) -> None:
+    die_with_parent(parent)
+    if background:
+        os.nice(19)
 
 
 # The pages each `search` setting indexes (events/x/index.html, sources/y/index.html).
@@ -39,7 +43,7 @@ def index_site(folder: Path, scope: str, problems: Collector, background: bool =
                "--glob", SCOPES[scope], "--silent"]
     try:
         run = subprocess.run(command, capture_output=True, text=True, check=False,
-                             preexec_fn=_lowest_priority if background else None)
+                             preexec_fn=partial(_child, os.getpid(), background))
     except OSError as exc:
         problems.error(Path(command[0]), None, f"could not run Pagefind: {exc}; reinstall "
                        "Chronicle, or set 'search: false' in chronicle.yaml", kind="search-index")

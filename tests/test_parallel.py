@@ -80,7 +80,7 @@ def test_serves_first_build_in_workers_matches_a_clean_build(tmp_path: Path, mon
 
 def test_without_shared_memory_for_workers_one_process_builds(tmp_path: Path, monkeypatch):
     class NoLocks:
-        def Pool(self, jobs: int):  # multiprocessing's name
+        def Pool(self, *args: object):  # multiprocessing's name
             raise OSError(38, "Function not implemented")  # a container without /dev/shm
 
     root = project(tmp_path / "p")
