@@ -22,7 +22,6 @@ from generator.cache import BuildCache, file_identity, load_cache, save_cache
 from generator.check import review
 from generator.config import Config, load_config
 from generator.errors import Collector, ContentErrors, Problem
-from generator.exports import Parts
 from generator.frontmatter import DocumentCache, FrontMatterError
 from generator.model import link_event, load_content, read_actor, read_event, read_source
 from generator.parallel import default_jobs, render_into
@@ -32,6 +31,7 @@ from generator.render import (
     Renderer,
     build_time,
     make_environment,
+    new_parts,
     theme_dirs,
     theme_inputs,
 )
@@ -102,7 +102,9 @@ def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
     renderer.parts.update({k: v for k, v in cache.parts.items() if k in renderer.parts})
     outputs = renderer.outputs()
     scope = build_scope(renderer, drafts)
-    fingerprints = {o.name: fingerprint_of(scope, o.inputs()) for o in outputs}
+    # what each output shows, for the next build: not worth taking without a cache to keep
+    fingerprints = {o.name: fingerprint_of(scope, o.inputs()) for o in outputs} \
+        if use_cache else {}
     previous = cache.fingerprints if cache.describes(out, out / MARKER) else {}
     unchanged = {name for name, value in fingerprints.items() if previous.get(name) == value}
     problems = Collector()
@@ -179,7 +181,7 @@ class IncrementalBuilder:
         self.root, self.out, self.overrides, self.drafts = root.resolve(), out, overrides, drafts
         self.documents = DocumentCache()
         self.fingerprints: dict[str, str] = {}
-        self.parts: dict[str, Parts] = {name: {} for name in PARTED_EXPORTS}  # Renderer.parts
+        self.parts = new_parts()  # Renderer.parts, kept across plans
         self.environments: dict[tuple[Path, ...], jinja2.Environment] = {}
         self.last: _Built | None = None  # the last good build's plan, for patching
         self.deferred: set[str] = set()  # exports an edit left for finish()

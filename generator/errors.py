@@ -49,6 +49,7 @@ KINDS = {
     "config": "a setting of chronicle.yaml",
     "option": "a command-line option",
     "template": "an error in a theme's template",
+    "translation": "a theme's file of interface strings that cannot be used",
     "search-index": "the search index could not be made",
     # review (check)
     "quote-not-found": "a quote whose words stand nowhere in its source",

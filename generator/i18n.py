@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from babel.dates import format_interval, format_skeleton
 from babel.numbers import format_decimal
 
 from generator.dates import ChronoDate, display_range
+from generator.errors import Collector, excerpt
 
 ENGLISH = "en"
 # Babel skeletons by date precision: a skeleton lets each language order and spell the parts.
@@ -28,6 +30,7 @@ SKELETONS = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}
 YEARLESS_SKELETONS = {"day": "MMMMd", "month": "MMMM"}
 
 Message = str | dict[str, str]
+PLACEHOLDER = re.compile(r"{\w+}")
 # The messages Python code asks for; templates' own are found in the templates
 # (tests/test_i18n.py checks that every shipped language has them all), and actor kinds.
 CODE_MESSAGES = ("Publisher not stated", "c. {date}", "{date}, year unknown", "date unknown")
@@ -38,19 +41,52 @@ def primary(language: str) -> str:
     return language.replace("_", "-").split("-")[0].lower()
 
 
-def read_strings(theme_dirs: list[Path], language: str) -> dict[str, Message]:
+def read_strings(theme_dirs: list[Path], language: str,
+                 root: Path = Path(".")) -> dict[str, Message]:
     """The theme's strings for `language`: most specific theme and language win."""
     names = [primary(language)]
     full = language.replace("_", "-")
     if full.lower() != names[0]:
         names.append(full)
     strings: dict[str, Message] = {}
+    problems = Collector()
     for folder in reversed(theme_dirs):
         for name in names:
             path = folder / "i18n" / f"{name}.json"
             if path.is_file():
-                strings.update(json.loads(path.read_text(encoding="utf-8")))
+                strings.update(_read_file(path, problems))
+    problems.raise_if_errors(root)
     return strings
+
+
+def _read_file(path: Path, problems: Collector) -> dict[str, Message]:
+    """One language file: a JSON object of English text to text, or to plural forms."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.error(path, None, f"cannot be read ({exc}): save it as UTF-8 text",
+                       kind="translation")
+        return {}
+    except json.JSONDecodeError as exc:
+        problems.error(path, exc.lineno, f"is not valid JSON ({exc.msg}): write one object, "
+                       '{"English text": "translation", …}', kind="translation")
+        return {}
+    if not isinstance(data, dict):
+        problems.error(path, 1, 'must be one JSON object: {"English text": "translation", …}',
+                       kind="translation")
+        return {}
+    for key, value in data.items():
+        forms = value.values() if isinstance(value, dict) else [value]
+        wanted = set(PLACEHOLDER.findall(key))
+        if not all(isinstance(form, str) for form in forms):
+            problems.error(path, None, f"{excerpt(key)}: a translation is a text, or an object "
+                           'of plural forms such as {"one": "…", "other": "…"}',
+                           kind="translation")
+        elif any(not set(PLACEHOLDER.findall(form)) <= wanted for form in forms):
+            problems.error(path, None, f"{excerpt(key)}: a translation may use only the "
+                           "placeholders of its English text "
+                           f"({', '.join(sorted(wanted)) or 'none'})", kind="translation")
+    return data
 
 
 @dataclass
@@ -60,14 +96,16 @@ class Language:
     locale: Locale | None  # None: English house style, or a language Babel does not know
 
     @classmethod
-    def load(cls, theme_dirs: list[Path], code: str) -> Language:
+    def load(cls, theme_dirs: list[Path], code: str, root: Path = Path(".")) -> Language:
+        """The language `code` as the theme spells it; ContentErrors for an unusable file
+        (paths shown relative to the project `root`)."""
         locale = None
         if primary(code) != ENGLISH:
             try:
                 locale = Locale.parse(code.replace("-", "_"))
             except (ValueError, UnknownLocaleError):
                 locale = None
-        return cls(code, read_strings(theme_dirs, code), locale)
+        return cls(code, read_strings(theme_dirs, code, root), locale)
 
     def text(self, message: str, /, **values: object) -> str:
         """`message` (the English text) in the site's language, with `{name}`s filled in."""

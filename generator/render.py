@@ -115,6 +115,11 @@ def build_time() -> dt.datetime | None:
     return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
 
 
+def new_parts() -> dict[str, Parts]:
+    """Where each parted export keeps its per-event parts (see exports.cached_part)."""
+    return {name: {} for name in PARTED_EXPORTS}
+
+
 def event_date_text(event: Event) -> str:
     """The event's date in English: the data exports' `date_display`."""
     return display_range(event.date, event.date_end, event.circa)
@@ -153,7 +158,7 @@ class Renderer:
         self.dirs = theme_dirs(site.content.root, self.config.theme)
         check_theme_links(site.content.root, self.dirs)
         self.env = env or make_environment(self.dirs)
-        language = Language.load(self.dirs, self.config.language)
+        language = Language.load(self.dirs, self.config.language, site.content.root)
         self.env.globals.update(
             site=site, config=self.config, urls=urls, t=language.text, tn=language.plural,
             event_date=lambda e: language.date_range(e.date, e.date_end, e.circa),
@@ -168,7 +173,7 @@ class Renderer:
         self._fragments: dict[tuple[str, int, tuple[tuple[str, object], ...]], Markup] = {}
         # Each event's part of events.json and events.ics, kept between builds (serve, and
         # the build cache): most of those files' cost, and most of it unchanged by an edit.
-        self.parts: dict[str, Parts] = {name: {} for name in PARTED_EXPORTS}
+        self.parts = new_parts()
         self.parted: set[str] = set()  # the outputs made of those parts (set by outputs())
 
     # -- pieces templates cannot compute ------------------------------------------------

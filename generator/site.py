@@ -263,11 +263,16 @@ def _list_pages(site: Site, base: str, template: str, events: list[Event],
                 context: dict[str, Any], origin: Path | None = None) -> list[Page]:
     """An actor's, tag's or year's events, split into pages, with its timeline."""
     timeline = make_timeline(events, site.month_path)
-    chunks = _chunks(events, site.config.per_page)
     return [Page(pager.path, template,
                  {**context, "events": chunk, "total": len(events), "pager": pager,
                   "timeline": timeline, "months": _months(chunk)}, origin)
-            for chunk, pager in zip(chunks, _pagers(base, len(chunks)), strict=True)]
+            for chunk, pager in _split(site, base, events)]
+
+
+def _split(site: Site, base: str, events: list[Event]) -> list[tuple[list[Event], Pager]]:
+    """An actor's, tag's or year's events as its pages hold them."""
+    chunks = _chunks(events, site.config.per_page)
+    return list(zip(chunks, _pagers(base, len(chunks)), strict=True))
 
 
 @dataclass(frozen=True)
@@ -290,8 +295,7 @@ def _month_pages(site: Site) -> dict[tuple[int, int], str]:
     """The year page, and its anchor, where each month's events begin."""
     found: dict[tuple[int, int], str] = {}
     for year, events in site.by_year.items():
-        chunks = _chunks(events, site.config.per_page)
-        for chunk, pager in zip(chunks, _pagers(urls.year_path(year), len(chunks)), strict=True):
+        for chunk, pager in _split(site, urls.year_path(year), events):
             for event in chunk:
                 month = event.date.month or 0
                 found.setdefault((year, month), f"{pager.path}#{urls.month_anchor(year, month)}")

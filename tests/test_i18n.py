@@ -92,3 +92,23 @@ def test_a_project_theme_overrides_single_strings_of_a_language(tmp_path: Path):
     german = Language.load([mine, DEFAULT], "de-AT")
     assert german.text("Sources") == "Belege"
     assert german.text("Tags") == "Schlagwörter"  # the rest from the default theme
+
+
+@pytest.mark.parametrize(("text", "where", "says"), [
+    ('{\n "Sources": "Belege",\n "Tags" "Schlagwörter"\n}\n', ":3:", "is not valid JSON"),
+    ('["Sources"]\n', ":1:", "must be one JSON object"),
+    ('{"Sources": 3}\n', ":", "a translation is a text, or an object of plural forms"),
+    ('{"Tag: {name}": "Schlagwort: {nmae}"}\n', ":", "only the placeholders of its English"),
+])
+def test_an_unusable_language_file_is_an_error_with_its_file_and_line(
+        make_project, tmp_path: Path, text: str, where: str, says: str):
+    from generator.build import build
+    from generator.errors import ContentErrors
+
+    root = make_project({"chronicle.yaml": "title: T\nlanguage: de\ntheme: mine\n",
+                         "themes/mine/i18n/de.json": text})
+    with pytest.raises(ContentErrors) as raised:
+        build(root, tmp_path / "site")
+    message = str(raised.value)
+    assert f"themes/mine/i18n/de.json{where}" in message and says in message
+    assert not (tmp_path / "site").exists()
