@@ -73,6 +73,7 @@ def test_typing_a_query_finds_the_event(browser, site: tuple[Path, str]):
     first.wait_for()
     assert first.inner_text() == "Kim Jong Un sends Vladimir Putin birthday greetings"
     assert first.get_attribute("href") == "/repo/" + BIRTHDAY
+    assert page.url.endswith("/search/?q=birthday+greetings")  # the script keeps the form's
     page.locator(".search-page input").fill("zqxjv")
     page.get_by_text("Nothing found.").wait_for()
     assert page.locator(".search-results li").count() == 0

@@ -56,7 +56,9 @@
   function run() {
     var query = input.value.trim();
     var number = ++asked;
-    history.replaceState(null, "", location.pathname + (query ? "?q=" + encodeURIComponent(query) : ""));
+    // spelled as the search form submits it (spaces as '+'), so the address does not change
+    history.replaceState(null, "", location.pathname +
+      (query ? "?" + new URLSearchParams({ q: query }).toString() : ""));
     if (!query) { list.textContent = ""; status.textContent = ""; return; }
     index().then(function (pagefind) {
       return pagefind.debouncedSearch(query, {}, 150);
