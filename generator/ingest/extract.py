@@ -113,9 +113,8 @@ STAMP_DIGIT = re.compile(r"\d")
 AGO = re.compile(r"^\d+\s*(s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?)\s+ago\b",
                  re.IGNORECASE)
 # What a line is, for the article's block: exactly one kind each (the first that applies);
-# a prose line also counts its length. Weighed by weights.json. (These are still the values
-# set by hand before: a per-line classifier's log-odds scored far lower as block values,
-# and fitting the block's F1 directly is left for later; see bench/fit_weights.py.)
+# a prose line also counts its length. Weighed by weights.json, fitted on the block's token
+# F1 by bench/fit_weights.py (a per-line classifier's log-odds scored far lower as values).
 BODY_FEATURES = ("byline_short", "dated_short", "furniture", "prose", "prose_length", "other")
 PROSE_LENGTH_CAP = 80  # words: a longer paragraph says no more
 SHORT_LINE = 8  # words: a byline or a dated line this short starts another story
