@@ -60,12 +60,12 @@ COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright\b)[ \t©,.]*(?:\(c\)[ \t]*)?(
                        r"(?P<name>[^|•·\n]{2,80})")
 # A footer line that is just a company's name: 'comwrap GmbH', 'Example Media Ltd.'
 # (matched at the start of short lines only: a '^' pattern over the whole text is slow)
-LEGAL_FORMS = ("gmbh", "inc", "inc.", "ltd", "ltd.", "llc", "s.a.", "ag", "plc", "pty ltd",
-               "limited", "b.v.", "s.l.", "srl", "oy", "ab")
+LEGAL_FORMS = tuple(sorted({ending for form in VOCABULARY.legal_forms
+                            for ending in (form, form + ".")}))
 COMPANY_LINE = re.compile(r"(?P<name>[^\W\d][\w&'’. -]{1,40}?)[ \t,]+"
                           rf"(?:{'|'.join(map(re.escape, LEGAL_FORMS))})$")
 # 'Source: X', at the start of a line or of a part of it after '|'
-SOURCE_LINE = re.compile(r"[ \t]*(?:source|quelle|fuente|fonte|publisher)[ \t]*:[ \t]*"
+SOURCE_LINE = re.compile(rf"[ \t]*(?:{'|'.join(sorted(VOCABULARY.source_labels))})[ \t]*:[ \t]*"
                          r"(?P<name>[^|•·\n]{2,60})")
 # A site's address: found by its ending, then its name read backwards (far faster).
 TLDS = (r"com|co\.uk|co\.nz|com\.au|org|net|news|ie|de|fr|es|it|jp|ru|az|at|ch|pl|nl|se|no|dk|"
@@ -76,23 +76,31 @@ SECOND_LEVEL = {"com", "co", "org", "net", "gov", "edu", "ac", "or", "ne", "go",
 # A name written as an address: 'Sportsnet.ca', 'SBNation.com'.
 DOMAIN_NAME = re.compile(rf"(?:[\w-]+\.)*(?P<label>[\w-]+)\.(?P<tld>{TLDS})", re.IGNORECASE)
 DOMAIN_LABEL = re.compile(r"(?<![a-z0-9.-])(?:[a-z0-9-]+\.)*?(?P<label>[a-z0-9][a-z0-9-]{1,40})$")
+
+
+def _words_pattern(phrases: frozenset[str]) -> str:
+    """Phrases of the vocabulary as one alternation, longest first, dots optional
+    ('s.a' also matches 'SA'), spaces as any space."""
+    return "|".join(re.escape(p).replace(r"\.", r"\.?").replace(r"\ ", r"\s*")
+                    for p in sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+def _notice_pattern(notice: str) -> str:
+    start = r"\b" if notice[:1].lower() != notice[:1].upper() else ""  # a cased script's word
+    return start + re.escape(notice).replace(r"\ ", r"\s?") + ".*"
+
+
 # What follows an outlet's name in legal lines: not part of the name readers know.
+_COMPANY_TAIL = _words_pattern(VOCABULARY.legal_forms | VOCABULARY.company_words)
 LEGAL_SUFFIX = re.compile(
-    r"(\ball rights? \w+\b.*|\balle rechte\b.*|\btous droits\b.*|\btodos los derechos\b.*|"
-    r"\btutti i diritti\b.*|\btodos os direitos\b.*|\bderechos reservados\b.*|"
-    r"\balle rechten\b.*|\balla rättigheter\b.*|\balle rettigheter\b.*|\balle rettigheder\b.*|"
-    r"\bwszelkie prawa\b.*|"
-    r"무단\s?전재.*|무단\s?복제.*|無断転載.*|転載.*|版权所有.*|版權所有.*|禁止转载.*|"
+    "(" + "|".join(map(_notice_pattern, sorted(VOCABULARY.rights_notices))) + "|"
     r"[-–|]\s*issn\b.*|,\s+(a|an|part of|member of)\s.*|"
-    r"[,.]?\s*\b(inc|llc|l\.?p|ltd|limited|gmbh|ag|plc|pty|dac|s\.?a|s\.?l|corp|corporation|co|"
-    r"b\.?v|n\.?v|ab|asa?|a/s|oyj?|s\.?p\.?a|s\.?r\.?l|sas|sarl|kg|e\.?v|ltda|"
-    r"company|holdings|group|media|network|interactive|partners|publishing|communications|"
-    r"internet ventures|newspaper|digital|enterprises|ventures)\b\.?\s*$|\s*[-–]?\s*\d{4}\s*$|"
-    r"[.,;:\s–-]+$)", re.IGNORECASE)
+    r"[,.]?\s*\b(" + _COMPANY_TAIL + r")\b\.?\s*$|"
+    r"\s*[-–]?\s*\d{4}\s*$|[.,;:\s–-]+$)", re.IGNORECASE)
 # 'Part of the A360 Media Group', 'X is a subsidiary of Y': a footer naming the owner.
 # (found by ' of ' or ' by ', then the word before it)
 OWNER_LINK = (re.compile(r" of[ \t]+(?:the[ \t]+)?"), re.compile(r" by[ \t]+(?:the[ \t]+)?"))
-OWNER_WORDS = ("part", "division", "subsidiary", "unit", "brand", "publication", "owned")
+OWNER_WORDS = tuple(sorted(VOCABULARY.owner_words))
 OWNER_WORD = re.compile(rf"(?P<is>\bis[ \t]+)?\b(?:a[ \t]+)?(?:{'|'.join(OWNER_WORDS)})$")
 # Names that are someone else's: a syndicated story's first outlet ('This article originally
 # appeared on Time.com'), the legal owner ('Company Name: Times Internet Limited').
@@ -100,8 +108,6 @@ _APPEARED = r"[ \t]+(?:appeared|published|ran)[ \t]+(?:on|in|at|by)[ \t]+(?:the[
 OTHERS_NAMES = (re.compile(rf"originally{_APPEARED}"), re.compile(rf"first{_APPEARED}"),
                 re.compile(r"republished[ \t]+from[ \t]+(?:the[ \t]+)?"),
                 re.compile(r"company[ \t]+name[ \t]*:[ \t]*"))
-AGENCIES = {"ap", "reuters", "afp", "the associated press", "associated press", "dpa", "efe",
-            "ansa", "pa", "upi", "bloomberg", "xinhua", "kyodo", "yonhap", "tass"}
 NOT_PUBLISHERS = {"wordpress", "google", "facebook", "twitter",
                   "youtube", "instagram", "linkedin", "whatsapp", "apple", "pinterest", "reddit",
                   "tiktok", "news", "health", "home", "sport", "sports", "world", "business",
@@ -302,7 +308,7 @@ class Ballot:
             return
         key = _squash(name)
         features = self.votes.setdefault(key, Counter())
-        if name.casefold() in AGENCIES:
+        if name.casefold() in VOCABULARY.news_agencies:
             features["agency"] = 1  # a wire story's credit, not necessarily the page's outlet
         features[kind] += amount
         self.reasons.setdefault(key, {}).setdefault(kind, reason)

@@ -17,7 +17,8 @@ KEYS = ("person_titles", "speech_verbs", "not_in_names", "name_particles", "stop
         "demonym_endings", "publisher_self_before", "publisher_self_prose",
         "publisher_self_after", "furniture_phrases", "menu_words", "by_words", "reporter_roles",
         "published_words", "updated_words", "past_acts", "clause_openers", "clause_closers",
-        "prepositions", "pronoun_subjects", "subject_adverbs")
+        "prepositions", "pronoun_subjects", "subject_adverbs", "rights_notices", "source_labels",
+        "legal_forms", "company_words", "owner_words", "news_agencies")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,12 @@ class Vocabulary:
     prepositions: frozenset[str]  # where a long clause may be cut: before a phrase
     pronoun_subjects: frozenset[str]  # 'we', 'the two leaders': stand for the people named
     subject_adverbs: frozenset[str]  # 'together', 'jointly': after such a subject
+    rights_notices: frozenset[str]  # 'all rights reserved', '무단 전재': after a rights holder
+    source_labels: frozenset[str]  # 'source', 'quelle': 'Source: X' credits an outlet
+    legal_forms: frozenset[str]  # 'gmbh', 's.a' (dots optional): a company's legal form
+    company_words: frozenset[str]  # 'media', 'holdings': a company's name, not an outlet's
+    owner_words: frozenset[str]  # 'part', 'subsidiary': 'X is part of Y' names an owner
+    news_agencies: frozenset[str]  # lower case: a wire's credit, not the page's outlet
     months: dict[str, int]  # month names and abbreviations of every language -> 1..12
     weekdays: dict[str, int]  # weekday names -> 0 (Monday) .. 6
 
