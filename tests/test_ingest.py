@@ -460,6 +460,16 @@ def test_a_first_run_in_an_empty_folder_shows_the_seed_events(empty: Path, tmp_p
     assert {p: p.read_bytes() for p in (empty / "content").rglob("*.md")} == before
 
 
+def test_a_person_one_capture_introduces_is_an_actor_of_every_report_naming_them(empty: Path):
+    # Newsweek's 'North Korea's Kim Jong Un has wished…' has no title or speech verb by the
+    # name; the other seeds introduce him ('Respected Comrade Kim Jong Un').
+    assert ingest(empty, str(empty / "seeds")).exit_code == 0
+    events = [read_document(p).meta for p in (empty / "content/events").glob("*.md")]
+    (wishes,) = [e for e in events if e["title"].startswith("Kim Jong Un Wishes Putin")]
+    assert wishes["actors"] == ["vladimir-putin", "dmitry-peskov", "kim-jong-un"]
+    assert all("kim-jong-un" in e["actors"] for e in events)
+
+
 def test_a_later_dated_report_gives_a_year_less_event_its_year(empty: Path):
     yearless = empty / "seeds/001_5d4a8b2e97a49c1c.txt"
     assert ingest(empty, str(yearless)).exit_code == 0

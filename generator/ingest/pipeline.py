@@ -15,7 +15,13 @@ from typing import Any
 from generator.config import load_config
 from generator.errors import Problem
 from generator.ingest.article import read_article
-from generator.ingest.events import ProposedEvent, mentioned_events, propose_event, record_lines
+from generator.ingest.events import (
+    ProposedEvent,
+    find_actors,
+    mentioned_events,
+    propose_event,
+    record_lines,
+)
 from generator.ingest.extract import WORD, Extracted
 from generator.ingest.merge import Report, same_event
 from generator.ingest.people import People
@@ -230,10 +236,24 @@ def plan_ingest(root: Path, paths: list[Path], progress: Any = None,
             mentioned_events(extracted, content.actors, people, main)
         article.proposals = [Proposal(article, event) for event in [main, *earlier]]
         plan.articles.append(article)
+    _people_named_elsewhere(plan, people)
     _name_people(plan, people, content)
     _merge(plan, content, {**content.actors, **plan.new_actors})
     _plan_files(plan, root)
     return plan
+
+
+def _people_named_elsewhere(plan: IngestPlan, people: People) -> None:
+    """A person another capture of the run introduced ('North Korean leader Kim Jong Un')
+    is an actor of every report that names them, with or without a title ('North Korea's
+    Kim Jong Un has wished…'), as an actor of the chronology is."""
+    known = people.as_actors()
+    for article in plan.articles:
+        if article.known or not article.proposals:
+            continue
+        main = article.proposals[0].event
+        named = find_actors("\n".join(record_lines(article.extracted)), known)
+        main.actors += [key for key in named if key not in main.actors]
 
 
 def _name_people(plan: IngestPlan, people: People, content: Content) -> None:
