@@ -48,6 +48,7 @@ from generator.ingest.choose import (  # noqa: E402
     _resolve,
     date_candidates,
     date_features,
+    page_language,
 )
 from generator.ingest.datefind import find_dates  # noqa: E402
 from generator.ingest.extract import (  # noqa: E402
@@ -134,9 +135,10 @@ def load_pages(devset: Path, scorer: ModuleType) -> list[Page]:
         if gold.get("published"):
             described = describe(lines)
             found_dates = date_candidates(result, described)
+            language = page_language(result)
             page.rows["published"] = [
                 (date_features(m, result, described, found_dates),
-                 _resolve(m, result.dates)[0].isoformat() == gold["published"][:10])
+                 _resolve(m, result.dates, language)[0].isoformat() == gold["published"][:10])
                 for m in found_dates]
         if gold.get("publisher"):
             page.publishers = {scorer.norm_publisher(g) for g in

@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 
 from generator.dates import ChronoDate
+from generator.ingest.article import extract
+from generator.ingest.choose import page_language, writes_day_first
 from generator.ingest.datefind import find_dates
 from generator.ingest.events import event_date
 from generator.ingest.merge import Report, same_event
@@ -149,3 +151,32 @@ def test_actors_are_found_by_any_name_as_whole_words_in_order_of_mention():
     assert find_actors(text, actors) == ["kim", "putin"]
     assert find_actors("Nobody here.", actors) == []
     assert find_actors("Putin", {}) == []
+
+
+GERMAN = ("Die Stadt hat am Montag die neue Brücke eröffnet, und der Bürgermeister sprach von "
+          "einem großen Tag für die Region, die seit Jahren auf die Verbindung gewartet hat.")
+ENGLISH = ("The city opened the new bridge on Monday, and the mayor spoke of a great day for "
+           "the region, which had waited for the link for years.")
+
+
+@pytest.mark.parametrize("stamp, prose, expected, how", [
+    ("03.02.2022", GERMAN, "2022-02-03", "read day-first, as the page's language (de)"),
+    # English is written both ways (US, Britain): the text's own evidence decides.
+    ("11.03.17", ENGLISH, "2017-03-11", "read day-first (the common convention"),
+    # Too few stop words of any list (a language without one): the usual evidence decides.
+    ("03.02.2022", "Kaupunki avasi uuden sillan maanantaina pitkän odotuksen jälkeen.",
+     "2022-02-03", "read day-first (the common convention"),
+])
+def test_an_ambiguous_numeric_date_is_read_as_the_page_language_writes_dates(
+        stamp, prose, expected, how):
+    article = extract(["A bridge opens", "", stamp, "", prose, "", prose])
+    assert str(article.published) == expected
+    assert how in article.published_basis
+
+
+def test_page_language_and_its_date_order():
+    assert writes_day_first("de") is True and writes_day_first("en") is None  # US, Britain
+    assert writes_day_first("ja") is None  # year first: says nothing about day and month
+    for prose, language in ((GERMAN, "de"), (ENGLISH, "en")):
+        assert page_language(extract(["A bridge opens", "", "Monday", "", prose, "", prose])) \
+            == language

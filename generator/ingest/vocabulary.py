@@ -52,14 +52,18 @@ class Vocabulary:
     news_agencies: frozenset[str]  # lower case: a wire's credit, not the page's outlet
     months: dict[str, int]  # month names and abbreviations of every language -> 1..12
     weekdays: dict[str, int]  # weekday names -> 0 (Monday) .. 6
+    stop_words_by_language: dict[str, frozenset[str]]  # language (file name) -> lower case
 
 
 def load_vocabulary(folder: Path = FOLDER) -> Vocabulary:
     merged: dict[str, set[str]] = {key: set() for key in KEYS}
     months: dict[str, int] = {}
     weekdays: dict[str, int] = {}
+    by_language: dict[str, frozenset[str]] = {}
     for path in sorted(folder.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("stop_words"):
+            by_language[path.stem] = frozenset(w.casefold() for w in data["stop_words"])
         for key in KEYS:
             merged[key].update(data.get(key, []))
         for names in data.get("months", []):  # twelve names in order, January first
@@ -68,7 +72,7 @@ def load_vocabulary(folder: Path = FOLDER) -> Vocabulary:
         weekdays.update((name, number) for number, name in enumerate(data.get("weekdays", [])))
     merged["stop_words"] = {word.casefold() for word in merged["stop_words"]}
     return Vocabulary(**{key: frozenset(words) for key, words in merged.items()},
-                      months=months, weekdays=weekdays)
+                      months=months, weekdays=weekdays, stop_words_by_language=by_language)
 
 
 VOCABULARY = load_vocabulary()
