@@ -95,7 +95,7 @@ LANGUAGE_MIN_SHARE = 0.10
 def page_language(result: Extracted) -> str | None:
     """The language whose stop words the article's text uses most ('der', 'und' …), or None
     when none is clearly the text's (a tie, or too few: no list for its language)."""
-    words = Counter(w for i in result.body for w in WORD.findall(result.lines[i].casefold()))
+    words = Counter(WORD.findall("\n".join(result.lines[i] for i in result.body).casefold()))
     hits = Counter({language: sum(words[w] for w in stop_words if w in words)
                     for language, stop_words in VOCABULARY.stop_words_by_language.items()})
     (best, most), *rest = hits.most_common(2) or [("", 0)]
@@ -177,6 +177,7 @@ def choose_published(result: Extracted, described: list[Line],
                       PUBLISHED_FEATURES, weights.published)
     assert decision is not None
     best = decision.value
-    date, how = _resolve(best, result.dates, page_language(result))
+    # the language only matters for a date that reads two ways (and costs a pass over the text)
+    date, how = _resolve(best, result.dates, page_language(result) if best.ambiguous else None)
     result.published, result.published_line = date, best.line
     result.published_basis = decision.basis.replace(";", how + ";", 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import mul
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -29,11 +30,6 @@ class Decision(Generic[T]):
     basis: str
 
 
-def score(names: Sequence[str], features: Sequence[float], weights: dict[str, float]) -> float:
-    return sum(weights.get(name, 0.0) * value for name, value in zip(names, features,
-                                                                      strict=True))
-
-
 def strongest(names: Sequence[str], features: Sequence[float],
               weights: dict[str, float]) -> str:
     """The feature that added most to a candidate's score."""
@@ -46,7 +42,8 @@ def decide(candidates: Sequence[Candidate[T]], names: Sequence[str],
     """The best-scored candidate (the first of equals), or None when there is none."""
     if not candidates:
         return None
-    scores = [score(names, c.features, weights) for c in candidates]
+    vector = [weights.get(name, 0.0) for name in names]  # once, not per candidate
+    scores = [sum(map(mul, vector, c.features)) for c in candidates]
     best = max(range(len(candidates)), key=scores.__getitem__)
     chosen = candidates[best]
     evidence = strongest(names, chosen.features, weights).replace("_", " ")
