@@ -180,3 +180,18 @@ def test_page_language_and_its_date_order():
     for prose, language in ((GERMAN, "de"), (ENGLISH, "en")):
         assert page_language(extract(["A bridge opens", "", "Monday", "", prose, "", prose])) \
             == language
+
+
+def test_a_date_on_a_furniture_line_can_be_the_publication_date_but_a_photo_s_cannot():
+    prose = ENGLISH + " " + ENGLISH
+    byline = extract(["A bridge opens", "", "12/04/2020 by Kay 24 Comments", "", prose, "", prose])
+    assert str(byline.published) == "2020-04-12"
+    photo = extract(["A bridge opens", "", "Photo: the bridge, released on August 13, 2018.",
+                     "", prose, "", prose])
+    assert photo.published is None
+
+
+def test_year_first_dates_with_spaces_after_the_dots_are_read():
+    (mention,) = find_dates(["Olvasói szavazás 2020. 06. 04. 11:27"])
+    assert mention.date == dt.date(2020, 6, 4) and mention.text == "2020. 06. 04"
+    assert find_dates(["in 2020. 6 people came"]) == []

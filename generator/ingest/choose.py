@@ -35,7 +35,7 @@ PUBLISHED_FEATURES = ("after_title", "after_title_distance", "before_title",
                       "before_title_distance", "before_body", "in_body_long_line", "after_body",
                       "published_word", "updated_word", "byline", "short_line", "time_follows",
                       "header_today", "first_stamp", "latest", "repeated",
-                      "labelled_published", "labelled_updated")
+                      "labelled_published", "labelled_updated", "furniture_line")
 AFTER_TITLE = 10  # lines after the headline where its date stands
 BEFORE_TITLE = 4  # lines before it (a kicker's date, a dateline over the headline)
 LABEL_REACH = 25  # characters before a date where its label ('Published:', 'Updated') stands
@@ -75,15 +75,16 @@ def date_features(mention: DateMention, result: Extracted, described: list[Line]
             line.text[max(0, mention.start - LABEL_REACH): mention.start].lower())),
         "labelled_updated": bool(UPDATED_WORDS.search(
             line.text[max(0, mention.start - LABEL_REACH): mention.start].lower())),
+        # a teaser's, or a byline with '24 Comments'
+        "furniture_line": line.furniture,
     }
     return [float(features[f]) for f in PUBLISHED_FEATURES]
 
 
 def date_candidates(result: Extracted, described: list[Line]) -> list[DateMention]:
-    """Dates that may be the publication date: with a year, plausible, not a caption's or
-    a teaser's."""
+    """Dates that may be the publication date: with a year, plausible, not a photo's."""
     return [m for m in result.dates if m.has_year and 1990 <= m.date.year <= 2100
-            and not described[m.line].furniture]
+            and not described[m.line].caption]
 
 
 # The share of an article's words its language's stop words make at the least: on the

@@ -43,7 +43,9 @@ _FLAGS = re.UNICODE  # named patterns run on lower-cased text: re.IGNORECASE is 
 # A pattern that opens with a digit (not a look-behind) lets the engine skip to the next
 # digit at C speed; the look-behind then follows the first digit: '(\d(?<![\d/]\d)'.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"((?:1[89]|20)(?<![\d/.-]..)\d\d)([-/.])(\d{1,2})\2(\d{1,2})(?![\d])")),
+    # '2020-06-04', '2020.6.4', and '2020. 06. 04.' as Hungarian and Korean write it
+    ("iso", re.compile(r"((?:1[89]|20)(?<![\d/.-]..)\d\d)([-/.])[ \t]?(\d{1,2})\2[ \t]?(\d{1,2})"
+                       r"(?![\d])")),
     ("cjk", re.compile(r"((?:1[89]|20)\d\d)[ \t]*[年년][ \t]*(\d{1,2})[ \t]*[月월][ \t]*"
                        r"(\d{1,2})[ \t]*[日일]?")),
     ("dmy", re.compile(rf"{_FIRST_DAY}[ \t]*(?:de[ \t]+|of[ \t]+)?({_M})\.?,?[ \t]*"

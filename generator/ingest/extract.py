@@ -138,6 +138,7 @@ class Line:
     sentence: bool  # reads as prose: ends like a sentence, or is long
     furniture: bool  # boilerplate phrase or caption
     stamp: bool = False  # "Published: 3 March 2024 | Updated: …": about the article, not of it
+    caption: bool = False  # a photo's caption or credit (also furniture)
 
 
 @dataclass
@@ -191,11 +192,12 @@ def describe(lines: list[str]) -> list[Line]:
         ends = text.endswith(SENTENCE_ENDINGS)
         sentence = (words >= 25 or (words >= 8 and ends)) \
             and not TEASER_END.search(text, len(text) - 9)  # only the end can match
-        furniture = (words < 40 and is_boilerplate(tokens, ends)) \
-            or (words < 70 and index in captions)
+        caption = words < 70 and index in captions
+        furniture = caption or (words < 40 and is_boilerplate(tokens, ends))
         stamp = words < 25 and bool(STAMP_DIGIT.search(text)) and bool(
             PUBLISHED_WORDS.search(lowered[index]) or UPDATED_WORDS.search(lowered[index]))
-        described.append(Line(index, text, words, sentence and not stamp, furniture, stamp))
+        described.append(Line(index, text, words, sentence and not stamp, furniture, stamp,
+                              caption))
     return described
 
 
