@@ -44,9 +44,14 @@ def is_safe_output_name(name: str) -> bool:
         and ".." not in name.split("/") and "//" not in name
 
 
-def output_target(folder: Path, name: str) -> Path:
-    """The file `name` is written to inside `folder`; refuse anything that would land outside."""
+def check_output_name(folder: Path | str, name: str) -> None:
+    """Refuse a name that would land outside `folder`."""
     if not is_safe_output_name(name):
         raise ChronicleError(f"refusing to write {excerpt(name)}: not a plain path inside "
                              f"{folder} (this is a bug in the theme or Chronicle; please report)")
+
+
+def output_target(folder: Path, name: str) -> Path:
+    """The file `name` is written to inside `folder`; refuse anything that would land outside."""
+    check_output_name(folder, name)
     return folder / name

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.errors import ChronicleError
-from generator.paths import output_target
+from generator.paths import check_output_name, output_target
 
 
 class Stage:
@@ -35,16 +35,19 @@ class Stage:
 
     def link_from(self, previous: Path, names: list[str]) -> set[str]:
         """Take these files from the previous build as they are (hard links: builds never
-        change a file in place); return the names taken, the others must be rendered."""
+        change a file in place); return the names taken, the others must be rendered.
+        (Plain strings, not Paths: this runs for nearly every file of a rebuild.)"""
         taken = set()
-        made: set[Path] = set()
+        new, old = str(self.folder), str(previous)
+        made: set[str] = set()
         for name in names:
-            target = output_target(self.folder, name)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
+            check_output_name(new, name)
+            folder, _, _ = name.rpartition("/")
+            if folder not in made:
+                os.makedirs(f"{new}/{folder}", exist_ok=True)
+                made.add(folder)
             try:
-                os.link(output_target(previous, name), target)
+                os.link(f"{old}/{name}", f"{new}/{name}")
             except OSError:  # gone, or a file system without hard links
                 continue
             taken.add(name)
