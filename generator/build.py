@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import hashlib
 import shutil
 import time
 from dataclasses import dataclass, field
+from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
@@ -123,16 +123,19 @@ def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
     return BuildResult(out, stage.count, len(site.events), site.content.warnings)
 
 
-def build_scope(renderer: Renderer, drafts: bool) -> str:
-    """What every output depends on: Chronicle's version, the settings, the theme's files."""
-    return "\0".join([__version__, repr(renderer.config), str(drafts), str(build_time()),
-                      *map(input_text, theme_inputs(renderer.dirs))])
+def build_scope(renderer: Renderer, drafts: bool) -> blake2b:
+    """What every output depends on: Chronicle's version, the settings, the theme's files;
+    hashed once, and each output's fingerprint goes on from a copy of it."""
+    text = "\0".join([__version__, repr(renderer.config), str(drafts), str(build_time()),
+                      *map(input_text, theme_inputs(renderer.dirs)), ""])
+    return blake2b(text.encode("utf-8"), digest_size=16)
 
 
-def fingerprint_of(scope: str, inputs: list[Input]) -> str:
+def fingerprint_of(scope: blake2b, inputs: list[Input]) -> str:
     """Equal for two builds exactly when the output shows the same things."""
-    text = scope + "\0" + "\0".join(map(input_text, inputs))
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    hasher = scope.copy()
+    hasher.update("\0".join(map(input_text, inputs)).encode("utf-8"))
+    return hasher.hexdigest()
 
 
 def check(root: Path, overrides: dict[str, Any] | None = None,
@@ -335,7 +338,7 @@ class _Built:
 
     site: Site
     renderer: Renderer
-    scope: str  # what every output depends on: version, config, theme files
+    scope: blake2b  # what every output depends on: version, config, theme files
     output_list: list[Output]
     dependents: dict[tuple[str, str], set[str]] = field(default_factory=dict)
 
