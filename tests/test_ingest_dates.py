@@ -195,3 +195,11 @@ def test_year_first_dates_with_spaces_after_the_dots_are_read():
     (mention,) = find_dates(["Olvasói szavazás 2020. 06. 04. 11:27"])
     assert mention.date == dt.date(2020, 6, 4) and mention.text == "2020. 06. 04"
     assert find_dates(["in 2020. 6 people came"]) == []
+
+
+def test_a_date_that_reads_the_same_both_ways_says_nothing_of_the_page_s_convention():
+    prose = ENGLISH + " " + ENGLISH
+    article = extract(["A bridge opens", "", "03.04.2022", "", prose, "",
+                       "Earlier report: 02.02.2022, and the bridge again, " + prose])
+    assert str(article.published) == "2022-04-03"
+    assert "read day-first (the common convention" in article.published_basis

@@ -130,14 +130,16 @@ def _resolve(mention: DateMention, dates: list[DateMention],
     for reading, name in ((day_first, "day-first"), (month_first, "month-first")):
         if reading in spelled:
             return reading, f"; read {name}: the same day is written out elsewhere in the text"
-    # Other numeric dates that can only be read one way show the page's convention.
+    # Other numeric dates that can only be read one way show the page's convention
+    # ('25.12.2021'; not '02.02.2022', which reads the same both ways).
     for other in dates:
         if other.has_year and not other.ambiguous and re.fullmatch(
                 r"\d{1,2}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{2,4}", other.text):
-            first = int(re.split(r"\s?[./-]\s?", other.text)[0])
+            first, second = map(int, re.split(r"\s?[./-]\s?", other.text)[:2])
             if first > 12:
                 return day_first, "; read day-first, as the page's other numeric dates are"
-            return month_first, "; read month-first, as the page's other numeric dates are"
+            if second > 12:
+                return month_first, "; read month-first, as the page's other numeric dates are"
     # The text's language writes dates one way: '03.02.2022' in German is 3 February.
     order = writes_day_first(language) if language else None
     if order is not None:
