@@ -102,6 +102,7 @@ class Page:
     text: str = ""
     publishers: set[str] = field(default_factory=set)
     body: BodyCase | None = None
+    guessed_language: str | None = None  # page_language() of the article ingest finds
 
 
 def outlet(url: str) -> str:
@@ -127,6 +128,7 @@ def load_pages(devset: Path, scorer: ModuleType) -> list[Page]:
             page.rows["title"] = [(list(c.features), scorer.norm_title(c.value[1]) in titles)
                                   for c in title_candidates(described, body, dates)]
         result = extract(lines)  # the headline and body as ingest finds them now
+        page.guessed_language = page_language(result)
         if gold.get("body"):
             page.body = BodyCase(describe(lines), {m.line for m in result.dates if m.has_year},
                                  result.title_line,
@@ -135,10 +137,10 @@ def load_pages(devset: Path, scorer: ModuleType) -> list[Page]:
         if gold.get("published"):
             described = describe(lines)
             found_dates = date_candidates(result, described)
-            language = page_language(result)
             page.rows["published"] = [
                 (date_features(m, result, described, found_dates),
-                 _resolve(m, result.dates, language)[0].isoformat() == gold["published"][:10])
+                 _resolve(m, result.dates, page.guessed_language)[0].isoformat()
+                 == gold["published"][:10])
                 for m in found_dates]
         if gold.get("publisher"):
             page.publishers = {scorer.norm_publisher(g) for g in
@@ -337,6 +339,11 @@ def main() -> None:
               Field("published", PUBLISHED_FEATURES, first_best(PUBLISHED_FEATURES, "published")),
               Field("publisher", PUBLISHER_FEATURES, publisher_correct(scorer))]
     data = json.loads(WEIGHTS_FILE.read_text())
+    for label, group in (("train", train), ("dev", dev)):
+        named = [p for p in group if p.guessed_language]
+        right = sum(p.guessed_language == p.language for p in named)
+        print(f"language guessed (choose.LANGUAGE_MIN_SHARE) on {len(named)} of {len(group)} "
+              f"{label} pages, right on {right}")
     for spec_field in fields:
         reachable = sum(any(ok for _, ok in p.rows.get(spec_field.name, [])) for p in train)
         total = sum(spec_field.name in p.rows for p in train)
