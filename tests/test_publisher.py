@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from generator.ingest.article import extract
-from generator.ingest.publisher import collect_votes
+from generator.ingest.publisher import _clean_name, collect_votes
+from generator.ingest.vocabulary import load_vocabulary
 
 STORY = [
     "Harbour lights to be replaced next spring",
@@ -242,3 +247,22 @@ def test_the_weights_file_weighs_exactly_the_features_the_code_computes():
     assert set(WEIGHTS.title) == set(TITLE_FEATURES)
     assert set(WEIGHTS.published) == set(PUBLISHED_FEATURES)
     assert set(WEIGHTS.body) == set(BODY_FEATURES)
+
+
+@pytest.mark.parametrize("written, name", [
+    ("Beispiel Verlag GmbH - Alle Rechte vorbehalten", "Beispiel Verlag"),
+    ("Ejemplo S.A. Todos los derechos reservados", "Ejemplo"),
+    ("Esempio S.r.l. - Tutti i diritti riservati", "Esempio"),
+    ("Example Media Holdings Ltd. All Rights Resered.", "Example"),  # a typo still ends it
+    ("엔터미디어 무단전재 및 재배포 금지", "엔터미디어"),
+])
+def test_rights_notices_and_legal_forms_of_each_language_are_not_the_name(written, name):
+    assert _clean_name(written) == name
+
+
+def test_a_language_file_adds_its_rights_notices_and_legal_forms(tmp_path):
+    (tmp_path / "xx.json").write_text(json.dumps(
+        {"rights_notices": ["kaikki oikeudet"], "legal_forms": ["oyj"]}), encoding="utf-8")
+    vocabulary = load_vocabulary(tmp_path)
+    assert vocabulary.rights_notices == {"kaikki oikeudet"}
+    assert vocabulary.legal_forms == {"oyj"}
