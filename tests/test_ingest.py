@@ -17,7 +17,7 @@ from generator.frontmatter import parse_document, read_document
 from generator.ingest.article import extract, read_article
 from generator.ingest.lines import phrase_tree
 from generator.ingest.read import read_capture
-from generator.ingest.store import add_source, front_matter
+from generator.ingest.store import Store, add_source, front_matter
 
 REPO = Path(__file__).resolve().parent.parent
 CAPTURES = Path(__file__).resolve().parent / "captures"
@@ -509,3 +509,19 @@ def test_a_mostly_utf8_capture_is_read_as_utf8_and_a_giant_line_is_noted(tmp_pat
     listed = json.loads(ingest(root, "--dry-run", "--json", str(broken)).output)
     notes = [f["message"] for f in listed if f.get("kind") == "capture-note"]
     assert len(notes) == 2 and notes[0] == "capture read as utf-8, 1 invalid byte sequence replaced"
+
+
+def test_actors_are_written_before_the_events_that_name_them(empty: Path, monkeypatch):
+    # A run killed between two writes must not leave an event naming an actor with no file.
+    written: list[str] = []
+    original = Store.write
+
+    def recording(self: Store, path: Path, text: str) -> None:
+        written.append(path.parent.name)
+        original(self, path, text)
+
+    monkeypatch.setattr(Store, "write", recording)
+    assert ingest(empty, str(empty / "seeds")).exit_code == 0
+    folders = [name for name in written if name in ("actors", "sources", "events")]
+    assert folders == sorted(folders, key=["actors", "sources", "events"].index)
+    assert {"actors", "sources", "events"} <= set(folders)

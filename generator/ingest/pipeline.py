@@ -451,13 +451,20 @@ def _plan_files(plan: IngestPlan, root: Path) -> None:
             f"the actors and remove 'status: draft' to publish (this is the first)", "no-actor"))
 
 
+# Actors before the events that name them, sources before the events that cite them: a run
+# killed between two writes never leaves an event naming an actor that has no file (a
+# source no event cites yet is read again as new by the next run).
+WRITE_ORDER = {"actors": 0, "sources": 1, "events": 2}
+
+
 def write_plan(plan: IngestPlan, root: Path) -> list[Path]:
     """Write the planned files atomically; return those that changed."""
     remove_leftovers(root / "content")
     remove_leftovers(root / ".chronicle")
     store = Store(root)
     changed = []
-    for path, text in plan.files.items():
+    for path, text in sorted(plan.files.items(),
+                             key=lambda item: WRITE_ORDER.get(item[0].parent.name, 3)):
         if path.is_file() and path.read_text(encoding="utf-8") == text:
             continue
         store.write(path, text)
