@@ -15,6 +15,9 @@ the same for any positive multiple of the values). The ascent starts from the co
 values, so a re-fit is a fixed point: started from zero it finds another optimum of the
 same cross-validated F1 (0.901) that moves where the body starts, and the headline, whose
 candidates lie around that start, loses 1.5 points.
+The share of a text's words its language's stop words must make before that language
+reads the text's ambiguous numeric dates is fitted on the train pages' publication days
+(the highest share with the most of them right).
 For the publisher, the score below which it is 'unknown' is the highest score that loses
 no right answer on the training pages: a name only a weak guess would give is left unknown
 rather than invented.
@@ -31,10 +34,11 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import math
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 from urllib.parse import urlsplit
@@ -48,7 +52,7 @@ from generator.ingest.choose import (  # noqa: E402
     _resolve,
     date_candidates,
     date_features,
-    page_language,
+    language_evidence,
 )
 from generator.ingest.datefind import find_dates  # noqa: E402
 from generator.ingest.extract import (  # noqa: E402
@@ -69,7 +73,7 @@ from generator.ingest.publisher import (  # noqa: E402
     decide,
 )
 from generator.ingest.read import read_capture  # noqa: E402
-from generator.ingest.weights import WEIGHTS, WEIGHTS_FILE, Weights  # noqa: E402
+from generator.ingest.weights import WEIGHTS, WEIGHTS_FILE  # noqa: E402
 
 FOLDS = 5
 REGULARISATION = 1.0  # scikit-learn's C; the default, not tuned
@@ -102,7 +106,9 @@ class Page:
     text: str = ""
     publishers: set[str] = field(default_factory=set)
     body: BodyCase | None = None
-    guessed_language: str | None = None  # page_language() of the article ingest finds
+    evidence: tuple[str | None, float] = (None, 0.0)  # language_evidence() of its article
+    # the publication date's rows with the page's language used, and without it
+    published_by_language: dict[bool, Rows] = field(default_factory=dict)
 
 
 def outlet(url: str) -> str:
@@ -128,7 +134,7 @@ def load_pages(devset: Path, scorer: ModuleType) -> list[Page]:
             page.rows["title"] = [(list(c.features), scorer.norm_title(c.value[1]) in titles)
                                   for c in title_candidates(described, body, dates)]
         result = extract(lines)  # the headline and body as ingest finds them now
-        page.guessed_language = page_language(result)
+        page.evidence = language_evidence(result)
         if gold.get("body"):
             page.body = BodyCase(describe(lines), {m.line for m in result.dates if m.has_year},
                                  result.title_line,
@@ -137,11 +143,13 @@ def load_pages(devset: Path, scorer: ModuleType) -> list[Page]:
         if gold.get("published"):
             described = describe(lines)
             found_dates = date_candidates(result, described)
-            page.rows["published"] = [
-                (date_features(m, result, described, found_dates),
-                 _resolve(m, result.dates, page.guessed_language)[0].isoformat()
-                 == gold["published"][:10])
-                for m in found_dates]
+            features = [date_features(m, result, described, found_dates) for m in found_dates]
+            page.published_by_language = {use: [
+                (f, _resolve(m, result.dates, page.evidence[0] if use else None)[0].isoformat()
+                 == gold["published"][:10]) for f, m in zip(features, found_dates, strict=True)]
+                for use in (True, False)}
+            page.rows["published"] = page.published_by_language[
+                page.evidence[1] >= WEIGHTS.language_share]
         if gold.get("publisher"):
             page.publishers = {scorer.norm_publisher(g) for g in
                                [gold["publisher"], *(gold.get("publisher_aliases") or [])]}
@@ -236,18 +244,38 @@ def publisher_correct(scorer: ModuleType) -> Callable[[Page, dict[str, float], f
         """Through decide(), the code ingest runs."""
         if page.ballot is None or not page.ballot.votes:
             return False
-        chosen = Weights(publisher=weights, publisher_threshold=threshold, title=WEIGHTS.title,
-                         published=WEIGHTS.published, body=WEIGHTS.body,
-                         body_bias=WEIGHTS.body_bias)
+        chosen = replace(WEIGHTS, publisher=weights, publisher_threshold=threshold)
         name = decide(page.ballot, page.text, chosen)[0]
         return scorer.norm_publisher(name) in page.publishers
     return correct
 
 
+def use_language_share(pages: list[Page], share: float) -> None:
+    """Each page's publication-date rows as ingest reads them with this share: the page's
+    language decides an ambiguous date only where its stop words reach the share."""
+    for page in pages:
+        if page.published_by_language:
+            page.rows["published"] = page.published_by_language[page.evidence[1] >= share]
+
+
+def fit_language_share(train: list[Page], weights: dict[str, float]) -> float:
+    """The share of a text's words its language's stop words must make for the language to
+    read its ambiguous dates: of the shares the train pages have, the highest one with the
+    most publication days right (the language is trusted on as few pages as that allows)."""
+    correct = first_best(PUBLISHED_FEATURES, "published")
+    dated = [p for p in train if p.published_by_language]
+    scores = {}
+    for share in sorted({0.0, *(p.evidence[1] for p in dated)}):
+        use_language_share(dated, share)
+        scores[share] = sum(correct(p, weights, 0.0) for p in dated)
+    best = max(scores.values())
+    # rounded down as the weights are rounded: the page with that share stays included
+    return math.floor(max(share for share, right in scores.items() if right == best) * 1e4) / 1e4
+
+
 def body_f1(case: BodyCase, values: dict[str, float]) -> float:
     """The body token F1 of one page, as the scorer computes it, with these line values."""
-    weights = Weights(publisher=WEIGHTS.publisher, publisher_threshold=0.0, title=WEIGHTS.title,
-                      published=WEIGHTS.published, body=values, body_bias=values["bias"])
+    weights = replace(WEIGHTS, body=values, body_bias=values["bias"])
     found: Counter[str] = Counter()
     for line in find_body(case.described, case.dated, weights):
         if line != case.title_line:
@@ -339,11 +367,14 @@ def main() -> None:
               Field("published", PUBLISHED_FEATURES, first_best(PUBLISHED_FEATURES, "published")),
               Field("publisher", PUBLISHER_FEATURES, publisher_correct(scorer))]
     data = json.loads(WEIGHTS_FILE.read_text())
+    share = fit_language_share(train, data["published"]["features"])
+    use_language_share(pages, share)
+    print(f"language share (choose.page_language): {share:.4f}")
     for label, group in (("train", train), ("dev", dev)):
-        named = [p for p in group if p.guessed_language]
-        right = sum(p.guessed_language == p.language for p in named)
-        print(f"language guessed (choose.LANGUAGE_MIN_SHARE) on {len(named)} of {len(group)} "
-              f"{label} pages, right on {right}")
+        named = [p for p in group if p.evidence[0] and p.evidence[1] >= share]
+        right = sum(p.evidence[0] == p.language for p in named)
+        print(f"  the language guessed on {len(named)} of {len(group)} {label} pages, "
+              f"right on {right}")
     for spec_field in fields:
         reachable = sum(any(ok for _, ok in p.rows.get(spec_field.name, [])) for p in train)
         total = sum(spec_field.name in p.rows for p in train)
@@ -356,7 +387,8 @@ def main() -> None:
         print(row("dev", spec_field.accuracy(dev, weights, threshold)))
         print("weights:", json.dumps(weights), "threshold:", threshold)
         data[spec_field.name] = {"features": weights, **(
-            {"threshold": threshold} if spec_field.name == "publisher" else {})}
+            {"threshold": threshold} if spec_field.name == "publisher" else {}), **(
+            {"language_share": share} if spec_field.name == "published" else {})}
     values = report_body(train, dev, data["body"]["features"])
     data["body"] = {"features": {name: values[name] for name in BODY_FEATURES},
                     "bias": values["bias"]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -12,6 +13,7 @@ from generator.ingest.choose import page_language, writes_day_first
 from generator.ingest.datefind import find_dates
 from generator.ingest.events import event_date
 from generator.ingest.merge import Report, same_event
+from generator.ingest.weights import WEIGHTS
 
 D = dt.date
 
@@ -178,8 +180,10 @@ def test_page_language_and_its_date_order():
     assert writes_day_first("de") is True and writes_day_first("en") is None  # US, Britain
     assert writes_day_first("ja") is None  # year first: says nothing about day and month
     for prose, language in ((GERMAN, "de"), (ENGLISH, "en")):
-        assert page_language(extract(["A bridge opens", "", "Monday", "", prose, "", prose])) \
-            == language
+        article = extract(["A bridge opens", "", "Monday", "", prose, "", prose])
+        assert page_language(article) == language
+        # below the fitted share of stop words, no language is trusted
+        assert page_language(article, replace(WEIGHTS, language_share=1.0)) is None
 
 
 def test_a_date_on_a_furniture_line_can_be_the_publication_date_but_a_photo_s_cannot():

@@ -87,22 +87,24 @@ def date_candidates(result: Extracted, described: list[Line]) -> list[DateMentio
             and not described[m.line].caption]
 
 
-# The share of an article's words its language's stop words make at the least: on the
-# devset's train pages, a language whose list reaches it is the page's own on 608 of 611
-# (dev: 205 of 207; bench/fit_weights.py prints both); below it, the best list is rarely
-# the page's language (pages in a language without a list match another's weakly).
-LANGUAGE_MIN_SHARE = 0.10
-
-
-def page_language(result: Extracted) -> str | None:
-    """The language whose stop words the article's text uses most ('der', 'und' …), or None
-    when none is clearly the text's (a tie, or too few: no list for its language)."""
+def language_evidence(result: Extracted) -> tuple[str | None, float]:
+    """The language whose stop words the article's text uses most ('der', 'und' …), None
+    on a tie, and the share of the text's words they make."""
     words = Counter(WORD.findall("\n".join(result.lines[i] for i in result.body).casefold()))
     hits = Counter({language: sum(words[w] for w in stop_words if w in words)
                     for language, stop_words in VOCABULARY.stop_words_by_language.items()})
     (best, most), *rest = hits.most_common(2) or [("", 0)]
-    clear = most >= LANGUAGE_MIN_SHARE * words.total() and (not rest or rest[0][1] < most)
-    return best if most and clear else None
+    if not most or (rest and rest[0][1] == most):
+        return None, 0.0
+    return best, most / words.total()
+
+
+def page_language(result: Extracted, weights: Weights = WEIGHTS) -> str | None:
+    """The text's language, where its stop words make at least the share fitted on the
+    devset's train pages (bench/fit_weights.py): a page in a language with no list matches
+    another language's only weakly."""
+    language, share = language_evidence(result)
+    return language if share >= weights.language_share else None
 
 
 @lru_cache(maxsize=64)
@@ -182,6 +184,7 @@ def choose_published(result: Extracted, described: list[Line],
     assert decision is not None
     best = decision.value
     # the language only matters for a date that reads two ways (and costs a pass over the text)
-    date, how = _resolve(best, result.dates, page_language(result) if best.ambiguous else None)
+    date, how = _resolve(best, result.dates,
+                         page_language(result, weights) if best.ambiguous else None)
     result.published, result.published_line = date, best.line
     result.published_basis = decision.basis.replace(";", how + ";", 1)

@@ -19,6 +19,7 @@ class Weights:
     publisher_threshold: float  # below this score the publisher is 'unknown'
     title: dict[str, float]  # feature -> weight (extract.TITLE_FEATURES)
     published: dict[str, float]  # feature -> weight (choose.PUBLISHED_FEATURES)
+    language_share: float  # stop words of a language make this share of a text in it (choose)
     body: dict[str, float]  # feature -> weight (extract.BODY_FEATURES)
     body_bias: float  # added to every line's value: below 0, a line must earn its place
 
@@ -29,6 +30,7 @@ def load_weights(path: Path = WEIGHTS_FILE) -> Weights:
                    publisher_threshold=float(data["publisher"]["threshold"]),
                    title=dict(data["title"]["features"]),
                    published=dict(data["published"]["features"]),
+                   language_share=float(data["published"]["language_share"]),
                    body=dict(data["body"]["features"]), body_bias=float(data["body"]["bias"]))
 
 
