@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
+import secrets
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -18,12 +20,21 @@ from typing import Any
 import jinja2
 
 from generator import __version__
-from generator.cache import BuildCache, file_identity, load_cache, save_cache
+from generator.cache import (
+    BuildCache,
+    PlanSnapshot,
+    file_identity,
+    load_cache,
+    load_journal,
+    load_plan,
+    save_cache,
+    save_journal,
+)
 from generator.check import review
 from generator.config import Config, load_config
 from generator.errors import Collector, ContentErrors, Problem
 from generator.frontmatter import DocumentCache, FrontMatterError
-from generator.model import link_event, load_content, read_actor, read_event, read_source
+from generator.model import CONTENT_READERS, link_event, load_content
 from generator.parallel import default_jobs, render_into
 from generator.render import (
     PARTED_EXPORTS,
@@ -61,12 +72,16 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
     """
     check_output_dir(out, root, force)
     config = load_config(root, overrides)
+    if use_cache and not strict:
+        patched = _patched_build(root, out, config, drafts)
+        if patched is not None:
+            return patched
     # What loading and planning make lives until the build ends: the cyclic GC's repeated
     # scans of it find nothing to free. (Rendering makes cyclic garbage: the GC runs there.)
     gc.disable()
     try:
         cache = load_cache(root) if use_cache else BuildCache()
-        documents = DocumentCache(cache.documents)
+        documents = DocumentCache()  # what each file was read as: the plan's file stats
         content = load_content(root, config, documents)
         findings = content.warnings + review(content, dt.date.today()) if strict else []
         if findings:
@@ -101,12 +116,13 @@ def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
     renderer = Renderer(site)
     renderer.parts.update({k: v for k, v in cache.parts.items() if k in renderer.parts})
     outputs = renderer.outputs()
-    scope = build_scope(renderer, drafts)
+    scope = build_scope(renderer.config, renderer.dirs, drafts)
     # what each output shows, for the next build: not worth taking without a cache to keep
-    fingerprints = {o.name: fingerprint_of(scope, o.inputs()) for o in outputs} \
-        if use_cache else {}
-    previous = cache.fingerprints if cache.describes(out, out / MARKER) else {}
-    unchanged = {name for name, value in fingerprints.items() if previous.get(name) == value}
+    fingerprints, dependents = fingerprint_outputs(scope, outputs) if use_cache else ({}, {})
+    patched = load_journal(root, cache.token) if cache.describes(out, out / MARKER) else None
+    previous = cache.fingerprints if patched is not None else {}
+    unchanged = {name for name, value in fingerprints.items()
+                 if previous.get(name) == value} - set(patched or ())
     problems = Collector()
     with staged_output(out) as stage:
         taken = stage.link_from(out, sorted(unchanged - {MARKER})) if unchanged else set()
@@ -117,18 +133,109 @@ def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
             index_site(stage.folder, config.search, problems)
             problems.raise_if_errors(root)
     if use_cache:
-        save_cache(root, BuildCache(documents=planned.documents.entries, out=str(out.resolve()),
-                                    marker=file_identity(out / MARKER),
-                                    fingerprints=fingerprints, parts=renderer.parts))
+        token, marker = secrets.token_hex(8), file_identity(out / MARKER)
+        entries = planned.documents.entries
+        files = {str(item.path): entries[item.path][0] for item in site.content.items()}
+        save_cache(root, BuildCache(out=str(out.resolve()), marker=marker,
+                                    fingerprints=fingerprints, parts=renderer.parts,
+                                    token=token),
+                   PlanSnapshot(str(out.resolve()), marker, scope.hexdigest(), files, site,
+                                dependents, renderer.parts, stage.count, token))
     return BuildResult(out, stage.count, len(site.events), site.content.warnings)
 
 
-def build_scope(renderer: Renderer, drafts: bool) -> blake2b:
+# A one-shot build patches the last full build's plan for at most this many edited files
+# shown on at most this many outputs (rendered one by one: about a second at 10,000 events);
+# past that, a full build (on every core, and keeping a fresh plan) is the faster way.
+PATCH_FILES = 50
+PATCH_OUTPUTS = 400
+
+
+def _patched_build(root: Path, out: Path, config: Config, drafts: bool) -> BuildResult | None:
+    """The last full build's plan with the files edited since patched in, its outputs that
+    show them replaced in `out`; None when a full build is needed (generator/cache.py)."""
+    gc.disable()  # as in build(): the plan lives until the end
+    try:
+        plan = load_plan(root)
+        if plan is None or plan.out != str(out.resolve()) \
+                or plan.marker != file_identity(out / MARKER) or plan.site.content.root != root:
+            return None
+        if build_scope(config, theme_dirs(root, config.theme), drafts).hexdigest() != plan.scope:
+            return None
+        files = content_files(root)
+        journal = load_journal(root, plan.token)
+        if files is None or files.keys() != plan.files.keys() or journal is None:
+            return None
+        changed = {Path(name) for name, identity in files.items() if plan.files[name] != identity}
+        names = patch_plan(root, plan.site, plan.dependents, DocumentCache(), changed) \
+            if len(changed) <= PATCH_FILES else None
+        if names is None:
+            return None
+        if len(names) > PATCH_OUTPUTS:
+            return None
+        renderer = Renderer(plan.site)
+        renderer.parts = plan.parts
+        problems = Collector()
+        rendered = {}
+        for output in renderer.outputs():
+            if output.name in names and (data := output.render(problems)) is not None:
+                rendered[output.name] = data
+        problems.raise_if_errors(root)
+        try:
+            save_journal(root, plan.token, [*journal, *names])  # before the site changes
+        except OSError:
+            return None
+        write_in_place(out, rendered, [])
+        if config.searchable and rendered:
+            index_site(out, config.search, problems)
+            problems.raise_if_errors(root)
+        return BuildResult(out, plan.count, len(plan.site.events), plan.site.content.warnings)
+    finally:
+        gc.enable()
+
+
+def content_files(root: Path) -> dict[str, tuple[int, int]] | None:
+    """Each .md file load_content reads, by path, with its (mtime_ns, size); None when a
+    link is among them, where only a full read can tell what is read."""
+    found = {}
+    folders = [str(root / "content" / name) for name in CONTENT_READERS]
+    while folders:
+        try:
+            entries = os.scandir(folders.pop())
+        except FileNotFoundError:
+            continue
+        with entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    return None
+                if entry.is_dir():
+                    folders.append(entry.path)
+                elif entry.name.endswith(".md"):
+                    stat = entry.stat()
+                    found[entry.path] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def build_scope(config: Config, dirs: list[Path], drafts: bool) -> blake2b:
     """What every output depends on: Chronicle's version, the settings, the theme's files;
     hashed once, and each output's fingerprint goes on from a copy of it."""
-    text = "\0".join([__version__, repr(renderer.config), str(drafts), str(build_time()),
-                      *map(input_text, theme_inputs(renderer.dirs)), ""])
+    text = "\0".join([__version__, repr(config), str(drafts), str(build_time()),
+                      *map(input_text, theme_inputs(dirs)), ""])
     return blake2b(text.encode("utf-8"), digest_size=16)
+
+
+def fingerprint_outputs(scope: blake2b, outputs: list[Output]) -> tuple[
+        dict[str, str], dict[tuple[str, str], set[str]]]:
+    """Each output's fingerprint, and for each content file the outputs that show it."""
+    fingerprints: dict[str, str] = {}
+    dependents: dict[tuple[str, str], set[str]] = {}
+    for output in outputs:
+        inputs = output.inputs()
+        for item in inputs:
+            if not isinstance(item, str):
+                dependents.setdefault(input_key(item), set()).add(output.name)
+        fingerprints[output.name] = fingerprint_of(scope, inputs)
+    return fingerprints, dependents
 
 
 def fingerprint_of(scope: blake2b, inputs: list[Input]) -> str:
@@ -202,12 +309,13 @@ class IncrementalBuilder:
         gc.disable()
         try:
             started = time.perf_counter()
-            patched = self._patch(changed) if changed and self.last else None
-            if patched is None:
+            names = patch_plan(self.root, self.last.site, self.last.dependents, self.documents,
+                               changed) if changed and self.last else None
+            if names is None or self.last is None:
                 self.last = None  # a failure below must not leave a half-updated plan behind
                 built, outputs = self._plan(), None
             else:
-                built, outputs = patched
+                built, outputs = self.last, names
                 if defer_exports:
                     self.deferred |= outputs & set(PARTED_EXPORTS)
                     outputs -= self.deferred
@@ -237,7 +345,8 @@ class IncrementalBuilder:
         site = plan_site(content, drafts=self.drafts)
         renderer = Renderer(site, self._environment(config.theme, site.content.root))
         renderer.parts = self.parts  # keyed by what each part shows: safe across plans
-        return _Built(site, renderer, build_scope(renderer, self.drafts), renderer.outputs())
+        return _Built(site, renderer, build_scope(renderer.config, renderer.dirs, self.drafts),
+                      renderer.outputs())
 
     def _render(self, built: _Built, names: set[str] | None) -> tuple[list[str], list[str]]:
         """Render outputs whose fingerprint moved, or (patching) the outputs in `names`."""
@@ -253,13 +362,7 @@ class IncrementalBuilder:
             problems.raise_if_errors(self.root)
             write_in_place(self.out, rendered, [])
             return sorted(rendered), []
-        fingerprints: dict[str, str] = {}
-        for output in built.outputs.values():
-            inputs = output.inputs()
-            for item in inputs:
-                if not isinstance(item, str):
-                    built.dependents.setdefault(input_key(item), set()).add(output.name)
-            fingerprints[output.name] = fingerprint_of(built.scope, inputs)
+        fingerprints, built.dependents = fingerprint_outputs(built.scope, built.output_list)
         todo = [o for o in built.outputs.values()
                 if self.fingerprints.get(o.name) != fingerprints[o.name]]
         if not self.fingerprints:  # the first build: everything, on every core
@@ -279,57 +382,58 @@ class IncrementalBuilder:
         self.fingerprints = fingerprints
         return sorted(rendered), removed
 
-    def _patch(self, changed: set[Path]) -> tuple[_Built, set[str]] | None:
-        """Apply edits to the last plan in place, or None when a full rebuild is needed.
-
-        Anything unusual (a new, deleted or moved file, config or theme, an error,
-        an event that would move in the plan) takes the full path, which also
-        reports errors with all their context.
-        """
-        assert self.last is not None
-        content = self.last.site.content
-        folders = {"events": self.last.events_by_id, "sources": content.sources,
-                   "actors": content.actors}
-        readers = {"events": read_event, "sources": read_source, "actors": read_actor}
-        updates = []
-        for path in changed:
-            parts = path.relative_to(self.root).parts
-            if len(parts) < 3 or parts[0] != "content" or parts[1] not in folders \
-                    or path.suffix != ".md":
-                return None
-            kind, old = parts[1], folders[parts[1]].get(path.stem)
-            if old is None or old.path.resolve() != path.resolve() or not path.is_file():
-                return None
-            problems = Collector()
-            try:
-                new = readers[kind](self.documents.read(path), problems)
-            except (FrontMatterError, OSError):
-                return None
-            new.path = old.path
-            if kind == "events":
-                link_event(new, content.sources, content.actors, problems)
-                if structure(new) != structure(old):
-                    return None
-            if kind == "sources" and (new.title, new.author) != (old.title, old.author):
-                return None  # the bibliography is ordered by them
-            if kind == "sources" and any(
-                    q.line > len(new.lines) for e in self.last.site.citing.get(new.id, [])
-                    for q in e.quotes if q.source == new.id and q.line):
-                return None
-            if problems.problems:
-                return None
-            updates.append((kind, old, new))
-        names: set[str] = set()
-        for kind, old, new in updates:
-            old.__dict__.update(new.__dict__)  # every page of the plan holds `old`
-            names |= self.last.dependents.get((kind, old.id), set())
-        return self.last, names
-
     def _environment(self, theme: str, root: Path) -> jinja2.Environment:
         dirs = tuple(theme_dirs(root, theme))
         if dirs not in self.environments:
             self.environments[dirs] = make_environment(list(dirs), watch=True)
         return self.environments[dirs]
+
+
+def patch_plan(root: Path, site: Site, dependents: dict[tuple[str, str], set[str]],
+               documents: DocumentCache, changed: set[Path]) -> set[str] | None:
+    """Apply edits to a plan in place and return the outputs that show the edited files, or
+    None (the plan untouched) when a full rebuild is needed.
+
+    Anything unusual (a new, deleted or moved file, config or theme, an error,
+    an event that would move in the plan) takes the full path, which also
+    reports errors with all their context.
+    """
+    content = site.content
+    folders = {"events": {e.id: e for e in content.events}, "sources": content.sources,
+               "actors": content.actors}
+    updates = []
+    for path in changed:
+        parts = path.relative_to(root).parts
+        if len(parts) < 3 or parts[0] != "content" or parts[1] not in folders \
+                or path.suffix != ".md":
+            return None
+        kind, old = parts[1], folders[parts[1]].get(path.stem)
+        if old is None or old.path.resolve() != path.resolve() or not path.is_file():
+            return None
+        problems = Collector()
+        try:
+            new = CONTENT_READERS[kind](documents.read(path), problems)
+        except (FrontMatterError, OSError):
+            return None
+        new.path = old.path
+        if kind == "events":
+            link_event(new, content.sources, content.actors, problems)
+            if structure(new) != structure(old):
+                return None
+        if kind == "sources" and (new.title, new.author) != (old.title, old.author):
+            return None  # the bibliography is ordered by them
+        if kind == "sources" and any(
+                q.line > len(new.lines) for e in site.citing.get(new.id, [])
+                for q in e.quotes if q.source == new.id and q.line):
+            return None
+        if problems.problems:
+            return None
+        updates.append((kind, old, new))
+    names: set[str] = set()
+    for kind, old, new in updates:
+        old.__dict__.update(new.__dict__)  # every page of the plan holds `old`
+        names |= dependents.get((kind, old.id), set())
+    return names
 
 
 @dataclass
@@ -344,4 +448,3 @@ class _Built:
 
     def __post_init__(self) -> None:
         self.outputs = {o.name: o for o in self.output_list}
-        self.events_by_id = {e.id: e for e in self.site.content.events}

@@ -97,7 +97,7 @@ class DocumentCache:
     """Parsed documents kept between builds, re-parsed only when a file's text changed.
 
     Parsing YAML is most of the cost of loading content. `chronicle serve` keeps one of
-    these, and one-shot builds keep one in the build cache (generator/cache.py). A file
+    these; a one-shot build takes the stat of each file it read from it. A file
     whose stat is unchanged is not read; one whose stat moved (a git checkout) is read and
     re-parsed only if its text differs from the parsed one's.
     """

@@ -6,15 +6,25 @@ from __future__ import annotations
 import os
 import pickle
 import random
+import re
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import MINIMAL, write_files
 from golden import tree
 from test_incremental import corpus, random_edit
 
 from generator.build import build
-from generator.cache import CACHE_FILE, CACHE_FOLDER, SIGNATURE_BYTES, load_cache
+from generator.cache import (
+    CACHE_FILE,
+    CACHE_FOLDER,
+    JOURNAL_FILE,
+    PLAN_FILE,
+    SIGNATURE_BYTES,
+    load_cache,
+    load_plan,
+)
 
 
 def test_one_shot_builds_after_random_edits_match_clean_builds(tmp_path: Path) -> None:
@@ -44,7 +54,8 @@ def test_an_unchanged_page_is_taken_from_the_last_build_and_an_edited_one_render
     assert source.stat().st_ino == before[1]  # a hard link to the last build's file
 
 
-def test_a_cache_this_machine_did_not_sign_is_never_read(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", [CACHE_FILE, PLAN_FILE])
+def test_a_cache_this_machine_did_not_sign_is_never_read(tmp_path: Path, name: str) -> None:
     root = write_files(tmp_path / "p", MINIMAL)
     build(root, root / "site")
     trap = tmp_path / "ran"
@@ -54,11 +65,13 @@ def test_a_cache_this_machine_did_not_sign_is_never_read(tmp_path: Path) -> None
             return (os.mkdir, (str(trap),))
 
     data = pickle.dumps(Payload())
-    (root / CACHE_FOLDER / CACHE_FILE).write_bytes(b"\0" * SIGNATURE_BYTES + data)
-    assert load_cache(root).fingerprints == {}
+    (root / CACHE_FOLDER / name).write_bytes(b"\0" * SIGNATURE_BYTES + data)
+    assert load_cache(root).fingerprints == {} if name == CACHE_FILE else load_plan(root) is None
+    build(root, root / "site")
+    write_files(root, {"content/actors/bob.md": "---\nname: Bob\n---\n"})  # a full build
     build(root, root / "site")
     assert not trap.exists()
-    assert load_cache(root).fingerprints  # the build wrote a cache of its own again
+    assert load_cache(root).fingerprints and load_plan(root)  # its own cache again
 
 
 def test_a_folder_that_is_not_the_last_build_is_rendered_afresh(tmp_path: Path) -> None:
@@ -96,3 +109,41 @@ def test_a_home_where_no_key_can_be_kept_only_costs_the_cache(tmp_path: Path, mo
     build(root, root / "site")
     assert (root / "site/index.html").is_file()
     assert load_cache(root).fingerprints == {}
+
+
+def _retitle(root: Path, title: str) -> None:
+    path = root / "content/events/2020-01-01-first.md"
+    path.write_text(re.sub(r"title: .*", f"title: {title}", path.read_text()))
+
+
+def _clean_tree(root: Path, folder: Path) -> dict:
+    build(root, folder, use_cache=False)
+    return tree(folder)
+
+
+def test_an_edit_that_keeps_every_event_in_place_is_patched_into_the_site(tmp_path: Path):
+    root = write_files(tmp_path / "p", MINIMAL)
+    build(root, root / "site")
+    folder = (root / "site").stat().st_ino
+    _retitle(root, "Premier")
+    build(root, root / "site")
+    assert (root / "site").stat().st_ino == folder  # files replaced in it, not a new site
+    assert "Premier" in (root / "site/events/2020-01-01-first/index.html").read_text()
+    assert tree(root / "site") == _clean_tree(root, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("journal", ["kept", "lost"])
+def test_a_full_build_after_a_patch_renders_the_patched_files_again(tmp_path: Path,
+                                                                    journal: str) -> None:
+    """The patch left its files newer than the fingerprints of the last full build: an edit
+    undone must not take them as that build's."""
+    root = write_files(tmp_path / "p", MINIMAL)
+    build(root, root / "site")
+    _retitle(root, "Premier")
+    build(root, root / "site")
+    if journal == "lost":
+        (root / CACHE_FOLDER / JOURNAL_FILE).unlink()
+    _retitle(root, "First")
+    write_files(root, {"content/actors/bob.md": "---\nname: Bob\n---\n"})  # a full build
+    build(root, root / "site")
+    assert tree(root / "site") == _clean_tree(root, tmp_path / "clean")
