@@ -12,6 +12,7 @@ import os
 import secrets
 import shutil
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from hashlib import blake2b
 from pathlib import Path
@@ -22,13 +23,13 @@ import jinja2
 from generator import __version__
 from generator.cache import (
     BuildCache,
-    PlanSnapshot,
     file_identity,
     load_cache,
     load_journal,
     load_plan,
     save_cache,
     save_journal,
+    staged_plan,
 )
 from generator.check import review
 from generator.config import Config, load_config
@@ -72,15 +73,15 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
     """
     check_output_dir(out, root, force)
     config = load_config(root, overrides)
+    cache = load_cache(root) if use_cache else BuildCache()
     if use_cache and not strict:
-        patched = _patched_build(root, out, config, drafts)
+        patched = _patched_build(root, out, config, drafts, cache)
         if patched is not None:
             return patched
     # What loading and planning make lives until the build ends: the cyclic GC's repeated
     # scans of it find nothing to free. (Rendering makes cyclic garbage: the GC runs there.)
     gc.disable()
     try:
-        cache = load_cache(root) if use_cache else BuildCache()
         documents = DocumentCache()  # what each file was read as: the plan's file stats
         content = load_content(root, config, documents)
         findings = content.warnings + review(content, dt.date.today()) if strict else []
@@ -111,14 +112,33 @@ class _Planned:
 def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
                   use_cache: bool) -> BuildResult:
     """Render the planned site into a staging folder, reusing what the cache says is
-    unchanged, swap it in, and keep the cache for the next build."""
-    root, config, cache, site = planned.root, planned.config, planned.cache, planned.site
-    renderer = Renderer(site)
-    renderer.parts.update({k: v for k, v in cache.parts.items() if k in renderer.parts})
-    outputs = renderer.outputs()
-    scope = build_scope(renderer.config, renderer.dirs, drafts)
-    # what each output shows, for the next build: not worth taking without a cache to keep
-    fingerprints, dependents = fingerprint_outputs(scope, outputs) if use_cache else ({}, {})
+    unchanged, swap it in, and keep the cache and the plan for the next build."""
+    root, cache, site = planned.root, planned.cache, planned.site
+    token = secrets.token_hex(8)
+    with staged_plan(root, token, site) if use_cache else nullcontext() as plan:
+        renderer = Renderer(site)
+        renderer.parts.update({k: v for k, v in cache.parts.items() if k in renderer.parts})
+        outputs = renderer.outputs()
+        scope = build_scope(renderer.config, renderer.dirs, drafts)
+        # what each output shows, for the next build: not worth taking without a cache to keep
+        fingerprints, dependents = fingerprint_outputs(scope, outputs) if use_cache else ({}, {})
+        count = _render_stage(planned, out, renderer, outputs, fingerprints, jobs)
+        if use_cache:
+            entries = planned.documents.entries
+            save_cache(root, BuildCache(
+                out=str(out.resolve()), marker=file_identity(out / MARKER),
+                fingerprints=fingerprints, parts=renderer.parts, token=token,
+                scope=scope.hexdigest(), dependents=dependents, count=count,
+                files={str(item.path): entries[item.path][0] for item in site.content.items()}),
+                plan)
+    return BuildResult(out, count, len(site.events), site.content.warnings)
+
+
+def _render_stage(planned: _Planned, out: Path, renderer: Renderer, outputs: list[Output],
+                  fingerprints: dict[str, str], jobs: int | None) -> int:
+    """Render what changed into a staging folder, link the rest from `out`, swap it in;
+    return the number of files."""
+    root, cache = planned.root, planned.cache
     patched = load_journal(root, cache.token) if cache.describes(out, out / MARKER) else None
     previous = cache.fingerprints if patched is not None else {}
     unchanged = {name for name, value in fingerprints.items()
@@ -129,19 +149,10 @@ def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
         render_into([o for o in outputs if o.name not in taken], stage, jobs or default_jobs(),
                     problems, in_parent=frozenset(renderer.parted))
         problems.raise_if_errors(root)
-        if config.searchable:
-            index_site(stage.folder, config.search, problems)
+        if planned.config.searchable:
+            index_site(stage.folder, planned.config.search, problems)
             problems.raise_if_errors(root)
-    if use_cache:
-        token, marker = secrets.token_hex(8), file_identity(out / MARKER)
-        entries = planned.documents.entries
-        files = {str(item.path): entries[item.path][0] for item in site.content.items()}
-        save_cache(root, BuildCache(out=str(out.resolve()), marker=marker,
-                                    fingerprints=fingerprints, parts=renderer.parts,
-                                    token=token),
-                   PlanSnapshot(str(out.resolve()), marker, scope.hexdigest(), files, site,
-                                dependents, renderer.parts, stage.count, token))
-    return BuildResult(out, stage.count, len(site.events), site.content.warnings)
+    return stage.count
 
 
 # A one-shot build patches the last full build's plan for at most this many edited files
@@ -151,30 +162,29 @@ PATCH_FILES = 50
 PATCH_OUTPUTS = 400
 
 
-def _patched_build(root: Path, out: Path, config: Config, drafts: bool) -> BuildResult | None:
+def _patched_build(root: Path, out: Path, config: Config, drafts: bool,
+                   cache: BuildCache) -> BuildResult | None:
     """The last full build's plan with the files edited since patched in, its outputs that
     show them replaced in `out`; None when a full build is needed (generator/cache.py)."""
+    if not cache.token or not cache.describes(out, out / MARKER) or cache.scope != \
+            build_scope(config, theme_dirs(root, config.theme), drafts).hexdigest():
+        return None
+    files = content_files(root)
+    journal = load_journal(root, cache.token)
+    if files is None or files.keys() != cache.files.keys() or journal is None:
+        return None
+    changed = {Path(name) for name, identity in files.items() if cache.files[name] != identity}
+    if len(changed) > PATCH_FILES:
+        return None
     gc.disable()  # as in build(): the plan lives until the end
     try:
-        plan = load_plan(root)
-        if plan is None or plan.out != str(out.resolve()) \
-                or plan.marker != file_identity(out / MARKER) or plan.site.content.root != root:
+        site = load_plan(root, cache.token)
+        names = patch_plan(root, site, cache.dependents, DocumentCache(), changed) \
+            if site is not None and site.content.root == root else None
+        if names is None or len(names) > PATCH_OUTPUTS:
             return None
-        if build_scope(config, theme_dirs(root, config.theme), drafts).hexdigest() != plan.scope:
-            return None
-        files = content_files(root)
-        journal = load_journal(root, plan.token)
-        if files is None or files.keys() != plan.files.keys() or journal is None:
-            return None
-        changed = {Path(name) for name, identity in files.items() if plan.files[name] != identity}
-        names = patch_plan(root, plan.site, plan.dependents, DocumentCache(), changed) \
-            if len(changed) <= PATCH_FILES else None
-        if names is None:
-            return None
-        if len(names) > PATCH_OUTPUTS:
-            return None
-        renderer = Renderer(plan.site)
-        renderer.parts = plan.parts
+        renderer = Renderer(site)
+        renderer.parts = cache.parts
         problems = Collector()
         rendered = {}
         for output in renderer.outputs():
@@ -182,14 +192,14 @@ def _patched_build(root: Path, out: Path, config: Config, drafts: bool) -> Build
                 rendered[output.name] = data
         problems.raise_if_errors(root)
         try:
-            save_journal(root, plan.token, [*journal, *names])  # before the site changes
+            save_journal(root, cache.token, [*journal, *names])  # before the site changes
         except OSError:
             return None
         write_in_place(out, rendered, [])
         if config.searchable and rendered:
             index_site(out, config.search, problems)
             problems.raise_if_errors(root)
-        return BuildResult(out, plan.count, len(plan.site.events), plan.site.content.warnings)
+        return BuildResult(out, cache.count, len(site.events), site.content.warnings)
     finally:
         gc.enable()
 

@@ -7,13 +7,13 @@ Kept in `.chronicle-cache/` in the project (git ignores it), for one Chronicle v
   whose inputs moved; every other file of the new site is a hard link to the previous
   build's, and the new site replaces the old one in one atomic step. (Parsed documents are
   not kept: unpickling them cost about what parsing them again does.)
-- `plan.pickle`: the planned site and which outputs show each content file. When the only
-  changes since are edits that keep every event where it is listed, `chronicle build`
-  patches that plan, renders the outputs that show the edited files and replaces just
-  those files in the site, each atomically: no re-reading, re-planning or re-linking of
-  the other 30,000 files. The plan is written by full builds only; `patched.json` lists
-  the files patched since, which the next full build renders again rather than trusting
-  the fingerprints taken before the patch.
+- `plan.pickle`: the planned site; `build.pickle` adds which outputs show each content file
+  and the stat of each file read. When the only changes since are edits that keep every
+  event where it is listed, `chronicle build` patches that plan, renders the outputs that
+  show the edited files and replaces just those files in the site, each atomically: no
+  re-reading, re-planning or re-linking of the other 30,000 files. The plan is written by
+  full builds only; `patched.json` lists the files patched since, which the next full
+  build renders again rather than trusting the fingerprints taken before the patch.
 
 The output is byte-identical to a clean build's either way (the random-edit test builds
 both).
@@ -31,7 +31,8 @@ import json
 import os
 import pickle
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -54,27 +55,15 @@ class BuildCache:
     marker: tuple[int, int, int] = (0, 0, 0)  # that build's marker file: device, inode, mtime
     fingerprints: dict[str, str] = field(default_factory=dict)  # output name -> fingerprint
     parts: dict[str, Parts] = field(default_factory=dict)  # Renderer.parts
-    token: str = ""  # this build's, in the journal of the files patched since
+    token: str = ""  # this build's: its plan file and the journal of the files patched since
+    scope: str = ""  # build_scope's digest: version, settings, theme
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)  # read: (mtime_ns, size)
+    dependents: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # -> outputs
+    count: int = 0  # files in the site
 
     def describes(self, out: Path, marker: Path) -> bool:
         """True when `out` still holds the build these fingerprints were taken from."""
         return self.out == str(out.resolve()) and file_identity(marker) == self.marker
-
-
-@dataclass
-class PlanSnapshot:
-    """A full build's plan, for patching (see above)."""
-
-    out: str
-    marker: tuple[int, int, int]
-    scope: str  # build_scope's digest: version, settings, theme
-    files: dict[str, tuple[int, int]]  # each content file read -> (mtime_ns, size)
-    site: Any  # generator.site.Site
-    dependents: dict[tuple[str, str], set[str]]  # content file -> the outputs showing it
-    parts: dict[str, Parts]
-    count: int  # files in the site
-    token: str
-    version: str = __version__
 
 
 def file_identity(path: Path) -> tuple[int, int, int]:
@@ -144,14 +133,39 @@ def load_cache(root: Path) -> BuildCache:
         else BuildCache()
 
 
-def load_plan(root: Path) -> PlanSnapshot | None:
+def load_plan(root: Path, token: str) -> Any:
+    """The planned site (generator.site.Site) of the build `token` names, or None."""
     plan = _load_signed(root / CACHE_FOLDER / PLAN_FILE)
-    return plan if isinstance(plan, PlanSnapshot) and plan.version == __version__ else None
+    return plan[1] if isinstance(plan, tuple) and len(plan) == 2 and plan[0] == token \
+        and token else None
 
 
-def save_cache(root: Path, cache: BuildCache, plan: PlanSnapshot | None = None) -> None:
-    """Write the cache (and the plan, or remove the last one) atomically, then a journal
-    with no patched files; a cache that cannot be written only costs time.
+@contextmanager
+def staged_plan(root: Path, token: str, site: Any) -> Iterator[Path | None]:
+    """Write the planned site (before rendering: its pickling memory then adds to less)
+    beside its place; save_cache moves it there if the build succeeds, else it goes."""
+    folder = root / CACHE_FOLDER
+    staged = folder / f".{PLAN_FILE}-{os.getpid()}"
+    try:
+        if folder.is_symlink():
+            raise OSError("the cache folder is a link")
+        folder.mkdir(exist_ok=True)
+        staged.unlink(missing_ok=True)
+        with open(staged, "wb") as file:
+            _write_signed((token, site), file)
+    except OSError:
+        yield None
+        return
+    try:
+        yield staged
+    finally:
+        staged.unlink(missing_ok=True)
+
+
+def save_cache(root: Path, cache: BuildCache, plan: Path | None = None) -> None:
+    """Write the cache atomically, put the staged plan in its place (or remove the last
+    one), and start a journal with no patched files; a cache that cannot be written only
+    costs time.
 
     Content is untrusted: a `.chronicle-cache` that is a link (to anywhere) is left alone,
     and files are replaced, never written through, so no link makes this write elsewhere.
@@ -166,7 +180,7 @@ def save_cache(root: Path, cache: BuildCache, plan: PlanSnapshot | None = None) 
         if plan is None:
             (folder / PLAN_FILE).unlink(missing_ok=True)
         else:
-            _replace(folder / PLAN_FILE, partial(_write_signed, plan))
+            os.replace(plan, folder / PLAN_FILE)
         save_journal(root, cache.token, [])
     except OSError:
         pass

@@ -66,12 +66,13 @@ def test_a_cache_this_machine_did_not_sign_is_never_read(tmp_path: Path, name: s
 
     data = pickle.dumps(Payload())
     (root / CACHE_FOLDER / name).write_bytes(b"\0" * SIGNATURE_BYTES + data)
-    assert load_cache(root).fingerprints == {} if name == CACHE_FILE else load_plan(root) is None
+    assert load_cache(root).fingerprints == {} if name == CACHE_FILE \
+        else load_plan(root, load_cache(root).token) is None
     build(root, root / "site")
     write_files(root, {"content/actors/bob.md": "---\nname: Bob\n---\n"})  # a full build
     build(root, root / "site")
     assert not trap.exists()
-    assert load_cache(root).fingerprints and load_plan(root)  # its own cache again
+    assert load_plan(root, load_cache(root).token)  # its own cache again
 
 
 def test_a_folder_that_is_not_the_last_build_is_rendered_afresh(tmp_path: Path) -> None:
