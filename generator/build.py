@@ -36,7 +36,8 @@ from generator.config import Config, load_config
 from generator.errors import Collector, ContentErrors, Problem
 from generator.frontmatter import DocumentCache, FrontMatterError
 from generator.model import CONTENT_READERS, link_event, load_content
-from generator.parallel import default_jobs, render_into
+from generator.parallel import Reads, default_jobs, render_into
+from generator.reads import ANY_FILE, Read, ReadInputs, dependency_keys
 from generator.render import (
     PARTED_EXPORTS,
     Output,
@@ -44,6 +45,8 @@ from generator.render import (
     build_time,
     make_environment,
     new_parts,
+    project_templates,
+    render_output,
     theme_dirs,
     theme_inputs,
 )
@@ -121,38 +124,45 @@ def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
         outputs = renderer.outputs()
         scope = build_scope(renderer.config, renderer.dirs, drafts)
         # what each output shows, for the next build: not worth taking without a cache to keep
-        fingerprints, dependents = fingerprint_outputs(scope, outputs) if use_cache else ({}, {})
-        count = _render_stage(planned, out, renderer, outputs, fingerprints, jobs)
+        reads_of = ReadInputs(site)
+        reads = {o.name: cache.reads[o.name] for o in outputs if o.name in cache.reads}
+        fingerprints, dependents = fingerprint_outputs(scope, outputs, reads, reads_of) \
+            if use_cache else ({}, {})
+        count, rendered, new_reads = _render_stage(planned, out, renderer, outputs, fingerprints,
+                                                   jobs)
         if use_cache:
+            update_reads(scope, rendered, new_reads, reads, fingerprints, dependents, reads_of)
             entries = planned.documents.entries
             save_cache(root, BuildCache(
                 out=str(out.resolve()), marker=file_identity(out / MARKER),
                 fingerprints=fingerprints, parts=renderer.parts, token=token,
-                scope=scope.hexdigest(), dependents=dependents, count=count,
+                scope=scope.hexdigest(), dependents=dependents, count=count, reads=reads,
                 files={str(item.path): entries[item.path][0] for item in site.content.items()}),
                 plan)
     return BuildResult(out, count, len(site.events), site.content.warnings)
 
 
 def _render_stage(planned: _Planned, out: Path, renderer: Renderer, outputs: list[Output],
-                  fingerprints: dict[str, str], jobs: int | None) -> int:
+                  fingerprints: dict[str, str], jobs: int | None) -> tuple[
+                      int, list[Output], Reads]:
     """Render what changed into a staging folder, link the rest from `out`, swap it in;
-    return the number of files."""
+    return the number of files, the outputs rendered and what their project templates read."""
     root, cache = planned.root, planned.cache
-    patched = load_journal(root, cache.token) if cache.describes(out, out / MARKER) else None
-    previous = cache.fingerprints if patched is not None else {}
+    journal = load_journal(root, cache.token) if cache.describes(out, out / MARKER) else None
+    previous = cache.fingerprints if journal is not None else {}
     unchanged = {name for name, value in fingerprints.items()
-                 if previous.get(name) == value} - set(patched or ())
+                 if previous.get(name) == value} - set(journal or ())
     problems = Collector()
     with staged_output(out) as stage:
         taken = stage.link_from(out, sorted(unchanged - {MARKER})) if unchanged else set()
-        render_into([o for o in outputs if o.name not in taken], stage, jobs or default_jobs(),
-                    problems, in_parent=frozenset(renderer.parted))
+        todo = [o for o in outputs if o.name not in taken]
+        reads = render_into(todo, stage, jobs or default_jobs(), problems,
+                            in_parent=frozenset(renderer.parted))
         problems.raise_if_errors(root)
         if planned.config.searchable:
             index_site(stage.folder, planned.config.search, problems)
             problems.raise_if_errors(root)
-    return stage.count
+    return stage.count, todo, reads
 
 
 # A one-shot build patches the last full build's plan for at most this many edited files
@@ -186,6 +196,8 @@ def _patched_build(root: Path, out: Path, config: Config, drafts: bool,
         renderer = Renderer(site)
         renderer.parts = cache.parts
         problems = Collector()
+        # The files edited since the full build only grow until the next one: so do `names`,
+        # and what these outputs' project templates read now they read at the next patch too.
         rendered = {}
         for output in renderer.outputs():
             if output.name in names and (data := output.render(problems)) is not None:
@@ -234,18 +246,41 @@ def build_scope(config: Config, dirs: list[Path], drafts: bool) -> blake2b:
     return blake2b(text.encode("utf-8"), digest_size=16)
 
 
-def fingerprint_outputs(scope: blake2b, outputs: list[Output]) -> tuple[
-        dict[str, str], dict[tuple[str, str], set[str]]]:
-    """Each output's fingerprint, and for each content file the outputs that show it."""
+def fingerprint_outputs(scope: blake2b, outputs: list[Output], reads: Reads,
+                        reads_of: ReadInputs) -> tuple[dict[str, str], dict[Read, set[str]]]:
+    """Each output's fingerprint, and for each content file the outputs that show it (what
+    the default theme shows, site.page_inputs, and what project templates read)."""
     fingerprints: dict[str, str] = {}
-    dependents: dict[tuple[str, str], set[str]] = {}
+    dependents: dict[Read, set[str]] = {}
     for output in outputs:
         inputs = output.inputs()
         for item in inputs:
             if not isinstance(item, str):
                 dependents.setdefault(input_key(item), set()).add(output.name)
-        fingerprints[output.name] = fingerprint_of(scope, inputs)
+        read = reads.get(output.name, ())
+        for key in dependency_keys(read):
+            dependents.setdefault(key, set()).add(output.name)
+        fingerprints[output.name] = fingerprint_of(scope, [*inputs, *reads_of(read)])
     return fingerprints, dependents
+
+
+def update_reads(scope: blake2b, rendered: list[Output], new: Reads, reads: Reads,
+                 fingerprints: dict[str, str] | None, dependents: dict[Read, set[str]],
+                 reads_of: ReadInputs) -> None:
+    """Take what the rendered outputs' project templates read now into `reads`, the
+    dependents and (when kept) the fingerprints."""
+    for output in rendered:
+        now = new.get(output.name, ())
+        if now == reads.get(output.name, ()):
+            continue
+        if now:
+            reads[output.name] = now
+        else:
+            reads.pop(output.name, None)
+        for key in dependency_keys(now):
+            dependents.setdefault(key, set()).add(output.name)
+        if fingerprints is not None:
+            fingerprints[output.name] = fingerprint_of(scope, [*output.inputs(), *reads_of(now)])
 
 
 def fingerprint_of(scope: blake2b, inputs: list[Input]) -> str:
@@ -302,7 +337,8 @@ class IncrementalBuilder:
         self.documents = DocumentCache()
         self.fingerprints: dict[str, str] = {}
         self.parts = new_parts()  # Renderer.parts, kept across plans
-        self.environments: dict[tuple[Path, ...], jinja2.Environment] = {}
+        self.reads: Reads = {}  # what project templates read, by output (generator/reads.py)
+        self.environments: dict[tuple[Path | bool, ...], jinja2.Environment] = {}
         self.last: _Built | None = None  # the last good build's plan, for patching
         self.deferred: set[str] = set()  # exports an edit left for finish()
         shutil.rmtree(out, ignore_errors=True)
@@ -362,41 +398,54 @@ class IncrementalBuilder:
         """Render outputs whose fingerprint moved, or (patching) the outputs in `names`."""
         problems = Collector()
         rendered: dict[str, bytes] = {}
+        reads_of = ReadInputs(built.site)
+        new_reads: Reads = {}
         if names is not None:
-            for name in names:
-                data = built.outputs[name].render(problems)
+            todo = [built.outputs[name] for name in names]
+            for output in todo:
+                data, new_reads[output.name] = render_output(output, problems)
                 if data is not None:
-                    rendered[name] = data
+                    rendered[output.name] = data
                 # Not worth fingerprinting now: the next full rebuild renders it once more.
-                self.fingerprints[name] = ""
+                self.fingerprints[output.name] = ""
             problems.raise_if_errors(self.root)
+            update_reads(built.scope, todo, new_reads, self.reads, None, built.dependents,
+                         reads_of)
             write_in_place(self.out, rendered, [])
             return sorted(rendered), []
-        fingerprints, built.dependents = fingerprint_outputs(built.scope, built.output_list)
+        self.reads = {o.name: self.reads[o.name] for o in built.output_list
+                      if o.name in self.reads}
+        fingerprints, built.dependents = fingerprint_outputs(built.scope, built.output_list,
+                                                             self.reads, reads_of)
         todo = [o for o in built.outputs.values()
                 if self.fingerprints.get(o.name) != fingerprints[o.name]]
         if not self.fingerprints:  # the first build: everything, on every core
             with staged_output(self.out) as stage:
-                render_into(todo, stage, default_jobs(), problems,
-                            in_parent=frozenset(built.renderer.parted))
+                new_reads = render_into(todo, stage, default_jobs(), problems,
+                                        in_parent=frozenset(built.renderer.parted))
                 problems.raise_if_errors(self.root)
+            update_reads(built.scope, todo, new_reads, self.reads, fingerprints,
+                         built.dependents, reads_of)
             self.fingerprints = fingerprints
             return sorted(o.name for o in todo), []
         for output in todo:
-            data = output.render(problems)
+            data, new_reads[output.name] = render_output(output, problems)
             if data is not None:
                 rendered[output.name] = data
         problems.raise_if_errors(self.root)
+        update_reads(built.scope, todo, new_reads, self.reads, fingerprints, built.dependents,
+                     reads_of)
         removed = sorted(self.fingerprints.keys() - fingerprints.keys())
         write_in_place(self.out, rendered, removed)
         self.fingerprints = fingerprints
         return sorted(rendered), removed
 
     def _environment(self, theme: str, root: Path) -> jinja2.Environment:
-        dirs = tuple(theme_dirs(root, theme))
-        if dirs not in self.environments:
-            self.environments[dirs] = make_environment(list(dirs), watch=True)
-        return self.environments[dirs]
+        dirs = theme_dirs(root, theme)
+        key = (*dirs, project_templates(dirs))  # a first template of its own: it records
+        if key not in self.environments:
+            self.environments[key] = make_environment(dirs, watch=True)
+        return self.environments[key]
 
 
 def patch_plan(root: Path, site: Site, dependents: dict[tuple[str, str], set[str]],
@@ -439,7 +488,7 @@ def patch_plan(root: Path, site: Site, dependents: dict[tuple[str, str], set[str
         if problems.problems:
             return None
         updates.append((kind, old, new))
-    names: set[str] = set()
+    names: set[str] = set(dependents.get(ANY_FILE, set())) if updates else set()
     for kind, old, new in updates:
         old.__dict__.update(new.__dict__)  # every page of the plan holds `old`
         names |= dependents.get((kind, old.id), set())

@@ -60,6 +60,7 @@ class BuildCache:
     files: dict[str, tuple[int, int]] = field(default_factory=dict)  # read: (mtime_ns, size)
     dependents: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # -> outputs
     count: int = 0  # files in the site
+    reads: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # reads.py
 
     def describes(self, out: Path, marker: Path) -> bool:
         """True when `out` still holds the build these fingerprints were taken from."""
@@ -203,7 +204,7 @@ def save_journal(root: Path, token: str, outputs: list[str]) -> None:
     """Raises OSError when it cannot be written: the patch it records must not happen."""
     if (root / CACHE_FOLDER).is_symlink():
         raise OSError("the cache folder is a link")
-    data = json.dumps({"token": token, "outputs": sorted(outputs)}).encode("utf-8")
+    data = json.dumps({"token": token, "outputs": sorted(set(outputs))}).encode("utf-8")
     _replace(root / CACHE_FOLDER / JOURNAL_FILE, lambda file: file.write(data))
 
 

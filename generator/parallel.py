@@ -16,7 +16,8 @@ from collections.abc import Sequence
 
 from generator.errors import Collector, Problem
 from generator.processes import die_with_parent
-from generator.render import Output
+from generator.reads import Read
+from generator.render import Output, render_output
 from generator.write import Stage
 
 PARALLEL_MIN_OUTPUTS = 2000  # below this, a serial render is faster than starting workers
@@ -42,9 +43,13 @@ def worker_pool(jobs: int) -> multiprocessing.pool.Pool | None:
         return None
 
 
+Reads = dict[str, tuple[Read, ...]]  # output name -> what its project templates read
+
+
 def render_into(outputs: Sequence[Output], stage: Stage, jobs: int, problems: Collector,
-                in_parent: frozenset[str] = frozenset()) -> None:
-    """Render every output into `stage`, with `jobs` processes when there are enough.
+                in_parent: frozenset[str] = frozenset()) -> Reads:
+    """Render every output into `stage`, with `jobs` processes when there are enough;
+    return what project templates read (generator/reads.py).
 
     Outputs named in `in_parent` are rendered by this process while the workers run: what
     they keep for the next build (Renderer.parts) stays here.
@@ -56,7 +61,7 @@ def render_into(outputs: Sequence[Output], stage: Stage, jobs: int, problems: Co
     try:
         pool = worker_pool(jobs) if len(outputs) >= PARALLEL_MIN_OUTPUTS else None
         if pool is None:
-            _, found = _render_share(outputs, stage, 0, len(outputs))  # write() counts here
+            _, found, reads = _render_share(outputs, stage, 0, len(outputs))  # write() counts
         else:
             # Workers take batches as they finish one: the last batches hold the exports, a
             # few slow single files, so they are handed out first.
@@ -64,30 +69,36 @@ def render_into(outputs: Sequence[Output], stage: Stage, jobs: int, problems: Co
                        for start in range(0, len(theirs), BATCH)][::-1]
             with pool:
                 pending = pool.map_async(_worker, batches)
-                _, found = _render_share(mine, stage, 0, len(mine))  # write() counts them here
+                _, found, reads = _render_share(mine, stage, 0, len(mine))  # write() counts
                 results = pending.get()
-            stage.count += sum(count for count, _ in results)
-            found += [problem for _, share in results for problem in share]
+            stage.count += sum(count for count, _, _ in results)
+            found += [problem for _, share, _ in results for problem in share]
+            for _, _, share_reads in results:
+                reads.update(share_reads)
     finally:
         _work = None
     for problem in found:
         problems.add(problem)
+    return reads
 
 
-def _worker(batch: tuple[int, int]) -> tuple[int, list[Problem]]:
+def _worker(batch: tuple[int, int]) -> tuple[int, list[Problem], Reads]:
     assert _work is not None, "a worker runs only inside render_into"
     outputs, stage = _work
     return _render_share(outputs, stage, *batch)
 
 
 def _render_share(outputs: Sequence[Output], stage: Stage, start: int,
-                  stop: int) -> tuple[int, list[Problem]]:
+                  stop: int) -> tuple[int, list[Problem], Reads]:
     """Render and write outputs[start:stop]."""
     problems = Collector()
     written = 0
+    reads = {}
     for output in outputs[start:stop]:
-        data = output.render(problems)
+        data, read = render_output(output, problems)
+        if read:
+            reads[output.name] = read
         if data is not None:
             stage.write(output.name, data)
             written += 1
-    return written, problems.problems
+    return written, problems.problems, reads

@@ -40,6 +40,7 @@ from generator.i18n import Language
 from generator.markup import make_markdown
 from generator.model import Event, Source
 from generator.paths import inside
+from generator.reads import Read, recording, recording_environment
 from generator.schema import EVENTS_JSON, EVENTS_JSON_VERSION
 from generator.site import (
     Input,
@@ -84,13 +85,22 @@ def check_theme_links(root: Path, dirs: list[Path]) -> None:
     problems.raise_if_errors(root)
 
 
+def project_templates(dirs: list[Path]) -> bool:
+    """Whether the theme has templates of the project's own (not Chronicle's)."""
+    return any(path.is_file() for d in dirs if not d.is_relative_to(BUILTIN_THEMES)
+               for path in (d / "templates").rglob("*"))
+
+
 def make_environment(dirs: list[Path], watch: bool = False) -> jinja2.Environment:
-    """Jinja for a theme: autoescaped, strict about undefined names.
+    """Jinja for a theme: autoescaped, strict about undefined names; recording what the
+    project's own templates read (generator/reads.py) when it has some.
 
     `watch` re-reads a template edited since it was loaded (serve); a one-shot build
     loads each once, instead of checking its file on every page.
     """
-    return jinja2.Environment(
+    make = partial(recording_environment, BUILTIN_THEMES) if project_templates(dirs) \
+        else jinja2.Environment
+    return make(
         auto_reload=watch,
         loader=jinja2.FileSystemLoader([d / "templates" for d in dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -200,23 +210,16 @@ class Renderer:
         is what keeps 10,000 events fast.
         """
         key = ("".join(map(input_text, entry_inputs(self.site, event))), depth, heading)
-        html = self._entries.get(key)
-        if html is None:
-            template = self.env.get_template("_entry.html")
-            html = self._entries[key] = Markup(
-                template.render(event=event, heading=heading, url=url))
-        return html
+        return _cached(self._entries, key, lambda: self.env.get_template("_entry.html").render(
+            event=event, heading=heading, url=url))
 
     def fragment(self, depth: int, url: Callable[[str], str], name: str,
                  **values: object) -> Markup:
         """A theme fragment that only depends on the page's depth and `values` (the site
         header and footer): rendered once per depth instead of once per page."""
         key = (name, depth, tuple(sorted(values.items())))
-        html = self._fragments.get(key)
-        if html is None:
-            html = self._fragments[key] = Markup(
-                self.env.get_template(name).render(url=url, **values).rstrip("\n"))
-        return html
+        return _cached(self._fragments, key, lambda: self.env.get_template(name).render(
+            url=url, **values).rstrip("\n"))
 
     def entries_html(self, depth: int, url: Callable[[str], str], events: list[Event],
                      heading: str = "h3") -> Markup:
@@ -318,6 +321,9 @@ class Renderer:
         for name, path in self.static_files().items():
             result.append(Output(name, partial(file_inputs, path),
                                  lambda problems, path=path: path.read_bytes()))
+        if project_templates(self.dirs):
+            for output in result:
+                output.record = True
         return result
 
     def static_files(self) -> dict[str, Path]:
@@ -331,6 +337,18 @@ class Renderer:
         return found
 
 
+def _cached(cache: dict[Any, Markup], key: Any, render: Callable[[], str]) -> Markup:
+    """HTML rendered once for every page that shows it: unless a project template read
+    content for it (generator/reads.py) that `key` does not stand for."""
+    html = cache.get(key)
+    if html is None:
+        with recording() as reads:
+            html = Markup(render())
+        if not reads:
+            cache[key] = html
+    return html
+
+
 @dataclass
 class Output:
     """One file of the site, rendered on demand.
@@ -342,6 +360,16 @@ class Output:
     name: str
     inputs: Callable[[], list[Input]]
     render: Callable[[Collector], bytes | None]
+    record: bool = False  # what its project templates read (generator/reads.py)
+
+
+def render_output(output: Output, problems: Collector) -> tuple[bytes | None, tuple[Read, ...]]:
+    """The output's bytes, and what project templates read making them."""
+    if not output.record:
+        return output.render(problems), ()
+    with recording() as reads:
+        data = output.render(problems)
+    return data, tuple(sorted(reads))
 
 
 def file_inputs(path: Path) -> list[Input]:
