@@ -15,7 +15,7 @@ from conftest import MINIMAL, write_files
 from golden import tree
 from test_incremental import corpus, random_edit
 
-from generator.build import build
+from generator.build import build, content_files
 from generator.cache import (
     CACHE_FILE,
     CACHE_FOLDER,
@@ -25,6 +25,7 @@ from generator.cache import (
     load_cache,
     load_plan,
 )
+from generator.errors import ContentErrors
 
 
 def test_one_shot_builds_after_random_edits_match_clean_builds(tmp_path: Path) -> None:
@@ -147,4 +148,33 @@ def test_a_full_build_after_a_patch_renders_the_patched_files_again(tmp_path: Pa
     _retitle(root, "First")
     write_files(root, {"content/actors/bob.md": "---\nname: Bob\n---\n"})  # a full build
     build(root, root / "site")
+    assert tree(root / "site") == _clean_tree(root, tmp_path / "clean")
+
+
+def test_a_failed_patch_leaves_the_site_as_it_was(tmp_path: Path) -> None:
+    event_page = ("<h1>{{ event.title }}</h1>{% if event.title == 'Boom' %}{{ event.no_such }}"
+                  "{% endif %}\n")
+    root = write_files(tmp_path / "p", {**MINIMAL,
+                                        "themes/default/templates/event.html": event_page})
+    build(root, root / "site")
+    before = tree(root / "site")
+    _retitle(root, "Boom")
+    with pytest.raises(ContentErrors) as failed:
+        build(root, root / "site")
+    assert "event.html" in str(failed.value.problems[0].path)
+    assert tree(root / "site") == before
+    _retitle(root, "Fine")
+    build(root, root / "site")
+    assert tree(root / "site") == _clean_tree(root, tmp_path / "clean")
+
+
+def test_a_content_file_that_is_a_link_makes_a_full_build(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "p", MINIMAL)
+    build(root, root / "site")
+    (root / "content/actors/bob.md").symlink_to(root / "content/actors/ann.md")
+    assert content_files(root) is None
+    folder = (root / "site").stat().st_ino
+    _retitle(root, "Premier")
+    build(root, root / "site")
+    assert (root / "site").stat().st_ino != folder  # a new site, not patched in place
     assert tree(root / "site") == _clean_tree(root, tmp_path / "clean")
