@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import load_config
-from generator.errors import Problem
+from generator.errors import Problem, excerpt
 from generator.ingest.article import read_article
 from generator.ingest.events import (
     ProposedEvent,
@@ -438,7 +438,7 @@ def _plan_files(plan: IngestPlan, root: Path) -> None:
                 path = group.existing.path if group and group.existing else \
                     root / "content/events" / f"{proposal.event_id}.md"
                 plan.review.append(review(
-                    path, plan.files.get(path), "date", f"'{event.title[:60]}' (from "
+                    path, plan.files.get(path), "date", f"{excerpt(event.title)} (from "
                     f"{article.source_id}) is {why} ({event.date_basis})",
                     "draft" if event.status == "draft" else "year-unknown"))
     if unknown_actors:
