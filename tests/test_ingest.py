@@ -15,6 +15,7 @@ from generator.build import build
 from generator.cli import main
 from generator.frontmatter import parse_document, read_document
 from generator.ingest.article import extract, read_article
+from generator.ingest.extract import describe
 from generator.ingest.lines import phrase_tree
 from generator.ingest.read import read_capture
 from generator.ingest.store import Store, add_source, front_matter
@@ -525,3 +526,14 @@ def test_actors_are_written_before_the_events_that_name_them(empty: Path, monkey
     folders = [name for name in written if name in ("actors", "sources", "events")]
     assert folders == sorted(folders, key=["actors", "sources", "events"].index)
     assert {"actors", "sources", "events"} <= set(folders)
+
+
+@pytest.mark.parametrize(("line", "caption"), [
+    ("Bild: Max Muster / dpa", True),  # a German label, a wire's credit after the slash
+    ("Foto: Stadt Ulm", True),
+    ("In this undated handout photo released by the council, the bridge is seen.", True),
+    ("Workers repair the bridge (Jane Doe/Getty Images)", True),
+    ("The council voted on Tuesday to close the old bridge to cars from June.", False),
+])
+def test_caption_words_come_from_the_vocabulary_files(line: str, caption: bool) -> None:
+    assert describe([line])[0].caption is caption

@@ -58,15 +58,17 @@ def is_boilerplate(words: list[str], sentence: bool) -> bool:
 # few letters) where it can, which the regex engine finds at C speed, where a leading
 # alternation of words is tried at every position; a word boundary is checked after the
 # literal ('in this(?<=\bin this)'), not before it.
-CAPTION_START = re.compile(r"(?:photo|image|picture|credit|source|foto|bild|illustration)"
-                           r"[ \t]*[:|]|(?:file )?photo\b")
+_CAPTION_LABEL = phrase_tree("|".join(VOCABULARY.caption_labels))
+# A picture's credit names an agency after a slash: 'Jane Doe / AFP', 'Foto: X/dpa'.
+_PICTURE_AGENCY = phrase_tree("|".join(VOCABULARY.news_agencies | VOCABULARY.photo_agencies))
+CAPTION_START = re.compile(rf"{_CAPTION_LABEL}[ \t]*[:|]|(?:file )?photo\b")
 CAPTION_ANYWHERE = (
-    re.compile(r"\((?:photo|image|credit|foto|picture)\b"),
-    *(re.compile(rf"{credit}\b") for credit in ("getty images", "shutterstock", "afp via getty")),
-    re.compile(r"/ ?(?:ap|afp|reuters|getty)\b"),
-    re.compile(r"in this(?<=\bin this) (?:undated |handout |file )?(?:photo|picture|image)\b"),
-    *(re.compile(rf"{picture} (?:released|provided|taken|shows)\b")
-      for picture in ("photo", "picture", "image")),
+    re.compile(rf"\({_CAPTION_LABEL}\b"),
+    re.compile(rf"/ ?{_PICTURE_AGENCY}\b"),
+    *(re.compile(rf"{phrase}\b") for phrase in sorted(VOCABULARY.photo_agencies)),
+    # 'in this photo': the boundary is checked after the literal, not before it
+    *(re.compile(rf"{re.escape(phrase)}(?<=\b{re.escape(phrase)})\b")
+      for phrase in sorted(VOCABULARY.caption_phrases)),
 )
 # 'By' in the languages captures come in; what a reporter is.
 BY_WORDS = "|".join(sorted(VOCABULARY.by_words))
@@ -98,13 +100,10 @@ def _labels(words: frozenset[str]) -> re.Pattern[str]:
 PUBLISHED_WORDS = _labels(VOCABULARY.published_words)
 UPDATED_WORDS = _labels(VOCABULARY.updated_words)
 # Lines about the page itself, never a headline (in lower-cased text).
-NOT_HEADLINE = re.compile(r"\b" + phrase_tree("""device|browser|javascript|playback|cookie|
-    cookies|window|share|sharing|link|links|topics|advert|adverts|advertise|advertised|
-    advertisement|advertisements|advertiser|advertisers|advertising|advertorial|subscribe|
-    newsletter|sign in|log in|menu|navigation|skip|click|download|podcast|listen|watch|edition|
-    funded by|sponsor|sponsors|read more|comment|comments""") + r"\b")
-CREDIT = re.compile(r"\([^()]*(/|photo|credit|getty|reuters|\bap\b|\.com|images?)[^()]*\)\s*$",
-                    re.IGNORECASE)
+NOT_HEADLINE = re.compile(r"\b" + phrase_tree("|".join(VOCABULARY.interface_words)) + r"\b")
+# A picture's credit in parentheses at a line's end: '(Photo: X)', '(Jane Doe/AFP)'.
+CREDIT = re.compile(rf"\([^()]*(?:/|\.com|\b{_CAPTION_LABEL}s?\b|\b{_PICTURE_AGENCY}\b)"
+                    r"[^()]*\)\s*$", re.IGNORECASE)
 # How a teaser of another page ends: cut short ('"They are getting better," he...') or
 # with a video's length ('How Fast Can Gibbons Swing? (3:04)').
 TEASER_END = re.compile(r"[\w,]\s?(?:\.\.\.|…)$|\(\d{1,2}:\d\d\)$")

@@ -18,7 +18,8 @@ KEYS = ("person_titles", "speech_verbs", "not_in_names", "name_particles", "stop
         "publisher_self_after", "furniture_phrases", "menu_words", "by_words", "reporter_roles",
         "published_words", "updated_words", "past_acts", "clause_openers", "clause_closers",
         "prepositions", "pronoun_subjects", "subject_adverbs", "rights_notices", "source_labels",
-        "legal_forms", "company_words", "owner_words", "news_agencies")
+        "legal_forms", "company_words", "owner_words", "news_agencies", "caption_labels",
+        "caption_phrases", "photo_agencies", "interface_words")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,10 @@ class Vocabulary:
     company_words: frozenset[str]  # 'media', 'holdings': a company's name, not an outlet's
     owner_words: frozenset[str]  # 'part', 'subsidiary': 'X is part of Y' names an owner
     news_agencies: frozenset[str]  # lower case: a wire's credit, not the page's outlet
+    caption_labels: frozenset[str]  # 'photo', 'bild': 'Photo: …' is a picture's caption
+    caption_phrases: frozenset[str]  # 'in this file photo', 'photo shows': in a caption
+    photo_agencies: frozenset[str]  # 'getty images': a picture's credit ('… / Getty')
+    interface_words: frozenset[str]  # 'cookies', 'subscribe': the page speaking of itself
     months: dict[str, int]  # month names and abbreviations of every language -> 1..12
     weekdays: dict[str, int]  # weekday names -> 0 (Monday) .. 6
     stop_words_by_language: dict[str, frozenset[str]]  # language (file name) -> lower case
