@@ -15,6 +15,7 @@ from generator.build import build
 from generator.cli import main
 from generator.frontmatter import parse_document, read_document
 from generator.ingest.article import extract, read_article
+from generator.ingest.events import SPEECH
 from generator.ingest.extract import describe
 from generator.ingest.lines import phrase_tree
 from generator.ingest.read import read_capture
@@ -537,3 +538,13 @@ def test_actors_are_written_before_the_events_that_name_them(empty: Path, monkey
 ])
 def test_caption_words_come_from_the_vocabulary_files(line: str, caption: bool) -> None:
     assert describe([line])[0].caption is caption
+
+
+@pytest.mark.parametrize("paragraph", [
+    "“We are ready to talk,” the minister said on Tuesday.",
+    "„Wir sind bereit“, sagte der Minister am Dienstag.",
+    "« Nous sommes prêts », selon le ministre.",
+    "The message reads: “We are ready to talk.”",
+])
+def test_a_paragraph_that_names_who_speaks_in_any_language_file(paragraph: str) -> None:
+    assert SPEECH.search(paragraph)

@@ -24,15 +24,16 @@ from generator.ingest.datefind import (
     weekday_before,
 )
 from generator.ingest.extract import WORD, Extracted
-from generator.ingest.lines import occurrences
+from generator.ingest.lines import occurrences, phrase_tree
 from generator.ingest.people import People, find_people
 from generator.ingest.vocabulary import VOCABULARY
 from generator.model import Actor
 
 QUOTE = re.compile(r"[“\"«„]([^”\"»“]{20,600})[”\"»“]")
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘(])")
-SPEECH = re.compile(r"\b(said|says|wrote|writes|told|added|stated|declared|noted|stressed|"
-                    r"reads|according to)\b", re.IGNORECASE)
+# A paragraph that says who speaks: 'said', 'sagte', 'according to'.
+_SAYS = VOCABULARY.speech_verbs | VOCABULARY.attribution_words
+SPEECH = re.compile(rf"\b(?:{phrase_tree('|'.join(_SAYS))})\b", re.IGNORECASE)
 ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?"
                          r"(?P<what>[\w' -]{3,60})", re.IGNORECASE)
 RELATIVE = {"yesterday": -1, "today": 0, "tonight": 0, "this morning": 0}

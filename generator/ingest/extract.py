@@ -419,7 +419,7 @@ def _author_name(written: str) -> str:
     return name.strip(" .:-(（／/")
 
 
-_PARTICLES = {"de", "da", "del", "van", "von", "der", "di", "le", "la", "bin", "al"}
+_PARTICLES = VOCABULARY.name_particles
 _NAME_MARKS = str.maketrans("", "", "-'’.")
 
 

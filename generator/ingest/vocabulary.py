@@ -19,7 +19,7 @@ KEYS = ("person_titles", "speech_verbs", "not_in_names", "name_particles", "stop
         "published_words", "updated_words", "past_acts", "clause_openers", "clause_closers",
         "prepositions", "pronoun_subjects", "subject_adverbs", "rights_notices", "source_labels",
         "legal_forms", "company_words", "owner_words", "news_agencies", "caption_labels",
-        "caption_phrases", "photo_agencies", "interface_words")
+        "caption_phrases", "photo_agencies", "interface_words", "attribution_words")
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class Vocabulary:
     caption_phrases: frozenset[str]  # 'in this file photo', 'photo shows': in a caption
     photo_agencies: frozenset[str]  # 'getty images': a picture's credit ('… / Getty')
     interface_words: frozenset[str]  # 'cookies', 'subscribe': the page speaking of itself
+    attribution_words: frozenset[str]  # 'according to', 'selon': a quote's source is named
     months: dict[str, int]  # month names and abbreviations of every language -> 1..12
     weekdays: dict[str, int]  # weekday names -> 0 (Monday) .. 6
     stop_words_by_language: dict[str, frozenset[str]]  # language (file name) -> lower case
