@@ -12,6 +12,7 @@ import os
 import secrets
 import shutil
 import time
+from collections.abc import Collection, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from hashlib import blake2b
@@ -85,8 +86,12 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
     # scans of it find nothing to free. (Rendering makes cyclic garbage: the GC runs there.)
     gc.disable()
     try:
-        documents = DocumentCache()  # what each file was read as: the plan's file stats
+        documents = DocumentCache()
         content = load_content(root, config, documents)
+        # each file's stat as read, for the plan; the parsed documents go (the memory they
+        # free is what rendering then takes)
+        files = {str(path): entry[0] for path, entry in documents.entries.items()}
+        del documents
         findings = content.warnings + review(content, dt.date.today()) if strict else []
         if findings:
             raise ContentErrors(findings, root)
@@ -95,7 +100,7 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
         gc.enable()
     gc.freeze()  # nor need the forked workers touch it to scan it
     try:
-        return _render_build(_Planned(root, config, cache, documents, site), out, drafts, jobs,
+        return _render_build(_Planned(root, config, cache, files, site), out, drafts, jobs,
                              use_cache)
     finally:
         gc.unfreeze()
@@ -108,7 +113,7 @@ class _Planned:
     root: Path
     config: Config
     cache: BuildCache
-    documents: DocumentCache
+    files: dict[str, tuple[int, int]]  # each content file read -> (mtime_ns, size)
     site: Site
 
 
@@ -132,12 +137,13 @@ def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
                                                    jobs)
         if use_cache:
             update_reads(scope, rendered, new_reads, reads, fingerprints, dependents, reads_of)
-            entries = planned.documents.entries
             save_cache(root, BuildCache(
                 out=str(out.resolve()), marker=file_identity(out / MARKER),
                 fingerprints=fingerprints, parts=renderer.parts, token=token,
-                scope=scope.hexdigest(), dependents=dependents, count=count, reads=reads,
-                files={str(item.path): entries[item.path][0] for item in site.content.items()}),
+                scope=scope.hexdigest(), count=count, reads=reads,
+                dependents={key: tuple(names) for key, names in dependents.items()},
+                files={str(item.path): planned.files[str(item.path)]
+                       for item in site.content.items()}),
                 plan)
     return BuildResult(out, count, len(site.events), site.content.warnings)
 
@@ -186,6 +192,7 @@ def _patched_build(root: Path, out: Path, config: Config, drafts: bool,
     changed = {Path(name) for name, identity in files.items() if cache.files[name] != identity}
     if len(changed) > PATCH_FILES:
         return None
+    cache.fingerprints, cache.files = {}, {}  # not needed here: the plan may take their memory
     gc.disable()  # as in build(): the plan lives until the end
     try:
         site = load_plan(root, cache.token)
@@ -448,7 +455,7 @@ class IncrementalBuilder:
         return self.environments[key]
 
 
-def patch_plan(root: Path, site: Site, dependents: dict[tuple[str, str], set[str]],
+def patch_plan(root: Path, site: Site, dependents: Mapping[Read, Collection[str]],
                documents: DocumentCache, changed: set[Path]) -> set[str] | None:
     """Apply edits to a plan in place and return the outputs that show the edited files, or
     None (the plan untouched) when a full rebuild is needed.
@@ -488,10 +495,10 @@ def patch_plan(root: Path, site: Site, dependents: dict[tuple[str, str], set[str
         if problems.problems:
             return None
         updates.append((kind, old, new))
-    names: set[str] = set(dependents.get(ANY_FILE, set())) if updates else set()
+    names: set[str] = set(dependents.get(ANY_FILE, ())) if updates else set()
     for kind, old, new in updates:
         old.__dict__.update(new.__dict__)  # every page of the plan holds `old`
-        names |= dependents.get((kind, old.id), set())
+        names.update(dependents.get((kind, old.id), ()))
     return names
 
 

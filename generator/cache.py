@@ -58,7 +58,8 @@ class BuildCache:
     token: str = ""  # this build's: its plan file and the journal of the files patched since
     scope: str = ""  # build_scope's digest: version, settings, theme
     files: dict[str, tuple[int, int]] = field(default_factory=dict)  # read: (mtime_ns, size)
-    dependents: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # -> outputs
+    # content file -> the outputs that show it
+    dependents: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     count: int = 0  # files in the site
     reads: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # reads.py
 
