@@ -132,20 +132,11 @@ GENERIC_LABELS = {"facebook", "twitter", "youtube", "instagram", "linkedin", "wh
                   "cloudfront", "akamaihd", "chartbeat", "quantserve", "outbrain", "taboola",
                   "amazonaws", "addthis", "sharethis", "cookielaw", "onetrust"}
 # Words that name sections, not outlets: a name made only of these is not a publisher.
-GENERIC_WORDS = {"latest", "news", "top", "stories", "story", "breaking", "home", "world", "local",
-                 "live", "today", "daily", "more", "new", "sections", "trending", "popular",
-                 "video", "videos", "sport", "sports", "opinion", "the", "and", "all", "best",
-                 # where skip links lead: 'Skip to Main Content'
-                 "main", "content", "navigation", "search", "footer", "header", "section", "page",
-                 "menu", "article", "links", "related", "results"}
-
-
+GENERIC_WORDS = VOCABULARY.section_words
 # A regional or language edition's last word: 'The Conversation Africa', 'Al Jazeera English'.
-_EDITION = re.compile(r"\s+(?:Africa|Asia|Australia|Canada|India|UK|US|USA|Europe|International|"
-                      r"Global|English|Arabic|Español|Deutsch|Français|Edition)$")
-GENERIC_TAIL = re.compile(r"(\s+(photo|photos|staff|video|videos|live|premium|navigation|mobile|"
-                          r"services|homepage|home|logo|app|newsletter|digital|edition|"
-                          r"e-edition|online|website|site|stories|plus|\+))+$", re.IGNORECASE)
+_EDITION = re.compile(rf"\s+(?:{phrase_tree('|'.join(VOCABULARY.edition_words))})$")
+GENERIC_TAIL = re.compile(rf"(\s+(?:{phrase_tree('|'.join(VOCABULARY.name_tails))}|\+))+$",
+                          re.IGNORECASE)
 
 
 _BRAND_WORD = re.compile(r"\d|[a-z][A-Z]")
@@ -153,7 +144,7 @@ _CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{
 # 'Follow Us On Twitter': a phrase in title case, not a name.
 _PREPOSITION = re.compile(r" (?:On|In|At|To|For|With|By|From)(?: |$)")
 # 'About Me', 'Regan and I': a link or a phrase ending in a pronoun ('Us Weekly' does not).
-_PRONOUNS = {"me", "i", "you", "us", "we", "my", "our", "him", "her", "them"}
+_PRONOUNS = VOCABULARY.object_pronouns
 _PARENTHESES = re.compile(r"\s*[(（][^)）]*[)）]")
 _DESCRIPTOR = re.compile(r"^['‘][^'’]{2,40}['’]\s+(?=\S)")
 _QUOTED = re.compile(r"[«\"“„]([^»\"”“]{2,40})[»\"”“]")
@@ -352,8 +343,7 @@ _WRITES_FOR = re.compile(r"^(?:special[ \t]+to|for|exclusive[ \t]+to)[ \t]+(?:th
                          re.IGNORECASE)
 _ROLE = re.compile(rf"\b(?:{ROLES}|staff|photographer)$", re.IGNORECASE)
 # Degrees after a name: 'Rachael Link, MS, RD'.
-CREDENTIALS = {"md", "phd", "ms", "msc", "ma", "mba", "mph", "rd", "rdn", "ld", "rn", "do", "jd",
-               "esq", "cpt", "cde", "bsc", "ba", "bs", "dds", "pharmd", "lcsw", "cfa", "cpa"}
+CREDENTIALS = VOCABULARY.credentials
 
 
 def _byline_credit(lines: list[str], author: str) -> tuple[int, str] | None:

@@ -19,7 +19,8 @@ KEYS = ("person_titles", "speech_verbs", "not_in_names", "name_particles", "stop
         "published_words", "updated_words", "past_acts", "clause_openers", "clause_closers",
         "prepositions", "pronoun_subjects", "subject_adverbs", "rights_notices", "source_labels",
         "legal_forms", "company_words", "owner_words", "news_agencies", "caption_labels",
-        "caption_phrases", "photo_agencies", "interface_words", "attribution_words")
+        "caption_phrases", "photo_agencies", "interface_words", "attribution_words",
+        "section_words", "credentials", "object_pronouns", "edition_words", "name_tails")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,11 @@ class Vocabulary:
     photo_agencies: frozenset[str]  # 'getty images': a picture's credit ('… / Getty')
     interface_words: frozenset[str]  # 'cookies', 'subscribe': the page speaking of itself
     attribution_words: frozenset[str]  # 'according to', 'selon': a quote's source is named
+    section_words: frozenset[str]  # 'latest', 'sports': a name made only of these is a section
+    credentials: frozenset[str]  # 'phd', 'rd': degrees after a reporter's name, lower case
+    object_pronouns: frozenset[str]  # 'me', 'us': 'About Me' is a link, not a name
+    edition_words: frozenset[str]  # 'Africa', 'English', 'Español': an edition's last word
+    name_tails: frozenset[str]  # 'staff', 'homepage', 'e-edition': not part of the outlet's name
     months: dict[str, int]  # month names and abbreviations of every language -> 1..12
     weekdays: dict[str, int]  # weekday names -> 0 (Monday) .. 6
     stop_words_by_language: dict[str, frozenset[str]]  # language (file name) -> lower case
