@@ -62,6 +62,7 @@ class BuildResult:
     files: int
     events: int
     warnings: list[Problem]
+    rendered: int = 0  # files rendered afresh; the others are the last build's
 
 
 def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
@@ -145,7 +146,7 @@ def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
                 files={str(item.path): planned.files[str(item.path)]
                        for item in site.content.items()}),
                 plan)
-    return BuildResult(out, count, len(site.events), site.content.warnings)
+    return BuildResult(out, count, len(site.events), site.content.warnings, len(rendered))
 
 
 def _render_stage(planned: _Planned, out: Path, renderer: Renderer, outputs: list[Output],
@@ -218,7 +219,8 @@ def _patched_build(root: Path, out: Path, config: Config, drafts: bool,
         if config.searchable and rendered:
             index_site(out, config.search, problems)
             problems.raise_if_errors(root)
-        return BuildResult(out, cache.count, len(site.events), site.content.warnings)
+        return BuildResult(out, cache.count, len(site.events), site.content.warnings,
+                           len(rendered))
     finally:
         gc.enable()
 

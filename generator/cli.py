@@ -68,7 +68,7 @@ def build(source: Path, out: Path | None, base_url: str | None, drafts: bool,
         click.echo(warning.format(source), err=True)
     elapsed = time.perf_counter() - started
     click.echo(f"Built {result.events} events into {result.out} "
-               f"({result.files} files, {elapsed:.2f}s).")
+               f"({result.files} files, {result.rendered} rendered, {elapsed:.2f}s).")
 
 
 @main.command()

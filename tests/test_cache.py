@@ -128,8 +128,9 @@ def test_an_edit_that_keeps_every_event_in_place_is_patched_into_the_site(tmp_pa
     build(root, root / "site")
     folder = (root / "site").stat().st_ino
     _retitle(root, "Premier")
-    build(root, root / "site")
+    result = build(root, root / "site")
     assert (root / "site").stat().st_ino == folder  # files replaced in it, not a new site
+    assert 0 < result.rendered < result.files
     assert "Premier" in (root / "site/events/2020-01-01-first/index.html").read_text()
     assert tree(root / "site") == _clean_tree(root, tmp_path / "clean")
 
