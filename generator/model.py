@@ -62,11 +62,11 @@ class Source:
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (the build cache's plan) with its lines as one string: at 10,000 events
         the lines are 240,000 strings, half of what pickling the plan holds in memory."""
-        return {**vars(self), "lines": "\n".join(self.lines)}
+        return {**vars(self), "lines": ("\n".join(self.lines), len(self.lines))}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        text = state["lines"]
-        vars(self).update(state, lines=text.split("\n") if text else [])  # as read_source does
+        text, count = state["lines"]
+        vars(self).update(state, lines=text.split("\n") if count else [])
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +15,7 @@ from generator.ingest.article import extract
 from generator.ingest.read import CaptureError, decode, split_lines
 from generator.ingest.store import unique_id
 from generator.markup import find_citations, find_refused_links, make_markdown
+from generator.model import Source
 from generator.paths import is_id, is_safe_output_name
 from generator.urls import body_link_allowed, id_slug, slugify, tag_path
 
@@ -147,3 +149,11 @@ def test_proposing_events_and_people_never_fails(lines: list[str]):
     event = propose_event(article, {}, people, {})
     mentioned_events(article, {}, people, event)
     assert people.final_ids(set()) is not None
+
+
+@FAST
+@given(st.lists(st.text(alphabet=st.characters(blacklist_characters="\n")), max_size=6))
+def test_a_source_pickles_with_its_lines_as_they_were(lines: list[str]):
+    """The build cache pickles a source's lines as one string (model.Source.__getstate__)."""
+    source = Source("s", "T", "P", None, "", None, "", "", "", "", lines, Path("s.md"), 1)
+    assert pickle.loads(pickle.dumps(source)).lines == lines
