@@ -40,6 +40,7 @@ from typing import Any, BinaryIO
 
 from generator import __version__
 from generator.exports import Parts
+from generator.write import owner_alive
 
 CACHE_FOLDER = ".chronicle-cache"
 CACHE_FILE = "build.pickle"
@@ -152,7 +153,9 @@ def staged_plan(root: Path, token: str, site: Any) -> Iterator[Path | None]:
         if folder.is_symlink():
             raise OSError("the cache folder is a link")
         folder.mkdir(exist_ok=True)
-        staged.unlink(missing_ok=True)
+        for left in folder.glob(f".{PLAN_FILE}-*"):  # by builds that were killed
+            if left == staged or not owner_alive(left.name):
+                left.unlink(missing_ok=True)
         with open(staged, "wb") as file:
             _write_signed((token, site), file)
     except OSError:

@@ -167,6 +167,7 @@ class Renderer:
         self.config = site.config
         self.dirs = theme_dirs(site.content.root, self.config.theme)
         check_theme_links(site.content.root, self.dirs)
+        self.records = project_templates(self.dirs)  # what they read is recorded (reads.py)
         self.env = env or make_environment(self.dirs)
         language = Language.load(self.dirs, self.config.language, site.content.root)
         self.env.globals.update(
@@ -210,16 +211,31 @@ class Renderer:
         is what keeps 10,000 events fast.
         """
         key = ("".join(map(input_text, entry_inputs(self.site, event))), depth, heading)
-        return _cached(self._entries, key, lambda: self.env.get_template("_entry.html").render(
-            event=event, heading=heading, url=url))
+        return self._cached(self._entries, key, lambda: self.env.get_template(
+            "_entry.html").render(event=event, heading=heading, url=url))
 
     def fragment(self, depth: int, url: Callable[[str], str], name: str,
                  **values: object) -> Markup:
         """A theme fragment that only depends on the page's depth and `values` (the site
         header and footer): rendered once per depth instead of once per page."""
         key = (name, depth, tuple(sorted(values.items())))
-        return _cached(self._fragments, key, lambda: self.env.get_template(name).render(
+        return self._cached(self._fragments, key, lambda: self.env.get_template(name).render(
             url=url, **values).rstrip("\n"))
+
+    def _cached(self, cache: dict[Any, Markup], key: Any, render: Callable[[], str]) -> Markup:
+        """HTML rendered once for every page that shows it: unless a project template read
+        content for it (generator/reads.py) that `key` does not stand for."""
+        html = cache.get(key)
+        if html is not None:
+            return html
+        if not self.records:
+            html = cache[key] = Markup(render())
+            return html
+        with recording() as reads:
+            html = Markup(render())
+        if not reads:
+            cache[key] = html
+        return html
 
     def entries_html(self, depth: int, url: Callable[[str], str], events: list[Event],
                      heading: str = "h3") -> Markup:
@@ -321,7 +337,7 @@ class Renderer:
         for name, path in self.static_files().items():
             result.append(Output(name, partial(file_inputs, path),
                                  lambda problems, path=path: path.read_bytes()))
-        if project_templates(self.dirs):
+        if self.records:
             for output in result:
                 output.record = True
         return result
@@ -335,18 +351,6 @@ class Renderer:
                 if path.is_file():
                     found["static/" + path.relative_to(static).as_posix()] = path
         return found
-
-
-def _cached(cache: dict[Any, Markup], key: Any, render: Callable[[], str]) -> Markup:
-    """HTML rendered once for every page that shows it: unless a project template read
-    content for it (generator/reads.py) that `key` does not stand for."""
-    html = cache.get(key)
-    if html is None:
-        with recording() as reads:
-            html = Markup(render())
-        if not reads:
-            cache[key] = html
-    return html
 
 
 @dataclass

@@ -15,6 +15,7 @@ from conftest import MINIMAL, write_files
 from golden import tree
 from test_incremental import corpus, random_edit
 
+import generator.build
 from generator.build import build, content_files
 from generator.cache import (
     CACHE_FILE,
@@ -179,3 +180,28 @@ def test_a_content_file_that_is_a_link_makes_a_full_build(tmp_path: Path) -> Non
     build(root, root / "site")
     assert (root / "site").stat().st_ino != folder  # a new site, not patched in place
     assert tree(root / "site") == _clean_tree(root, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("limit", ["PATCH_FILES", "PATCH_OUTPUTS"])
+def test_more_edits_than_a_patch_takes_make_a_full_build(tmp_path: Path, monkeypatch,
+                                                         limit: str) -> None:
+    root = write_files(tmp_path / "p", MINIMAL)
+    build(root, root / "site")
+    monkeypatch.setattr(generator.build, limit, 0)
+    folder = (root / "site").stat().st_ino
+    _retitle(root, "Premier")
+    build(root, root / "site")
+    assert (root / "site").stat().st_ino != folder  # a new site, not patched in place
+    assert tree(root / "site") == _clean_tree(root, tmp_path / "clean")
+
+
+def test_a_plan_a_killed_build_left_is_removed_by_the_next(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "p", MINIMAL)
+    build(root, root / "site")
+    dead = root / CACHE_FOLDER / f".{PLAN_FILE}-{2**22 + 12345}"  # no process has this id
+    dead.write_bytes(b"half a plan")
+    write_files(root, {"content/actors/bob.md": "---\nname: Bob\n---\n"})  # a full build
+    build(root, root / "site")
+    assert not dead.exists()
+    assert sorted(p.name for p in (root / CACHE_FOLDER).iterdir()) == sorted(
+        [".gitignore", CACHE_FILE, PLAN_FILE, JOURNAL_FILE])
