@@ -286,8 +286,9 @@ TITLE_FEATURES = ("interface", "shared", "dated", "ends_period", "ends_ellipsis"
                   "over_30_words", "alone", "distance", "after_body", "after_body_distance",
                   "stamp_follows", "headline_length", "one_or_two_words", "in_menu",
                   "deck_follows", "under_headline", "repeated", "after_kicker",
-                  "kicker_apart")
+                  "kicker_apart", "most_shared", "second_most_shared")
 TITLE_WINDOW = 60  # lines with text before the body where the headline may stand
+LEAD_LINES = 4  # the body's first lines, whose words a headline shares
 TITLE_AFTER_BODY = 15  # lines into the body where it may still stand (a photo came first)
 STAMP_REACH = 10  # lines after a headline where its date or byline may stand
 # 'Auftragshoch bei FACC : Luftfahrtbranche hebt ab', 'Politics | Talks resume': a kicker
@@ -311,6 +312,9 @@ def _headline_length(words: int) -> bool:
     return TITLE_SHAPE["headline_min_words"] <= words <= TITLE_SHAPE["headline_max_words"]
 
 
+Found = tuple[tuple[int, str], dict[str, float], str]  # a candidate: value, features, basis
+
+
 def title_candidates(described: list[Line], body: list[int],
                      dates: list[DateMention]) -> list[Candidate[tuple[int, str]]]:
     """Each line (or a line's part after a kicker) that may be the headline, with its line
@@ -321,7 +325,7 @@ def title_candidates(described: list[Line], body: list[int],
     """
     shape = TITLE_SHAPE
     body_start = body[0] if body else 0
-    lead = _content_words(" ".join(described[i].text for i in body[:4]))
+    lead = _content_words(" ".join(described[i].text for i in body[:LEAD_LINES]))
     date_lines = {m.line for m in dates if m.has_year}
     filled = [line.index for line in described[:body_start] if line.text]
     window_start = filled[-TITLE_WINDOW] if len(filled) >= TITLE_WINDOW else 0
@@ -386,8 +390,7 @@ def title_candidates(described: list[Line], body: list[int],
             "after_kicker": False,
             "kicker_apart": False,
         }
-        found.append(Candidate((line.index, text), [float(features[f]) for f in TITLE_FEATURES],
-                               f"line {line.index + 1}"))
+        found.append(((line.index, text), dict(features), f"line {line.index + 1}"))
         kicker = KICKER.fullmatch(text)
         rest = kicker["rest"] if kicker else ""
         if kicker and word_count(kicker["kicker"]) <= KICKER_WORDS \
@@ -399,9 +402,19 @@ def title_candidates(described: list[Line], body: list[int],
                 "repeated": min(repeats[rest], shape["repeats"]), "after_kicker": True,
                 "kicker_apart": kicker["mark"] == " : ",
             })
-            found.append(Candidate((line.index, rest),
-                                   [float(features[f]) for f in TITLE_FEATURES],
-                                   f"line {line.index + 1}, after its kicker"))
+            found.append(((line.index, rest), features, f"line {line.index + 1}, after its kicker"))
+    return [Candidate(value, [float(features[f]) for f in TITLE_FEATURES], basis)
+            for value, features, basis in _rank_shared(found)]
+
+
+def _rank_shared(found: list[Found]) -> list[Found]:
+    """Which candidates share the most words with the lead, and the next most: the deck
+    (a summary) or the lead's own first line often shares the most, the headline next.
+    A rank, not a share: how much a headline shares differs from page to page."""
+    shares = sorted({features["shared"] for _, features, _ in found}, reverse=True)
+    for _, features, _ in found:
+        features["most_shared"] = features["shared"] == shares[0]
+        features["second_most_shared"] = len(shares) > 1 and features["shared"] == shares[1]
     return found
 
 
