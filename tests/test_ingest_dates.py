@@ -207,3 +207,10 @@ def test_a_date_that_reads_the_same_both_ways_says_nothing_of_the_page_s_convent
                        "Earlier report: 02.02.2022, and the bridge again, " + prose])
     assert str(article.published) == "2022-04-03"
     assert "read day-first (the common convention" in article.published_basis
+
+
+def test_a_stamp_glued_to_the_word_before_it_is_read_but_not_the_end_of_a_number():
+    (mention,) = find_dates(["Yahoo News Australia28 October 2020"])
+    assert mention.date == D(2020, 10, 28) and mention.text == "28 October 2020"
+    assert [m.date for m in find_dates(["item 128 October 2020"])] == []
+    assert [m.date for m in find_dates(["code_28 October 2020"])] == []

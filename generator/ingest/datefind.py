@@ -37,7 +37,9 @@ def month_table() -> dict[str, int]:
 _M = phrase_tree("|".join(month_table()))
 _YEAR = r"((?:1[89]|20)\d\d)(?:(?!\d)|(?=\d{1,2}:\d\d))"  # '20235:01 AM' is 2023 + 5:01
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|er|e|º|\.)?"
-_FIRST_DAY = r"(\d(?<!\w\d)\d?)(?:st|nd|rd|th|er|e|º|\.)?"  # a day that starts a word
+# a day that starts a number: 'Australia28 October 2020' is a stamp glued to the word
+# before it, as copies of adjacent elements are; '128 October' holds no day
+_FIRST_DAY = r"(\d(?<![\d_]\d)\d?)(?:st|nd|rd|th|er|e|º|\.)?"
 _FLAGS = re.UNICODE  # named patterns run on lower-cased text: re.IGNORECASE is slow here
 
 # A pattern that opens with a digit (not a look-behind) lets the engine skip to the next
