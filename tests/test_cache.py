@@ -16,6 +16,7 @@ from golden import tree
 from test_incremental import corpus, random_edit
 
 import generator.build
+import generator.cache
 from generator.build import build, content_files
 from generator.cache import (
     CACHE_FILE,
@@ -205,3 +206,24 @@ def test_a_plan_a_killed_build_left_is_removed_by_the_next(tmp_path: Path) -> No
     assert not dead.exists()
     assert sorted(p.name for p in (root / CACHE_FOLDER).iterdir()) == sorted(
         [".gitignore", CACHE_FILE, PLAN_FILE, JOURNAL_FILE])
+
+
+def test_a_plan_its_writer_could_not_write_is_no_plan_and_the_build_goes_on(tmp_path: Path,
+                                                                            monkeypatch):
+    """The plan is pickled by a forked child: its failure costs the next build its patch,
+    never this build, and leaves no file behind."""
+    root = write_files(tmp_path / "p", MINIMAL)
+    write_signed = generator.cache._write_signed
+
+    def fail_on_the_plan(value: object, file) -> None:
+        if isinstance(value, tuple):  # (token, site): the plan, not the cache
+            raise pickle.PicklingError("cannot pickle this plan")
+        write_signed(value, file)
+
+    monkeypatch.setattr(generator.cache, "_write_signed", fail_on_the_plan)
+    assert build(root, root / "site").files > 0
+    assert sorted(p.name for p in (root / CACHE_FOLDER).iterdir()) == sorted(
+        [".gitignore", CACHE_FILE, JOURNAL_FILE])
+    monkeypatch.undo()
+    build(root, root / "site", use_cache=True)  # a full build, which keeps its plan again
+    assert (root / CACHE_FOLDER / PLAN_FILE).is_file()
