@@ -142,7 +142,7 @@ def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
                 out=str(out.resolve()), marker=file_identity(out / MARKER),
                 fingerprints=fingerprints, parts=renderer.parts, token=token,
                 scope=scope.hexdigest(), count=count, reads=reads,
-                dependents={key: tuple(names) for key, names in dependents.items()},
+                dependents={key: tuple(dict.fromkeys(names)) for key, names in dependents.items()},
                 files={str(item.path): planned.files[str(item.path)]
                        for item in site.content.items()}),
                 plan)
@@ -255,26 +255,30 @@ def build_scope(config: Config, dirs: list[Path], drafts: bool) -> blake2b:
     return blake2b(text.encode("utf-8"), digest_size=16)
 
 
+# Each content file (and collection) -> the outputs that show it. Lists, not sets (a set
+# costs a kilobyte at 30,000 keys and more): an output may appear twice after its reads
+# change, which is harmless; saved without repeats.
+Dependents = dict[Read, list[str]]
+
+
 def fingerprint_outputs(scope: blake2b, outputs: list[Output], reads: Reads,
-                        reads_of: ReadInputs) -> tuple[dict[str, str], dict[Read, set[str]]]:
+                        reads_of: ReadInputs) -> tuple[dict[str, str], Dependents]:
     """Each output's fingerprint, and for each content file the outputs that show it (what
     the default theme shows, site.page_inputs, and what project templates read)."""
     fingerprints: dict[str, str] = {}
-    dependents: dict[Read, set[str]] = {}
+    dependents: Dependents = {}
     for output in outputs:
         inputs = output.inputs()
-        for item in inputs:
-            if not isinstance(item, str):
-                dependents.setdefault(input_key(item), set()).add(output.name)
         read = reads.get(output.name, ())
-        for key in dependency_keys(read):
-            dependents.setdefault(key, set()).add(output.name)
+        for key in {*(input_key(i) for i in inputs if not isinstance(i, str)),
+                    *dependency_keys(read)}:
+            dependents.setdefault(key, []).append(output.name)
         fingerprints[output.name] = fingerprint_of(scope, [*inputs, *reads_of(read)])
     return fingerprints, dependents
 
 
 def update_reads(scope: blake2b, rendered: list[Output], new: Reads, reads: Reads,
-                 fingerprints: dict[str, str] | None, dependents: dict[Read, set[str]],
+                 fingerprints: dict[str, str] | None, dependents: Dependents,
                  reads_of: ReadInputs) -> None:
     """Take what the rendered outputs' project templates read now into `reads`, the
     dependents and (when kept) the fingerprints."""
@@ -287,7 +291,7 @@ def update_reads(scope: blake2b, rendered: list[Output], new: Reads, reads: Read
         else:
             reads.pop(output.name, None)
         for key in dependency_keys(now):
-            dependents.setdefault(key, set()).add(output.name)
+            dependents.setdefault(key, []).append(output.name)
         if fingerprints is not None:
             fingerprints[output.name] = fingerprint_of(scope, [*output.inputs(), *reads_of(now)])
 
@@ -512,7 +516,7 @@ class _Built:
     renderer: Renderer
     scope: blake2b  # what every output depends on: version, config, theme files
     output_list: list[Output]
-    dependents: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    dependents: Dependents = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.outputs = {o.name: o for o in self.output_list}
