@@ -27,7 +27,7 @@ class DateFormatError(ValueError):
     """A value that is not a YYYY, YYYY-MM or YYYY-MM-DD date."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChronoDate:
     year: int | None  # None: the year is not known
     month: int | None = None

@@ -69,7 +69,7 @@ class Source:
         vars(self).update(state, lines=text.split("\n") if count else [])
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     text: str
     by: str

@@ -33,7 +33,7 @@ class Tag:
     events: list[Event] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Page:
     path: str  # site path, e.g. 'events/x/'
     template: str
@@ -275,7 +275,7 @@ def _split(site: Site, base: str, events: list[Event]) -> list[tuple[list[Event]
     return list(zip(chunks, _pagers(base, len(chunks)), strict=True))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MonthGroup:
     period: ChronoDate  # a month, or a year for events known only to the year
     anchor: str  # the heading's id

@@ -27,7 +27,7 @@ STACK_DISTANCE = 0.012
 AXIS_LABELS_MAX = 8
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     start: float  # where the mark begins, 0 at the timeline's start, 1 at its end
     width: float  # the share of the timeline the mark covers (0 for an event)
@@ -40,7 +40,7 @@ class Mark:
     level: int = 0  # an event mark's place in a stack of marks too close to tell apart
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tick:
     at: float
     label: str
