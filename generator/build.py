@@ -207,7 +207,7 @@ def _patched_build(root: Path, out: Path, config: Config, drafts: bool,
         # The files edited since the full build only grow until the next one: so do `names`,
         # and what these outputs' project templates read now they read at the next patch too.
         rendered = {}
-        for output in renderer.outputs():
+        for output in renderer.outputs(pages=names):
             if output.name in names and (data := output.render(problems)) is not None:
                 rendered[output.name] = data
         problems.raise_if_errors(root)
