@@ -53,6 +53,7 @@ from generator.ingest.choose import (  # noqa: E402
     date_candidates,
     date_features,
     language_evidence,
+    page_dates,
 )
 from generator.ingest.datefind import find_dates  # noqa: E402
 from generator.ingest.extract import (  # noqa: E402
@@ -143,7 +144,9 @@ def load_pages(devset: Path, scorer: ModuleType) -> list[Page]:
         if gold.get("published"):
             described = describe(lines)
             found_dates = date_candidates(result, described)
-            features = [date_features(m, result, described, found_dates) for m in found_dates]
+            page_of = page_dates(found_dates, result)
+            features = [date_features(m, result, described, found_dates, page_of)
+                        for m in found_dates]
             page.published_by_language = {use: [
                 (f, _resolve(m, result.dates, page.evidence[0] if use else None)[0].isoformat()
                  == gold["published"][:10]) for f, m in zip(features, found_dates, strict=True)]

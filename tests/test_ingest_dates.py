@@ -9,9 +9,16 @@ import pytest
 
 from generator.dates import ChronoDate
 from generator.ingest.article import extract
-from generator.ingest.choose import page_language, writes_day_first
+from generator.ingest.choose import (
+    PUBLISHED_FEATURES,
+    date_candidates,
+    date_features,
+    page_language,
+    writes_day_first,
+)
 from generator.ingest.datefind import find_dates
 from generator.ingest.events import event_date
+from generator.ingest.extract import describe
 from generator.ingest.merge import Report, same_event
 from generator.ingest.weights import WEIGHTS
 
@@ -214,3 +221,16 @@ def test_a_stamp_glued_to_the_word_before_it_is_read_but_not_the_end_of_a_number
     assert mention.date == D(2020, 10, 28) and mention.text == "28 October 2020"
     assert [m.date for m in find_dates(["item 128 October 2020"])] == []
     assert [m.date for m in find_dates(["code_28 October 2020"])] == []
+
+
+def test_the_first_date_under_the_headline_is_marked_as_such_whatever_its_distance():
+    prose = ENGLISH + " " + ENGLISH
+    lines = ["Menu", "12 May 2024", "", "A bridge opens over the river at last", "",
+             "By Ann Lee", "", "3 May 2024", "", prose, "", "Read next: 1 May 2024"]
+    article = extract(lines)
+    assert article.title_line == 3
+    candidates = date_candidates(article, describe(lines))
+    nearest = PUBLISHED_FEATURES.index("nearest_after_title")
+    marked = [m.text for m in candidates
+              if date_features(m, article, describe(lines), candidates)[nearest]]
+    assert marked == ["3 May 2024"]

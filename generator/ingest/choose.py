@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.ingest.datefind import DateMention
@@ -35,18 +36,36 @@ PUBLISHED_FEATURES = ("after_title", "after_title_distance", "before_title",
                       "before_title_distance", "before_body", "in_body_long_line", "after_body",
                       "published_word", "updated_word", "byline", "short_line", "time_follows",
                       "header_today", "first_stamp", "latest", "repeated",
-                      "labelled_published", "labelled_updated", "furniture_line")
+                      "labelled_published", "labelled_updated", "furniture_line",
+                      "nearest_after_title")
 AFTER_TITLE = 10  # lines after the headline where its date stands
 BEFORE_TITLE = 4  # lines before it (a kicker's date, a dateline over the headline)
 LABEL_REACH = 25  # characters before a date where its label ('Published:', 'Updated') stands
 
 
+@dataclass(frozen=True)
+class PageDates:
+    """What a date's features compare it with, worked out once per page: how often each
+    date occurs among the candidates, and the line of the first one under the headline."""
+
+    counts: Counter[dt.date]
+    first_after_title: int | None
+
+
+def page_dates(candidates: list[DateMention], result: Extracted) -> PageDates:
+    title = result.title_line
+    after = [m.line for m in candidates
+             if title is not None and 0 <= m.line - title <= AFTER_TITLE]
+    return PageDates(Counter(m.date for m in candidates), min(after, default=None))
+
+
 def date_features(mention: DateMention, result: Extracted, described: list[Line],
-                  candidates: list[DateMention], counts: Counter[dt.date] | None = None
+                  candidates: list[DateMention], page: PageDates | None = None
                   ) -> list[float]:
-    """The features of one date mention (PUBLISHED_FEATURES, in order); `counts` (how often
-    each date occurs among the candidates) is computed once per page by the caller."""
-    counts = counts or Counter(m.date for m in candidates)
+    """The features of one date mention (PUBLISHED_FEATURES, in order); `page` is
+    computed once per page by the caller."""
+    page = page or page_dates(candidates, result)
+    counts = page.counts
     line = described[mention.line]
     title = result.title_line
     body = result.body
@@ -77,6 +96,8 @@ def date_features(mention: DateMention, result: Extracted, described: list[Line]
             line.text[max(0, mention.start - LABEL_REACH): mention.start].lower())),
         # a teaser's, or a byline with '24 Comments'
         "furniture_line": line.furniture,
+        # the first date under the headline: a rank, as stamps stand at varying distances
+        "nearest_after_title": after and mention.line == page.first_after_title,
     }
     return [float(features[f]) for f in PUBLISHED_FEATURES]
 
@@ -177,8 +198,8 @@ def choose_published(result: Extracted, described: list[Line],
     if not candidates:
         result.published_basis = "no dated stamp in the text"
         return
-    counts = Counter(m.date for m in candidates)
-    decision = decide([Candidate(m, date_features(m, result, described, candidates, counts),
+    page = page_dates(candidates, result)
+    decision = decide([Candidate(m, date_features(m, result, described, candidates, page),
                                  f"'{m.text}' (line {m.line + 1})") for m in candidates],
                       PUBLISHED_FEATURES, weights.published)
     assert decision is not None
