@@ -108,6 +108,36 @@ def test_a_word_of_the_interface_counts_against_short_lines_only():
     assert interface[lines[2]] == 1.0  # in a short line, a button
 
 
+def test_a_headline_echoed_inside_other_lines_and_the_ranks_of_shared_words():
+    from generator.ingest.datefind import find_dates
+    from generator.ingest.extract import TITLE_FEATURES, describe, find_body, title_candidates
+
+    headline = "Bank shares rise as coalition talks resume"
+    lead = ("Bank shares rose on Monday as talks on a coalition government resumed, with the "
+            "main index up almost one per cent by midday in busy trading.")
+    lines = [f"Home » Markets » {headline}", "", "Markets", "", headline, "",
+             "Traders watch coalition talks closely", "", lead,
+             "Analysts said investors were betting on a deal before the end of the month, "
+             "which would end six weeks of uncertainty over the budget.",
+             f"Share: {headline}"]
+    described = describe(lines)
+    found = title_candidates(described, find_body(described), find_dates(lines))
+
+    def feature(name: str) -> dict[tuple[int, str], float]:
+        return {c.value: c.features[TITLE_FEATURES.index(name)] for c in found}
+
+    echoed, most, second = feature("echoed"), feature("most_shared"), feature("second_most_shared")
+    assert echoed[4, headline] == 2.0  # in the breadcrumb and the share line
+    assert echoed[10, headline] == 1.0  # after the label: the breadcrumb (copies are repeats)
+    assert echoed[6, "Traders watch coalition talks closely"] == 0.0
+    shares = feature("shared")
+    best = max(shares, key=lambda text: shares[text])
+    assert most[best] == 1.0 and sum(most.values()) == sum(
+        1 for text in shares if shares[text] == shares[best])
+    assert all(second[text] == 1.0 for text in shares
+               if shares[text] == max(v for v in shares.values() if v < shares[best]))
+
+
 def test_a_paragraph_printed_twice_is_kept_once():
     first = ("The council voted on Tuesday to close the old bridge to cars from June, "
              "after engineers found cracks in two of its supports.")

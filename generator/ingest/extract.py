@@ -286,7 +286,7 @@ TITLE_FEATURES = ("interface", "shared", "dated", "ends_period", "ends_ellipsis"
                   "over_30_words", "alone", "distance", "after_body", "after_body_distance",
                   "stamp_follows", "headline_length", "one_or_two_words", "in_menu",
                   "deck_follows", "under_headline", "repeated", "after_kicker",
-                  "kicker_apart", "most_shared", "second_most_shared")
+                  "kicker_apart", "echoed", "most_shared", "second_most_shared")
 TITLE_WINDOW = 60  # lines with text before the body where the headline may stand
 LEAD_LINES = 4  # the body's first lines, whose words a headline shares
 TITLE_AFTER_BODY = 15  # lines into the body where it may still stand (a photo came first)
@@ -335,6 +335,7 @@ def title_candidates(described: list[Line], body: list[int],
                                       + STAMP_REACH + 1]
                             if line.text and BYLINE.match(line.text)}
     repeats = Counter(line.text for line in described if line.text)
+    page = "\n".join(line.text for line in described)
     found = []
     for line in window:
         text = line.text
@@ -387,6 +388,8 @@ def title_candidates(described: list[Line], body: list[int],
                                    and not BYLINE.match(above.text)
                                    and _content_words(above.text) & lead),
             "repeated": min(repeats[text] - 1, shape["repeats"]),  # shown twice: header, title
+            # inside other lines: a breadcrumb's last step, 'Share: …', 'Headline | Site'
+            "echoed": min(page.count(text) - repeats[text], shape["repeats"]),
             "after_kicker": False,
             "kicker_apart": False,
         }
@@ -400,6 +403,7 @@ def title_candidates(described: list[Line], body: list[int],
                 "shared": len(rest_words & lead) / len(rest_words) if rest_words else 0.0,
                 "headline_length": _headline_length(word_count(rest)),
                 "repeated": min(repeats[rest], shape["repeats"]), "after_kicker": True,
+                "echoed": min(page.count(rest) - repeats[rest] - 1, shape["repeats"]),
                 "kicker_apart": kicker["mark"] == " : ",
             })
             found.append(((line.index, rest), features, f"line {line.index + 1}, after its kicker"))
