@@ -495,7 +495,7 @@ def patch_plan(root: Path, site: Site, dependents: Mapping[Read, Collection[str]
         if kind == "sources" and (new.title, new.author) != (old.title, old.author):
             return None  # the bibliography is ordered by them
         if kind == "sources" and any(
-                q.line > len(new.lines) for e in site.citing.get(new.id, [])
+                q.line > new.line_count for e in site.citing.get(new.id, [])
                 for q in e.quotes if q.source == new.id and q.line):
             return None
         if problems.problems:

@@ -54,19 +54,17 @@ class Source:
     author: str
     original: str
     sha256: str
-    lines: list[str]  # the cleaned article text; line n is lines[n - 1]
+    text: str  # the cleaned article text, its lines joined by newlines
+    line_count: int  # 0 for no text (an empty line is a line)
     path: Path
     body_line: int  # file line of text line 1, for pointing at the file
     digest: str = ""
 
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickled (the build cache's plan) with its lines as one string: at 10,000 events
-        the lines are 240,000 strings, half of what pickling the plan holds in memory."""
-        return {**vars(self), "lines": ("\n".join(self.lines), len(self.lines))}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        text, count = state["lines"]
-        vars(self).update(state, lines=text.split("\n") if count else [])
+    @property
+    def lines(self) -> list[str]:
+        """Line n is lines[n - 1]. Kept as one string and split where a page shows them: at
+        10,000 events the lines are 240,000 strings, 34 MB of a planned site."""
+        return self.text.split("\n") if self.line_count else []
 
 
 @dataclass(slots=True)
@@ -277,7 +275,8 @@ def read_source(doc: Document, problems: Collector) -> Source:
         published=r.date("published"), url=r.web_address("url"), accessed=r.date("accessed"),
         archive_url=r.web_address("archive_url"), author=r.text("author"),
         original=r.text("original"),
-        sha256=r.text("sha256"), lines=body.split("\n") if body else [], path=doc.path,
+        sha256=r.text("sha256"), text=body, line_count=body.count("\n") + 1 if body else 0,
+        path=doc.path,
         body_line=doc.body_line + (len(doc.body) - len(doc.body.lstrip("\n"))),
         digest=doc.digest,
     )
@@ -419,10 +418,10 @@ def link_event(event: Event, sources: dict, actors: dict, problems: Collector) -
         if quote.source and quote.source not in sources:
             problems.error(event.path, quote.file_line, "quote: " + _unknown("source", quote.source,
                            sources), kind="unknown-source")
-        elif quote.source and quote.line and quote.line > len(sources[quote.source].lines):
+        elif quote.source and quote.line and quote.line > sources[quote.source].line_count:
             problems.error(event.path, quote.file_line,
                            f"quote: line {quote.line} is past the end of source '{quote.source}' "
-                           f"({len(sources[quote.source].lines)} lines)", kind="bad-quote-line")
+                           f"({sources[quote.source].line_count} lines)", kind="bad-quote-line")
         if quote.by and quote.by not in actors:
             problems.error(event.path, quote.file_line, "quote: " + _unknown("actor", quote.by,
                            actors), kind="unknown-actor")
@@ -438,10 +437,10 @@ def link_event(event: Event, sources: dict, actors: dict, problems: Collector) -
             problems.error(event.path, event.body_line + citation.text_line,
                            "citation: " + _unknown("source", citation.key, sources),
                            kind="unknown-citation")
-        elif citation.line and citation.line > len(sources[citation.key].lines):
+        elif citation.line and citation.line > sources[citation.key].line_count:
             problems.error(event.path, event.body_line + citation.text_line,
                            f"citation: line {citation.line} is past the end of source "
-                           f"'{citation.key}' ({len(sources[citation.key].lines)} lines)",
+                           f"'{citation.key}' ({sources[citation.key].line_count} lines)",
                            kind="bad-citation-line")
         else:
             cited.append(citation.key)
