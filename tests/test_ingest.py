@@ -108,9 +108,15 @@ def test_a_word_of_the_interface_counts_against_short_lines_only():
     assert interface[lines[2]] == 1.0  # in a short line, a button
 
 
-def test_a_headline_echoed_inside_other_lines_and_the_ranks_of_shared_words():
+def test_a_headline_echoed_inside_other_lines_a_trail_and_the_ranks_of_shared_words():
     from generator.ingest.datefind import find_dates
-    from generator.ingest.extract import TITLE_FEATURES, describe, find_body, title_candidates
+    from generator.ingest.extract import (
+        TITLE_FEATURES,
+        TRAIL,
+        describe,
+        find_body,
+        title_candidates,
+    )
 
     headline = "Bank shares rise as coalition talks resume"
     lead = ("Bank shares rose on Monday as talks on a coalition government resumed, with the "
@@ -130,6 +136,9 @@ def test_a_headline_echoed_inside_other_lines_and_the_ranks_of_shared_words():
     assert echoed[4, headline] == 2.0  # in the breadcrumb and the share line
     assert echoed[10, headline] == 1.0  # after the label: the breadcrumb (copies are repeats)
     assert echoed[6, "Traders watch coalition talks closely"] == 0.0
+    trail = feature("trail")
+    assert trail[0, lines[0]] == 1.0 and trail[4, headline] == 0.0  # 'Home » Markets » …'
+    assert TRAIL.search("Home | World | Business") and not TRAIL.search("Politics | Talks resume")
     shares = feature("shared")
     best = max(shares, key=lambda text: shares[text])
     assert most[best] == 1.0 and sum(most.values()) == sum(

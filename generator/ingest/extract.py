@@ -286,7 +286,7 @@ TITLE_FEATURES = ("interface", "shared", "dated", "ends_period", "ends_ellipsis"
                   "over_30_words", "alone", "distance", "after_body", "after_body_distance",
                   "stamp_follows", "headline_length", "one_or_two_words", "in_menu",
                   "deck_follows", "under_headline", "repeated", "after_kicker",
-                  "kicker_apart", "echoed", "most_shared", "second_most_shared")
+                  "kicker_apart", "echoed", "trail", "most_shared", "second_most_shared")
 TITLE_WINDOW = 60  # lines with text before the body where the headline may stand
 LEAD_LINES = 4  # the body's first lines, whose words a headline shares
 TITLE_AFTER_BODY = 15  # lines into the body where it may still stand (a photo came first)
@@ -296,6 +296,8 @@ STAMP_REACH = 10  # lines after a headline where its date or byline may stand
 # separate element, joined by the copy) says so more than ': ' (which headlines use too).
 KICKER = re.compile(r"(?P<kicker>\S.{0,59}?)(?P<mark> : |: | \| | / )(?P<rest>\S.*)")
 KICKER_WORDS = 6  # a kicker is short
+# A navigation trail or a menu on one line: the same separator twice.
+TRAIL = re.compile(r"( [»>›|/] ).*\1")
 # The shapes the headline features are defined by (their weights are fitted, these are not:
 # they say what "short", "long" and "headline length" mean), in words unless said.
 TITLE_SHAPE = {
@@ -390,6 +392,7 @@ def title_candidates(described: list[Line], body: list[int],
             "repeated": min(repeats[text] - 1, shape["repeats"]),  # shown twice: header, title
             # inside other lines: a breadcrumb's last step, 'Share: …', 'Headline | Site'
             "echoed": min(page.count(text) - repeats[text], shape["repeats"]),
+            "trail": bool(TRAIL.search(text)),  # 'Home » News » …', 'A | B | C'
             "after_kicker": False,
             "kicker_apart": False,
         }
