@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from generator.errors import excerpt
+from generator.slotted import PickledByFields
 
 MONTHS = [calendar.month_name[m] for m in range(1, 13)]
 _ISO = re.compile(r"(\d{4}|XXXX)(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -28,7 +29,7 @@ class DateFormatError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class ChronoDate:
+class ChronoDate(PickledByFields):
     year: int | None  # None: the year is not known
     month: int | None = None
     day: int | None = None

@@ -20,6 +20,7 @@ from generator.errors import Collector, excerpt
 from generator.frontmatter import Document, DocumentCache, FrontMatterError, line_of
 from generator.markup import find_citations, find_refused_links
 from generator.paths import inside, is_id
+from generator.slotted import PickledByFields
 from generator.urls import web_address_problem
 
 # 'proposed': written by ingest and on the site, marked as not yet reviewed; a reviewer who
@@ -68,7 +69,7 @@ class Source:
 
 
 @dataclass(slots=True)
-class Quote:
+class Quote(PickledByFields):
     text: str
     by: str
     source: str

@@ -18,6 +18,7 @@ from generator.dates import ChronoDate
 from generator.errors import Collector
 from generator.model import Actor, Content, Event, Source
 from generator.search import INDEX_FOLDER
+from generator.slotted import PickledByFields
 from generator.timeline import Timeline, make_timeline
 
 # A line of the bibliography is about half an event entry: a sources page lists this many
@@ -34,7 +35,7 @@ class Tag:
 
 
 @dataclass(slots=True)
-class Page:
+class Page(PickledByFields):
     path: str  # site path, e.g. 'events/x/'
     template: str
     context: dict[str, Any]
@@ -276,7 +277,7 @@ def _split(site: Site, base: str, events: list[Event]) -> list[tuple[list[Event]
 
 
 @dataclass(frozen=True, slots=True)
-class MonthGroup:
+class MonthGroup(PickledByFields):
     period: ChronoDate  # a month, or a year for events known only to the year
     anchor: str  # the heading's id
     events: list[Event]

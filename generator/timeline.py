@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from generator import urls
 from generator.dates import ChronoDate
 from generator.model import Event
+from generator.slotted import PickledByFields
 
 # One mark per event up to this many events; beyond it, marks count events per bin.
 EVENT_MARKS_MAX = 60
@@ -28,7 +29,7 @@ AXIS_LABELS_MAX = 8
 
 
 @dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(PickledByFields):
     start: float  # where the mark begins, 0 at the timeline's start, 1 at its end
     width: float  # the share of the timeline the mark covers (0 for an event)
     count: int
@@ -41,7 +42,7 @@ class Mark:
 
 
 @dataclass(frozen=True, slots=True)
-class Tick:
+class Tick(PickledByFields):
     at: float
     label: str
 
