@@ -63,6 +63,9 @@ class BuildResult:
     events: int
     warnings: list[Problem]
     rendered: int = 0  # files rendered afresh; the others are the last build's
+    # The planned site, for a caller that outlives the build: `chronicle` keeps it until the
+    # process ends rather than free its objects one by one (generator/cli.py).
+    plan: Site | None = field(default=None, repr=False)
 
 
 def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
@@ -146,7 +149,7 @@ def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
                 files={str(item.path): planned.files[str(item.path)]
                        for item in site.content.items()}),
                 plan)
-    return BuildResult(out, count, len(site.events), site.content.warnings, len(rendered))
+    return BuildResult(out, count, len(site.events), site.content.warnings, len(rendered), site)
 
 
 def _render_stage(planned: _Planned, out: Path, renderer: Renderer, outputs: list[Output],
@@ -220,7 +223,7 @@ def _patched_build(root: Path, out: Path, config: Config, drafts: bool,
             index_site(out, config.search, problems)
             problems.raise_if_errors(root)
         return BuildResult(out, cache.count, len(site.events), site.content.warnings,
-                           len(rendered))
+                           len(rendered), site)
     finally:
         gc.enable()
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 import click
-from tqdm import tqdm
 
 from generator import __version__
 from generator.build import build as run_build
@@ -17,7 +17,6 @@ from generator.errors import ContentErrors
 from generator.parallel import default_jobs
 from generator.scaffold import init_project, new_event
 from generator.schema import SCHEMAS
-from generator.serve import serve as run_serve
 
 source_option = click.option(
     "--source", "-s", "source", type=click.Path(file_okay=False, path_type=Path), default=".",
@@ -26,6 +25,31 @@ base_url_option = click.option(
     "--base-url", default=None,
     help="Public address of the site, e.g. https://user.github.io/repo/ "
     "(overrides chronicle.yaml).")
+
+
+# What a command made that the `chronicle` program (run()) leaves to the operating system:
+# freeing a 10,000-event plan object by object takes 0.4 s, a quarter of a one-event
+# rebuild. None where `main` runs inside another program (tests), which would keep it.
+_LEFT_TO_EXIT: list[object] | None = None
+
+
+def run() -> None:
+    """The `chronicle` program: `main`, then an exit that frees no object (as mypy's does);
+    what was printed is flushed first."""
+    global _LEFT_TO_EXIT
+    _LEFT_TO_EXIT = []
+    try:
+        main()
+        code: object = 0
+    except SystemExit as stop:
+        code = stop.code
+    if not isinstance(code, int):  # sys.exit('message') prints it and fails, as Python does
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,6 +93,8 @@ def build(source: Path, out: Path | None, base_url: str | None, drafts: bool,
     elapsed = time.perf_counter() - started
     click.echo(f"Built {result.events} events into {result.out} "
                f"({result.files} files, {result.rendered} rendered, {elapsed:.2f}s).")
+    if _LEFT_TO_EXIT is not None:
+        _LEFT_TO_EXIT.append(result)
 
 
 @main.command()
@@ -105,6 +131,8 @@ def check(source: Path, base_url: str | None, output_format: str, strict: bool) 
 @click.option("--drafts", is_flag=True, help="Include events with status: draft.")
 def serve(source: Path, host: str, port: int, base_url: str | None, drafts: bool) -> None:
     """Preview the site: rebuild on every change and reload the browser."""
+    from generator.serve import serve as run_serve  # a server and a watcher: serve's alone
+
     run_serve(source, host, port, {"base_url": base_url}, drafts, click.echo)
 
 
@@ -151,6 +179,8 @@ def schema(kind: str | None, out: Path | None) -> None:
 def ingest(paths: tuple[Path, ...], source: Path, dry_run: bool, as_json: bool,
            jobs: int | None) -> None:
     """Turn article captures (.txt, .html, .md; files or folders) into sources and events."""
+    from tqdm import tqdm  # here, as ingest is: every other command starts 30 ms sooner
+
     from generator.ingest.pipeline import article_record, plan_ingest, write_plan
 
     if as_json and not dry_run:

@@ -21,6 +21,19 @@ def test_python_dash_m_builds_the_example(tmp_path: Path):
     assert (tmp_path / "site/index.html").is_file()
 
 
+def test_the_program_exits_with_its_commands_status_and_all_it_printed(make_project):
+    """`chronicle` ends without freeing its objects (cli.run): what it printed still comes
+    out, and a failure's status is kept."""
+    root = make_project({"content/events/bad.md": "---\ntitle: x\ndate: someday\n---\n"})
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--source", str(root)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "content/events/bad.md:3: error: bad 'date'" in result.stdout + result.stderr
+    usage = subprocess.run([sys.executable, "-m", "generator", "build", "--jobs", "0"],
+                           capture_output=True, text=True, timeout=120)
+    assert usage.returncode == 2 and "Invalid value for '--jobs'" in usage.stderr
+
+
 def test_build_error_exits_1_without_traceback(make_project):
     root = make_project({"content/events/bad.md": "---\ntitle: x\ndate: someday\n---\n"})
     result = CliRunner().invoke(main, ["build", "--source", str(root)])
