@@ -17,7 +17,7 @@ from generator.frontmatter import parse_document, read_document
 from generator.ingest.article import extract, read_article
 from generator.ingest.events import SPEECH
 from generator.ingest.extract import describe
-from generator.ingest.lines import phrase_tree
+from generator.ingest.lines import literal_led, phrase_tree
 from generator.ingest.read import read_capture
 from generator.ingest.store import Store, add_source, front_matter
 
@@ -465,6 +465,19 @@ def test_a_phrase_tree_matches_exactly_its_phrases_longest_first():
     text = "home homepage home page follow for told forx fo homes a.b axb"
     assert [m.group(0) for m in pattern.finditer(text)] == \
         ["home", "homepage", "home page", "follow", "for", "told", "a.b"]
+
+
+def test_literal_led_patterns_match_exactly_their_phrases_as_the_old_ones_did():
+    phrases = ["in this photo", "in this file photo", "photo shows", "getty", "getty images"]
+    bounded = literal_led(phrases, word_start=True)
+    assert len(bounded) == 3  # one per first word, each led by its phrases' common start
+    assert bounded[1].pattern.startswith(r"in\ this\ ")
+    text = "in this file photo, in this photo; within this photo photo shows gettysburg getty"
+    found = sorted((m.start(), m.group(0)) for p in bounded for m in p.finditer(text))
+    assert [f for _, f in found] == ["in this file photo", "in this photo", "photo shows", "getty"]
+    # without word_start a phrase may end a word ('nogetty'), as the agencies' patterns do
+    loose = literal_led(["getty images", "getty"], word_start=False)
+    assert [m.group(0) for m in loose[0].finditer("nogetty images x")] == ["getty images"]
 
 
 @pytest.fixture

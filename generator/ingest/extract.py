@@ -19,7 +19,7 @@ from itertools import zip_longest
 
 from generator.ingest.datefind import DateMention
 from generator.ingest.evidence import Candidate, Decision, decide
-from generator.ingest.lines import CJK_LETTER, JoinedLines, phrase_tree
+from generator.ingest.lines import CJK_LETTER, JoinedLines, literal_led, phrase_tree
 from generator.ingest.vocabulary import VOCABULARY
 from generator.ingest.weights import WEIGHTS, Weights
 
@@ -65,10 +65,8 @@ CAPTION_START = re.compile(rf"{_CAPTION_LABEL}[ \t]*[:|]|(?:file )?photo\b")
 CAPTION_ANYWHERE = (
     re.compile(rf"\({_CAPTION_LABEL}\b"),
     re.compile(rf"/ ?{_PICTURE_AGENCY}\b"),
-    *(re.compile(rf"{phrase}\b") for phrase in sorted(VOCABULARY.photo_agencies)),
-    # 'in this photo': the boundary is checked after the literal, not before it
-    *(re.compile(rf"{re.escape(phrase)}(?<=\b{re.escape(phrase)})\b")
-      for phrase in sorted(VOCABULARY.caption_phrases)),
+    *literal_led(VOCABULARY.photo_agencies, word_start=False),
+    *literal_led(VOCABULARY.caption_phrases, word_start=True),  # 'in this photo'
 )
 # 'By' in the languages captures come in; what a reporter is.
 BY_WORDS = "|".join(sorted(VOCABULARY.by_words))
