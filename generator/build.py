@@ -37,7 +37,7 @@ from generator.config import Config, load_config
 from generator.errors import Collector, ContentErrors, Problem
 from generator.frontmatter import DocumentCache, FrontMatterError
 from generator.model import CONTENT_READERS, link_event, load_content
-from generator.parallel import Reads, default_jobs, render_into
+from generator.parallel import Reads, default_jobs, parse_documents, render_into
 from generator.reads import ANY_FILE, Read, ReadInputs, dependency_keys
 from generator.render import (
     PARTED_EXPORTS,
@@ -90,7 +90,10 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
     # scans of it find nothing to free. (Rendering makes cyclic garbage: the GC runs there.)
     gc.disable()
     try:
-        documents = DocumentCache()
+        listing = content_files(root)  # None where a link is among them: read one by one
+        documents = DocumentCache(parse_documents(sorted(listing), jobs or default_jobs())
+                                  if listing else None)
+        del listing
         content = load_content(root, config, documents)
         # each file's stat as read, for the plan; the parsed documents go (the memory they
         # free is what rendering then takes)

@@ -37,6 +37,20 @@ def test_workers_write_what_a_serial_build_writes(tmp_path: Path, monkeypatch):
     assert forked.files == serial.files
 
 
+def test_content_parsed_in_workers_reports_the_errors_a_serial_read_does(tmp_path, monkeypatch):
+    root = project(tmp_path / "p")
+    write_files(root, {"content/events/e03.md": "---\ntitle: [unclosed\n---\n",
+                       "content/events/e04.md": "---\ntitle: x\ndate: someday\n---\n"})
+    with pytest.raises(ContentErrors) as serial:
+        build(root, tmp_path / "serial", jobs=1)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_OUTPUTS", 1)
+    assert len(parallel.parse_documents([str(p) for p in root.rglob("*.md")], 2)) == 42
+    with pytest.raises(ContentErrors) as forked:
+        build(root, tmp_path / "forked", jobs=2)
+    assert str(forked.value) == str(serial.value)
+    assert "e03.md:3: error" in str(serial.value) and "e04.md:3: error" in str(serial.value)
+
+
 def test_a_template_error_in_a_worker_is_reported_once_and_nothing_written(tmp_path, monkeypatch):
     root = project(tmp_path / "p", theme_error=True)
     monkeypatch.setattr(parallel, "PARALLEL_MIN_OUTPUTS", 1)
