@@ -224,10 +224,13 @@ class People:
         return owner
 
     def as_actors(self, keys: list[str] | None = None) -> dict[str, Actor]:
-        """The people found so far (or those of `keys`) as proposed actors."""
+        """The people found so far (or those of `keys`) as proposed actors. (An article's
+        keys are looked up, not the run's people scanned: that grew with every article.)"""
+        chosen = self.found if keys is None else \
+            {key: self.found[key] for key in dict.fromkeys(keys) if key in self.found}
         return {key: Actor(key, person.name, sorted(set(person.spellings) - {person.name}),
                            "person", "", "", Path(), status="proposed")
-                for key, person in self.found.items() if keys is None or key in keys}
+                for key, person in chosen.items()}
 
     def final_ids(self, taken: set[str]) -> dict[str, str]:
         """Provisional key -> the id each person's entry gets, from its chosen name."""
