@@ -165,6 +165,9 @@ def test_a_paragraph_printed_twice_is_kept_once():
     ("By Chaim Gartenberg@cgartenberg", "Chaim Gartenberg"),
     ("By Meg JamesStaff Writer", "Meg James"),
     ("By Ann Lee Dec 9, 2016", "Ann Lee"),
+    ("Por Ana Lee dic. 9, 2016", "Ana Lee"),  # any language's month (vocabulary)
+    ("By Daniel Marans, Reporter", "Daniel Marans"),  # a name that starts like a month
+    ("By Anna Mayer | 9 Dec 2016", "Anna Mayer"),
     ("By submitting your information you agree to the terms", ""),
     ("Mike Cason | mcason@example.com", "Mike Cason"),
     ("Posted on 12/30/2019 by Sam Rivers", "Sam Rivers"),  # after the date on its line

@@ -21,7 +21,7 @@ from generator.ingest.vocabulary import VOCABULARY
 # month_spellings). Abbreviations may be written with a final dot; inflected forms (Polish,
 # Russian genitive) are listed there because that is how dates are written.
 # Words that are also month abbreviations but mostly mean something else in running text.
-_AMBIGUOUS_WORDS = {"mar", "may", "mai", "set", "out", "sie", "lis", "gen", "dic"}
+_AMBIGUOUS_WORDS = VOCABULARY.month_homographs
 
 WEEKDAYS = VOCABULARY.weekdays
 

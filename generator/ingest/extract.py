@@ -107,8 +107,9 @@ CREDIT = re.compile(rf"\([^()]*(?:/|\.com|\b{_CAPTION_LABEL}s?\b|\b{_PICTURE_AGE
 TEASER_END = re.compile(r"[\w,]\s?(?:\.\.\.|…)$|\(\d{1,2}:\d\d\)$")
 SENTENCE_ENDINGS = tuple(".!?…:;\"”’»)]。！？」』")
 STAMP_DIGIT = re.compile(r"\d")
-AGO = re.compile(r"^\d+\s*(s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?)\s+ago\b",
-                 re.IGNORECASE)
+# A teaser's time: '2h ago', '5 minutes ago' (vocabulary: ago_words, time_units).
+AGO = re.compile(rf"^\d+\s*(?:{phrase_tree('|'.join(VOCABULARY.time_units))})\s+"
+                 rf"(?:{phrase_tree('|'.join(VOCABULARY.ago_words))})\b", re.IGNORECASE)
 # What a line is, for the article's block: exactly one kind each (the first that applies);
 # a prose line also counts its length. Weighed by weights.json, fitted on the block's token
 # F1 by bench/fit_weights.py (a per-line classifier's log-odds scored far lower as values).
@@ -116,7 +117,7 @@ BODY_FEATURES = ("byline_short", "dated_short", "furniture", "prose", "prose_len
 PROSE_LENGTH_CAP = 80  # words: a longer paragraph says no more
 SHORT_LINE = 8  # words: a byline or a dated line this short starts another story
 # 'ByTravis Haney Dec 9, 2016': the date's month is not part of the name.
-TRAILING_MONTH = re.compile(r"\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$",
+TRAILING_MONTH = re.compile(rf"\s+(?:{phrase_tree('|'.join(VOCABULARY.months))})\.?$",
                             re.IGNORECASE)
 # What a byline carries beside the name: an e-mail address, a handle, a role glued on.
 BYLINE_EXTRAS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+|\s*(?:staff |senior |"

@@ -108,23 +108,15 @@ _APPEARED = r"[ \t]+(?:appeared|published|ran)[ \t]+(?:on|in|at|by)[ \t]+(?:the[
 OTHERS_NAMES = (re.compile(rf"originally{_APPEARED}"), re.compile(rf"first{_APPEARED}"),
                 re.compile(r"republished[ \t]+from[ \t]+(?:the[ \t]+)?"),
                 re.compile(r"company[ \t]+name[ \t]*:[ \t]*"))
-NOT_PUBLISHERS = {"wordpress", "google", "facebook", "twitter",
-                  "youtube", "instagram", "linkedin", "whatsapp", "apple", "pinterest", "reddit",
-                  "tiktok", "news", "health", "home", "sport", "sports", "world", "business",
-                  "opinion", "politics", "video", "videos", "live", "menu", "search", "the",
-                  "us", "u.s", "uk", "i", "we", "you", "it", "this", "our", "more", "all",
-                  "privacy", "terms", "cookies", "email", "share", "print", "comments", "top",
-                  "latest", "advertisement", "ad", "ads", "app", "apps", "newsletter", "monday",
-                  "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                  "february", "march", "april", "may", "june", "july", "august", "september",
-                  "october", "november", "december", "click", "read", "follow", "subscribe", "sign",
-                  # function words that start sentences in the languages captures come in
-                  "get", "a", "an", "and", "or", "de", "die", "der", "das", "den", "ein", "eine",
-                  "le", "la", "les", "un", "une", "des", "el", "los", "las", "una", "il", "lo",
-                  "gli", "o", "os", "as", "um", "uma", "het", "een", "en", "et", "y", "e", "und"}
-GENERIC_LABELS = {"facebook", "twitter", "youtube", "instagram", "linkedin", "whatsapp", "google",
-                  "apple", "pinterest", "reddit", "tiktok", "t", "bit", "wp", "cdn", "amzn",
-                  "mailto", "example", "wikipedia", "wordpress", "gravatar", "disqus", "flickr",
+# Platforms a page links to, never its outlet, in any language.
+PLATFORMS = {"wordpress", "google", "facebook", "twitter", "youtube", "instagram", "linkedin",
+             "whatsapp", "apple", "pinterest", "reddit", "tiktok"}
+# Never an outlet's name on its own: platforms, and (vocabulary) a page's links, pronouns,
+# the words that start sentences, days and months where no outlet is named so (a German
+# 'Freitag' is one). Sections: GENERIC_WORDS.
+NOT_PUBLISHERS = PLATFORMS | VOCABULARY.not_publishers
+GENERIC_LABELS = PLATFORMS | {"t", "bit", "wp", "cdn", "amzn",
+                  "mailto", "example", "wikipedia", "gravatar", "disqus", "flickr",
                   "x", "goo", "ow", "fb", "schema", "w3", "gmail", "outlook",
                   "amazon", "ebay", "etsy",  # shops that blogs' affiliate links lead to
                   # trackers and CDNs named in page text
@@ -208,7 +200,7 @@ def _squash(text: str) -> str:
 
 
 # What sites add to their brand in their address: 'sputniknews' is Sputnik's.
-_ADDRESS_TAILS = {"news", "online", "web", "tv", "mag", "live", "now", "today", "daily"}
+_ADDRESS_TAILS = VOCABULARY.address_tails
 
 
 def _spelling_rank(squashed: str, target: str, tld: str, words: int) -> float:

@@ -20,7 +20,8 @@ KEYS = ("person_titles", "speech_verbs", "not_in_names", "name_particles", "stop
         "prepositions", "pronoun_subjects", "subject_adverbs", "rights_notices", "source_labels",
         "legal_forms", "company_words", "owner_words", "news_agencies", "caption_labels",
         "caption_phrases", "photo_agencies", "interface_words", "attribution_words",
-        "section_words", "credentials", "object_pronouns", "edition_words", "name_tails")
+        "section_words", "credentials", "object_pronouns", "edition_words", "name_tails",
+        "not_publishers", "address_tails", "month_homographs", "ago_words", "time_units")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,11 @@ class Vocabulary:
     object_pronouns: frozenset[str]  # 'me', 'us': 'About Me' is a link, not a name
     edition_words: frozenset[str]  # 'Africa', 'English', 'Español': an edition's last word
     name_tails: frozenset[str]  # 'staff', 'homepage', 'e-edition': not part of the outlet's name
+    not_publishers: frozenset[str]  # 'privacy', 'die': never an outlet's name on its own
+    address_tails: frozenset[str]  # 'news', 'online': what a site adds to its brand's address
+    month_homographs: frozenset[str]  # 'may', 'sie': a month's name that is also a word
+    ago_words: frozenset[str]  # 'ago': '2 hours ago', a teaser's time
+    time_units: frozenset[str]  # 'h', 'hours': the units such a time counts in
     months: dict[str, int]  # month names and abbreviations of every language -> 1..12
     weekdays: dict[str, int]  # weekday names -> 0 (Monday) .. 6
     stop_words_by_language: dict[str, frozenset[str]]  # language (file name) -> lower case
