@@ -16,7 +16,7 @@ from generator.cli import main
 from generator.frontmatter import parse_document, read_document
 from generator.ingest.article import extract, read_article
 from generator.ingest.events import SPEECH
-from generator.ingest.extract import describe
+from generator.ingest.extract import body_kind, describe
 from generator.ingest.lines import literal_led, phrase_tree
 from generator.ingest.read import read_capture
 from generator.ingest.store import Store, add_source, front_matter
@@ -428,6 +428,15 @@ def test_teasers_cut_short_after_the_article_are_not_its_text():
                                                  "November 19, 2019 at 5:10 pm", "", teaser,
                                                  "Read More", "")]
     assert body_of(page(BRIDGE[:3], "More from the Valley", *more)) == BRIDGE[:3]
+
+
+@pytest.mark.parametrize("ago", ["2 hours ago", "5h ago", "vor 2 Stunden", "il y a 2 heures",
+                                 "hace 2 horas", "2 ore fa", "2 uur geleden", "há 3 dias"])
+def test_a_teasers_time_ago_in_any_language_is_a_dated_line(ago: str):
+    """Like a teaser's date, it starts another story in a list (vocabulary: ago_words,
+    ago_before, time_units)."""
+    assert body_kind(describe([ago])[0], set()) == "dated_short"
+    assert body_kind(describe(["2 hours agony"])[0], set()) == "other"
 
 
 def test_stories_with_their_own_byline_after_the_article_are_not_its_text():

@@ -107,9 +107,12 @@ CREDIT = re.compile(rf"\([^()]*(?:/|\.com|\b{_CAPTION_LABEL}s?\b|\b{_PICTURE_AGE
 TEASER_END = re.compile(r"[\w,]\s?(?:\.\.\.|…)$|\(\d{1,2}:\d\d\)$")
 SENTENCE_ENDINGS = tuple(".!?…:;\"”’»)]。！？」』")
 STAMP_DIGIT = re.compile(r"\d")
-# A teaser's time: '2h ago', '5 minutes ago' (vocabulary: ago_words, time_units).
-AGO = re.compile(rf"^\d+\s*(?:{phrase_tree('|'.join(VOCABULARY.time_units))})\s+"
-                 rf"(?:{phrase_tree('|'.join(VOCABULARY.ago_words))})\b", re.IGNORECASE)
+# A teaser's time: '2h ago', 'vor 5 Minuten', 'il y a 3 jours' (vocabulary: ago_words,
+# ago_before, time_units).
+_TIME_UNIT = phrase_tree("|".join(VOCABULARY.time_units))
+AGO = re.compile(rf"^(?:\d+\s*(?:{_TIME_UNIT})\s+(?:{phrase_tree('|'.join(VOCABULARY.ago_words))})"
+                 rf"|(?:{phrase_tree('|'.join(VOCABULARY.ago_before))})\s+\d+\s*(?:{_TIME_UNIT}))\b",
+                 re.IGNORECASE)
 # What a line is, for the article's block: exactly one kind each (the first that applies);
 # a prose line also counts its length. Weighed by weights.json, fitted on the block's token
 # F1 by bench/fit_weights.py (a per-line classifier's log-odds scored far lower as values).

@@ -21,7 +21,8 @@ KEYS = ("person_titles", "speech_verbs", "not_in_names", "name_particles", "stop
         "legal_forms", "company_words", "owner_words", "news_agencies", "caption_labels",
         "caption_phrases", "photo_agencies", "interface_words", "attribution_words",
         "section_words", "credentials", "object_pronouns", "edition_words", "name_tails",
-        "not_publishers", "address_tails", "month_homographs", "ago_words", "time_units")
+        "not_publishers", "address_tails", "month_homographs", "ago_words", "ago_before",
+        "time_units")
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ class Vocabulary:
     not_publishers: frozenset[str]  # 'privacy', 'die': never an outlet's name on its own
     address_tails: frozenset[str]  # 'news', 'online': what a site adds to its brand's address
     month_homographs: frozenset[str]  # 'may', 'sie': a month's name that is also a word
-    ago_words: frozenset[str]  # 'ago': '2 hours ago', a teaser's time
+    ago_words: frozenset[str]  # 'ago', 'geleden': '2 hours ago', a teaser's time
+    ago_before: frozenset[str]  # 'vor', 'il y a': the same said before the number
     time_units: frozenset[str]  # 'h', 'hours': the units such a time counts in
     months: dict[str, int]  # month names and abbreviations of every language -> 1..12
     weekdays: dict[str, int]  # weekday names -> 0 (Monday) .. 6
