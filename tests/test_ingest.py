@@ -164,6 +164,7 @@ def test_a_paragraph_printed_twice_is_kept_once():
     ("By Megan Rowe meganr@example.com(", "Megan Rowe"),
     ("By Chaim Gartenberg@cgartenberg", "Chaim Gartenberg"),
     ("By Meg JamesStaff Writer", "Meg James"),
+    ("By Ann LeeSenior Columnist", "Ann Lee"),  # any role the vocabulary lists
     ("By Ann Lee Dec 9, 2016", "Ann Lee"),
     ("Por Ana Lee dic. 9, 2016", "Ana Lee"),  # any language's month (vocabulary)
     ("By Daniel Marans, Reporter", "Daniel Marans"),  # a name that starts like a month

@@ -123,8 +123,8 @@ SHORT_LINE = 8  # words: a byline or a dated line this short starts another stor
 TRAILING_MONTH = re.compile(rf"\s+(?:{phrase_tree('|'.join(VOCABULARY.months))})\.?$",
                             re.IGNORECASE)
 # What a byline carries beside the name: an e-mail address, a handle, a role glued on.
-BYLINE_EXTRAS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+|\s*(?:staff |senior |"
-                           r"contributing )?(?:writer|reporter|correspondent|editor)$",
+BYLINE_EXTRAS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+|\s*(?:(?:"
+                           + "|".join(sorted(VOCABULARY.role_modifiers)) + rf") )?(?:{ROLES})$",
                            re.IGNORECASE)
 TIME = re.compile(r"\b\d{1,2}[:.h]\d\d\b|\b\d{1,2}\s?(am|pm)\b", re.IGNORECASE)
 

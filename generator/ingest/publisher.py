@@ -134,7 +134,8 @@ GENERIC_TAIL = re.compile(rf"(\s+(?:{phrase_tree('|'.join(VOCABULARY.name_tails)
 _BRAND_WORD = re.compile(r"\d|[a-z][A-Z]")
 _CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,12}")
 # 'Follow Us On Twitter': a phrase in title case, not a name.
-_PREPOSITION = re.compile(r" (?:On|In|At|To|For|With|By|From)(?: |$)")
+_PREPOSITION = re.compile(
+    rf" (?:{'|'.join(sorted(w.capitalize() for w in VOCABULARY.link_prepositions))})(?: |$)")
 # 'About Me', 'Regan and I': a link or a phrase ending in a pronoun ('Us Weekly' does not).
 _PRONOUNS = VOCABULARY.object_pronouns
 _PARENTHESES = re.compile(r"\s*[(（][^)）]*[)）]")
