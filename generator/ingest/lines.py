@@ -61,11 +61,12 @@ def _branches(node: dict[str, dict]) -> str:
     return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
-def literal_led(phrases: Iterable[str], word_start: bool) -> list[re.Pattern[str]]:
+def literal_led(phrases: Iterable[str], word_start: bool,
+                tail: str = r"\b") -> list[re.Pattern[str]]:
     """Whole phrases (lower case) as one pattern per first word, each led by the literal
     its phrases start with ('in this ' for 'in this photo', 'in this file image', …), which
-    the engine finds at C speed; the rests follow, longest first. `word_start`: the phrase
-    starts a word (checked after the literal, not before it)."""
+    the engine finds at C speed; the rests follow, longest first, then `tail`. `word_start`:
+    the phrase starts a word (checked after the literal, not before it)."""
     patterns = []
     for _, group in groupby(sorted(phrases), key=lambda phrase: phrase.split(" ", 1)[0]):
         found = list(group)
@@ -75,7 +76,7 @@ def literal_led(phrases: Iterable[str], word_start: bool) -> list[re.Pattern[str
         rests = sorted((phrase[len(lead):] for phrase in found), key=len, reverse=True)
         boundary = rf"(?<=\b{re.escape(lead)})" if word_start else ""
         patterns.append(re.compile(rf"{re.escape(lead)}{boundary}"
-                                   rf"(?:{'|'.join(map(re.escape, rests))})\b"))
+                                   rf"(?:{'|'.join(map(re.escape, rests))}){tail}"))
     return patterns
 
 

@@ -24,7 +24,7 @@ from generator.ingest.extract import (
     Extracted,
     word_count,
 )
-from generator.ingest.lines import JoinedLines, occurrences, phrase_tree
+from generator.ingest.lines import JoinedLines, literal_led, occurrences, phrase_tree
 from generator.ingest.vocabulary import VOCABULARY
 from generator.ingest.weights import WEIGHTS, Weights
 
@@ -99,15 +99,14 @@ LEGAL_SUFFIX = re.compile(
     r"\s*[-–]?\s*\d{4}\s*$|[.,;:\s–-]+$)", re.IGNORECASE)
 # 'Part of the A360 Media Group', 'X is a subsidiary of Y': a footer naming the owner.
 # (found by ' of ' or ' by ', then the word before it)
-OWNER_LINK = (re.compile(r" of[ \t]+(?:the[ \t]+)?"), re.compile(r" by[ \t]+(?:the[ \t]+)?"))
+_ARTICLE = rf"(?:(?:{'|'.join(sorted(VOCABULARY.definite_articles))})[ \t]+)?"
+OWNER_LINK = (re.compile(rf" of[ \t]+{_ARTICLE}"), re.compile(rf" by[ \t]+{_ARTICLE}"))
 OWNER_WORDS = tuple(sorted(VOCABULARY.owner_words))
 OWNER_WORD = re.compile(rf"(?P<is>\bis[ \t]+)?\b(?:a[ \t]+)?(?:{'|'.join(OWNER_WORDS)})$")
 # Names that are someone else's: a syndicated story's first outlet ('This article originally
 # appeared on Time.com'), the legal owner ('Company Name: Times Internet Limited').
-_APPEARED = r"[ \t]+(?:appeared|published|ran)[ \t]+(?:on|in|at|by)[ \t]+(?:the[ \t]+)?"
-OTHERS_NAMES = (re.compile(rf"originally{_APPEARED}"), re.compile(rf"first{_APPEARED}"),
-                re.compile(r"republished[ \t]+from[ \t]+(?:the[ \t]+)?"),
-                re.compile(r"company[ \t]+name[ \t]*:[ \t]*"))
+OTHERS_NAMES = literal_led(VOCABULARY.syndication_phrases, word_start=True,
+                           tail=rf"(?!\w)[ \t]*{_ARTICLE}")
 # Platforms a page links to, never its outlet, in any language.
 PLATFORMS = {"wordpress", "google", "facebook", "twitter", "youtube", "instagram", "linkedin",
              "whatsapp", "apple", "pinterest", "reddit", "tiktok"}

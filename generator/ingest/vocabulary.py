@@ -22,7 +22,8 @@ KEYS = ("person_titles", "speech_verbs", "not_in_names", "name_particles", "stop
         "caption_phrases", "photo_agencies", "interface_words", "attribution_words",
         "section_words", "credentials", "object_pronouns", "edition_words", "name_tails",
         "not_publishers", "address_tails", "month_homographs", "ago_words", "ago_before",
-        "time_units", "role_modifiers", "link_prepositions")
+        "time_units", "role_modifiers", "link_prepositions", "syndication_phrases",
+        "definite_articles")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class Vocabulary:
     time_units: frozenset[str]  # 'h', 'hours': the units such a time counts in
     role_modifiers: frozenset[str]  # 'senior', 'staff': before a reporter's role
     link_prepositions: frozenset[str]  # 'on': 'Follow Us On Twitter' is a link, not a name
+    syndication_phrases: frozenset[str]  # 'originally appeared on': another outlet's name follows
+    definite_articles: frozenset[str]  # 'the': may stand before a name
     months: dict[str, int]  # month names and abbreviations of every language -> 1..12
     weekdays: dict[str, int]  # weekday names -> 0 (Monday) .. 6
     stop_words_by_language: dict[str, frozenset[str]]  # language (file name) -> lower case
