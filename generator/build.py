@@ -276,8 +276,9 @@ def fingerprint_outputs(scope: blake2b, outputs: list[Output], reads: Reads,
     for output in outputs:
         inputs = output.inputs()
         read = reads.get(output.name, ())
-        for key in {*(input_key(i) for i in inputs if not isinstance(i, str)),
-                    *dependency_keys(read)}:
+        keys = {input_key(i) for i in inputs if not isinstance(i, str)}
+        keys.update(dependency_keys(read))
+        for key in keys:
             dependents.setdefault(key, []).append(output.name)
         fingerprints[output.name] = fingerprint_of(scope, [*inputs, *reads_of(read)])
     return fingerprints, dependents

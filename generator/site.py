@@ -390,9 +390,13 @@ def input_text(item: Input) -> str:
     return item if isinstance(item, str) else item.digest
 
 
+_FOLDERS = {Event: "events", Source: "sources", Actor: "actors"}
+
+
 def input_key(item: Event | Source | Actor) -> tuple[str, str]:
-    """('events', id), ('sources', id) or ('actors', id): the content folder and file name."""
-    return (type(item).__name__.lower() + "s", item.id)
+    """('events', id), ('sources', id) or ('actors', id): the content folder and file name.
+    (Called for every input of every page: 660,000 times at 10,000 events.)"""
+    return (_FOLDERS[type(item)], item.id)
 
 
 def entry_inputs(site: Site, event: Event) -> list[Input]:
