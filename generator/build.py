@@ -35,7 +35,7 @@ from generator.cache import (
 from generator.check import review
 from generator.config import Config, load_config
 from generator.errors import Collector, ContentErrors, Problem
-from generator.frontmatter import DocumentCache, FrontMatterError
+from generator.frontmatter import CacheEntry, DocumentCache, FrontMatterError
 from generator.model import CONTENT_READERS, link_event, load_content
 from generator.parallel import Reads, default_jobs, parse_documents, render_into
 from generator.reads import ANY_FILE, Read, ReadInputs, dependency_keys
@@ -90,10 +90,7 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
     # scans of it find nothing to free. (Rendering makes cyclic garbage: the GC runs there.)
     gc.disable()
     try:
-        listing = content_files(root)  # None where a link is among them: read one by one
-        documents = DocumentCache(parse_documents(sorted(listing), jobs or default_jobs())
-                                  if listing else None)
-        del listing
+        documents = DocumentCache(parsed_in_workers(root, jobs or default_jobs()))
         content = load_content(root, config, documents)
         # each file's stat as read, for the plan; the parsed documents go (the memory they
         # free is what rendering then takes)
@@ -229,6 +226,13 @@ def _patched_build(root: Path, out: Path, config: Config, drafts: bool,
                            len(rendered), site)
     finally:
         gc.enable()
+
+
+def parsed_in_workers(root: Path, jobs: int) -> dict[Path, CacheEntry]:
+    """The project's content files parsed by forked workers (parallel.parse_documents);
+    none where a link is among them: those are read one by one."""
+    listing = content_files(root)
+    return parse_documents(sorted(listing), jobs) if listing else {}
 
 
 def content_files(root: Path) -> dict[str, tuple[int, int]] | None:
@@ -407,6 +411,8 @@ class IncrementalBuilder:
 
     def _plan(self) -> _Built:
         config = load_config(self.root, self.overrides)
+        if not self.documents.entries:  # the first build: every file is to be parsed
+            self.documents.entries.update(parsed_in_workers(self.root, default_jobs()))
         content = load_content(self.root, config, self.documents)
         site = plan_site(content, drafts=self.drafts)
         renderer = Renderer(site, self._environment(config.theme, site.content.root))
