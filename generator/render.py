@@ -180,7 +180,7 @@ class Renderer:
             list_jsonld=lambda events: Markup(list_jsonld(site, events)),
         )
         self.markdown = make_markdown()
-        self._entries: dict[tuple[str, int, str], Markup] = {}
+        self._entries: dict[tuple[str, str], Markup] = {}
         self._fragments: dict[tuple[str, int, tuple[tuple[str, object], ...]], Markup] = {}
         # Each event's part of events.json and events.ics, kept between builds (serve, and
         # the build cache): most of those files' cost, and most of it unchanged by an edit.
@@ -202,17 +202,17 @@ class Renderer:
 
         return Markup(self.markdown.render(text, {"cite": cite}))
 
-    def entry_html(self, depth: int, url: Callable[[str], str], event: Event,
-                   heading: str = "h3") -> Markup:
-        """An event as listed on index, year, actor, tag and related lists.
+    def entry_html(self, event: Event, heading: str = "h3") -> Markup:
+        """An event as listed on index, year, actor, tag and related lists, with its links'
+        way up to the site's root left open (urls.from_any_page).
 
-        The same event is listed on many pages; its HTML depends only on the
-        page's depth (relative links), so it is rendered once per depth. This
-        is what keeps 10,000 events fast.
+        The same event is listed on many pages, and its HTML differs between them only by
+        that way up: it is rendered once, and each list puts its page's in (entries_html).
+        This is what keeps 10,000 events fast.
         """
-        key = ("".join(map(input_text, entry_inputs(self.site, event))), depth, heading)
+        key = ("".join(map(input_text, entry_inputs(self.site, event))), heading)
         return self._cached(self._entries, key, lambda: self.env.get_template(
-            "_entry.html").render(event=event, heading=heading, url=url))
+            "_entry.html").render(event=event, heading=heading, url=urls.from_any_page))
 
     def fragment(self, depth: int, url: Callable[[str], str], name: str,
                  **values: object) -> Markup:
@@ -237,19 +237,22 @@ class Renderer:
             cache[key] = html
         return html
 
-    def entries_html(self, depth: int, url: Callable[[str], str], events: list[Event],
-                     heading: str = "h3") -> Markup:
-        """A list of events (index, year, actor, tag pages; related events)."""
-        return Markup("".join(f"{self.entry_html(depth, url, e, heading)}\n" for e in events))
+    def entries_html(self, up: str, events: list[Event], heading: str = "h3") -> Markup:
+        """A list of events (index, year, actor, tag pages; related events) for the page
+        whose way up to the site's root is `up`."""
+        return Markup(urls.at_depth("".join(f"{self.entry_html(e, heading)}\n" for e in events),
+                                    up))
 
     def page_context(self, page: Page) -> dict[str, Any]:
-        if page.path == "404.html":
+        if page.path == "404.html":  # served at any address: links start at the site's path
             url: Callable[[str], str] = lambda path: self.config.base_path + path  # noqa: E731
+            up = self.config.base_path
         else:
             url = partial(urls.relative, page.path)
+            up = urls.up_to_root(page.path)
         depth = -1 if page.path == "404.html" else page.path.count("/")
         context = {"page": page, "url": url,
-                   "entries_html": partial(self.entries_html, depth, url),
+                   "entries_html": partial(self.entries_html, up),
                    "fragment": partial(self.fragment, depth, url),
                    **page.context}
         if "event" in page.context:

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from generator.errors import excerpt
 
 # What a link written from content may be: a web address, or (in Markdown bodies) a mail
@@ -138,6 +140,27 @@ def output_file(path: str) -> str:
 
 def relative(from_path: str, to_path: str) -> str:
     """A link from one page to another that works under any mount point."""
-    depth = from_path.count("/")
+    return (up_to_root(from_path) + quote(to_path, safe="/#%")) or "./"
+
+
+def up_to_root(from_path: str) -> str:
+    """The way from a page back to the site's root: '../' for each folder of its path."""
+    return "../" * from_path.count("/")
+
+
+# HTML rendered once for pages at every depth (a list's entries) holds these where a link's
+# way back to the site's root goes; `at_depth` puts each page's in. They contain '<', which
+# escaped content never does, so only such a link can have written them.
+_UP = "<\x00up\x00>"
+_ROOT = "<\x00root\x00>"
+
+
+def from_any_page(to_path: str) -> Markup:
+    """`relative`'s link, with the way up left for `at_depth` to fill in."""
     target = quote(to_path, safe="/#%")
-    return ("../" * depth + target) or "./"
+    return Markup(_UP + target if target else _ROOT)
+
+
+def at_depth(html: str, up: str) -> str:
+    """HTML made with `from_any_page`'s links, for the page whose way up is `up`."""
+    return html.replace(_UP, up).replace(_ROOT, up or "./")
