@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import escape
 
 from generator.dates import ChronoDate, DateFormatError, parse_date
 from generator.frontmatter import FrontMatterError, parse_document
@@ -17,7 +18,16 @@ from generator.ingest.store import unique_id
 from generator.markup import find_citations, find_refused_links, make_markdown
 from generator.model import Source
 from generator.paths import is_id, is_safe_output_name
-from generator.urls import body_link_allowed, id_slug, slugify, tag_path
+from generator.urls import (
+    at_depth,
+    body_link_allowed,
+    from_any_page,
+    id_slug,
+    relative,
+    slugify,
+    tag_path,
+    up_to_root,
+)
 
 FAST = settings(max_examples=300, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
@@ -159,3 +169,17 @@ def test_a_source_keeps_its_lines_as_they_were(lines: list[str]):
     source = Source("s", "T", "P", None, "", None, "", "", "", "", "\n".join(lines),
                     len(lines), Path("s.md"), 1)
     assert source.lines == lines and pickle.loads(pickle.dumps(source)).lines == lines
+
+
+PATHS = st.text(alphabet=st.sampled_from(list("ab/-#%é <>&\"'\x00")), max_size=20)
+
+
+@FAST
+@given(PATHS, PATHS, st.text(max_size=30))
+def test_a_link_made_for_any_page_is_the_pages_own_relative_link(page: str, target: str,
+                                                                 text: str):
+    """An entry rendered once for every page (urls.from_any_page) links as `relative`
+    does once its page fills the way up in, whatever escaped text stands around it."""
+    html = f"{escape(text)}<a href=\"{from_any_page(target)}\">{escape(text)}</a>"
+    expected = f"{escape(text)}<a href=\"{relative(page, target)}\">{escape(text)}</a>"
+    assert at_depth(html, up_to_root(page)) == expected
