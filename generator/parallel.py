@@ -24,7 +24,9 @@ from generator.reads import Read
 from generator.render import Output, render_output
 from generator.write import Stage
 
-PARALLEL_MIN_OUTPUTS = 2000  # below this, a serial render is faster than starting workers
+# below this many outputs to render (or content files to parse), one process is faster
+# than starting workers
+PARALLEL_MIN_OUTPUTS = 2000
 BATCH = 100  # outputs a worker takes at a time: small enough to balance, big enough to be cheap
 PARSE_BATCH = 250  # content files a worker parses at a time
 

@@ -240,7 +240,7 @@ class Renderer:
     def entries_html(self, up: str, events: list[Event], heading: str = "h3") -> Markup:
         """A list of events (index, year, actor, tag pages; related events) for the page
         whose way up to the site's root is `up`."""
-        return Markup(urls.at_depth("".join(f"{self.entry_html(e, heading)}\n" for e in events),
+        return Markup(urls.for_page("".join(f"{self.entry_html(e, heading)}\n" for e in events),
                                     up))
 
     def page_context(self, page: Page) -> dict[str, Any]:

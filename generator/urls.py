@@ -140,7 +140,11 @@ def output_file(path: str) -> str:
 
 def relative(from_path: str, to_path: str) -> str:
     """A link from one page to another that works under any mount point."""
-    return (up_to_root(from_path) + quote(to_path, safe="/#%")) or "./"
+    return (up_to_root(from_path) + _quoted(to_path)) or "./"
+
+
+def _quoted(to_path: str) -> str:
+    return quote(to_path, safe="/#%")
 
 
 def up_to_root(from_path: str) -> str:
@@ -149,18 +153,18 @@ def up_to_root(from_path: str) -> str:
 
 
 # HTML rendered once for pages at every depth (a list's entries) holds these where a link's
-# way back to the site's root goes; `at_depth` puts each page's in. They contain '<', which
+# way back to the site's root goes; `for_page` puts each page's in. They contain '<', which
 # escaped content never does, so only such a link can have written them.
 _UP = "<\x00up\x00>"
 _ROOT = "<\x00root\x00>"
 
 
 def from_any_page(to_path: str) -> Markup:
-    """`relative`'s link, with the way up left for `at_depth` to fill in."""
-    target = quote(to_path, safe="/#%")
+    """`relative`'s link, with the way up left for `for_page` to fill in."""
+    target = _quoted(to_path)
     return Markup(_UP + target if target else _ROOT)
 
 
-def at_depth(html: str, up: str) -> str:
+def for_page(html: str, up: str) -> str:
     """HTML made with `from_any_page`'s links, for the page whose way up is `up`."""
     return html.replace(_UP, up).replace(_ROOT, up or "./")

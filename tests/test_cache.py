@@ -227,3 +227,21 @@ def test_a_plan_its_writer_could_not_write_is_no_plan_and_the_build_goes_on(tmp_
     monkeypatch.undo()
     build(root, root / "site", use_cache=True)  # a full build, which keeps its plan again
     assert (root / CACHE_FOLDER / PLAN_FILE).is_file()
+
+
+def test_the_plans_slotted_objects_pickle_as_their_constructors_arguments():
+    """PickledByFields: each field comes back in its place, defaults and None included."""
+    from generator.dates import ChronoDate
+    from generator.model import Quote
+    from generator.site import MonthGroup, Page
+    from generator.timeline import Mark, Tick
+
+    day = ChronoDate(2024, 10, 7)
+    objects = [day, ChronoDate(None, 10, 7), Quote("Said.", "ann", "s", None, 12),
+               Page("events/x/", "event.html", {"n": 1}, Path("content/events/x.md"), False, 3),
+               MonthGroup(day, "m-2024-10", []), Tick(0.5, "2024"),
+               Mark(0.1, 0.0, 1, 1.0, "events/x/", day, None, None, 2)]
+    for original in objects:
+        copy = pickle.loads(pickle.dumps(original, protocol=pickle.HIGHEST_PROTOCOL))
+        assert type(copy) is type(original) and copy == original
+        assert copy.__reduce__()[1] == tuple(getattr(original, f) for f in original.__slots__)

@@ -19,8 +19,8 @@ from generator.markup import find_citations, find_refused_links, make_markdown
 from generator.model import Source
 from generator.paths import is_id, is_safe_output_name
 from generator.urls import (
-    at_depth,
     body_link_allowed,
+    for_page,
     from_any_page,
     id_slug,
     relative,
@@ -182,4 +182,4 @@ def test_a_link_made_for_any_page_is_the_pages_own_relative_link(page: str, targ
     does once its page fills the way up in, whatever escaped text stands around it."""
     html = f"{escape(text)}<a href=\"{from_any_page(target)}\">{escape(text)}</a>"
     expected = f"{escape(text)}<a href=\"{relative(page, target)}\">{escape(text)}</a>"
-    assert at_depth(html, up_to_root(page)) == expected
+    assert for_page(html, up_to_root(page)) == expected

@@ -114,14 +114,14 @@ PLATFORMS = {"wordpress", "google", "facebook", "twitter", "youtube", "instagram
 # the words that start sentences, days and months where no outlet is named so (a German
 # 'Freitag' is one). Sections: GENERIC_WORDS.
 NOT_PUBLISHERS = PLATFORMS | VOCABULARY.not_publishers
-GENERIC_LABELS = PLATFORMS | {"t", "bit", "wp", "cdn", "amzn",
-                  "mailto", "example", "wikipedia", "gravatar", "disqus", "flickr",
-                  "x", "goo", "ow", "fb", "schema", "w3", "gmail", "outlook",
-                  "amazon", "ebay", "etsy",  # shops that blogs' affiliate links lead to
-                  # trackers and CDNs named in page text
-                  "scorecardresearch", "doubleclick", "googletagmanager", "googleapis", "gstatic",
-                  "cloudfront", "akamaihd", "chartbeat", "quantserve", "outbrain", "taboola",
-                  "amazonaws", "addthis", "sharethis", "cookielaw", "onetrust"}
+GENERIC_LABELS = PLATFORMS | {
+    "t", "bit", "wp", "cdn", "amzn", "mailto", "example", "wikipedia", "gravatar", "disqus",
+    "flickr", "x", "goo", "ow", "fb", "schema", "w3", "gmail", "outlook",
+    "amazon", "ebay", "etsy",  # shops that blogs' affiliate links lead to
+    # trackers and CDNs named in page text
+    "scorecardresearch", "doubleclick", "googletagmanager", "googleapis", "gstatic",
+    "cloudfront", "akamaihd", "chartbeat", "quantserve", "outbrain", "taboola",
+    "amazonaws", "addthis", "sharethis", "cookielaw", "onetrust"}
 # Words that name sections, not outlets: a name made only of these is not a publisher.
 GENERIC_WORDS = VOCABULARY.section_words
 # A regional or language edition's last word: 'The Conversation Africa', 'Al Jazeera English'.
