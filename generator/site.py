@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -288,8 +289,14 @@ def _months(events: list[Event]) -> list[MonthGroup]:
     groups: dict[tuple[int, int], list[Event]] = {}
     for event in events:
         groups.setdefault((event.date.known_year(), event.date.month or 0), []).append(event)
-    return [MonthGroup(ChronoDate(y, m or None), urls.month_anchor(y, m), group)
-            for (y, m), group in groups.items()]
+    return [MonthGroup(*_month_heading(y, m), group) for (y, m), group in groups.items()]
+
+
+@cache  # a few per year of the chronology
+def _month_heading(year: int, month: int) -> tuple[ChronoDate, str]:
+    """A month heading's period and id, one object of each for every list that shows the
+    month (a large chronology's lists show each month dozens of times)."""
+    return ChronoDate(year, month or None), urls.month_anchor(year, month)
 
 
 def _month_pages(site: Site) -> dict[tuple[int, int], str]:

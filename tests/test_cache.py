@@ -24,8 +24,10 @@ from generator.cache import (
     JOURNAL_FILE,
     PLAN_FILE,
     SIGNATURE_BYTES,
+    BuildCache,
     load_cache,
     load_plan,
+    save_cache,
 )
 from generator.errors import ContentErrors
 
@@ -95,6 +97,18 @@ def test_a_cache_folder_that_links_elsewhere_is_never_written(tmp_path: Path) ->
     (root / CACHE_FOLDER).symlink_to(elsewhere)
     build(root, root / "site")
     assert list(elsewhere.iterdir()) == []
+
+
+def test_the_cache_comes_back_whole_from_its_pieces(tmp_path: Path) -> None:
+    """save_cache pickles the cache's fields, and each export's parts, one by one (each
+    with a memo of its own); load_cache puts them together again."""
+    cache = BuildCache(out="/site", marker=(1, 2, 3), fingerprints={"index.html": "f1"},
+                       parts={"events.json": {"e": ("k", "{}")}, "events.ics": {"e": ("k", b"V")}},
+                       token="t", scope="s", files={"content/events/e.md": (5, 6)},
+                       dependents={("events", "e"): ("index.html",)}, count=7,
+                       reads={"index.html": (("f", "h"),)})
+    save_cache(tmp_path, cache)
+    assert load_cache(tmp_path) == cache
 
 
 def test_a_front_matter_error_survives_pickling_whole() -> None:

@@ -51,6 +51,20 @@ def test_front_matter_keeps_file_line_numbers():
     assert doc.body_line == 7 and doc.body == "Body\n"
 
 
+def test_short_front_matter_values_are_one_object_however_many_files_write_them():
+    """Keys, ids and names recur in every file of a large project: one object each keeps
+    the plan's memory and its pickle's memo down. Prose is left as it is."""
+    prose = "A summary long enough to be prose rather than a name, written once. " * 2
+    one, two = (parse_document(Path(f"{n}.md"), f"---\npublisher: Outlet\nactors:\n  - kim\n"
+                               f"summary: {prose}\n---\n") for n in "ab")
+    assert one.meta["publisher"] is two.meta["publisher"]
+    assert one.meta["actors"][0] is two.meta["actors"][0]
+    keys = [next(k for k in doc.key_lines if k == "actors[0]") for doc in (one, two)]
+    assert keys[0] is keys[1]
+    assert one.meta["summary"] == two.meta["summary"] and \
+        one.meta["summary"] is not two.meta["summary"]
+
+
 def test_front_matter_handles_crlf_and_bom(tmp_path: Path):
     doc = parse_document(Path("e.md"), "---\r\ntitle: T\r\n---\r\nBody")
     assert doc.meta == {"title": "T"} and doc.body == "Body"
