@@ -81,7 +81,7 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
     """
     check_output_dir(out, root, force)
     config = load_config(root, overrides)
-    cache = load_cache(root) if use_cache else BuildCache()
+    cache = load_cache(root, out) if use_cache else BuildCache()
     if use_cache and not strict:
         patched = _patched_build(root, out, config, drafts, cache)
         if patched is not None:

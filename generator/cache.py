@@ -41,7 +41,7 @@ from typing import Any, BinaryIO
 from generator import __version__
 from generator.exports import Parts
 from generator.processes import die_with_parent
-from generator.write import owner_alive
+from generator.write import MARKER, owner_alive
 
 CACHE_FOLDER = ".chronicle-cache"
 CACHE_FILE = "build.pickle"
@@ -110,10 +110,12 @@ class _SigningWriter:
         return self.file.write(data)
 
 
-def _load_signed(path: Path) -> list[object] | None:
-    """The pieces a signed file holds (see _write_signed), or None when this machine
-    cannot trust it. (Read twice, to check and to load, rather than held whole: it is tens
-    of MB at 10,000 events.)"""
+def _load_signed(path: Path, wanted: Callable[[object, str], bool] | None = None
+                 ) -> dict[str, object] | None:
+    """The pieces a signed file holds, by name (see _write_signed), or None when this
+    machine cannot trust it. `wanted(first, name)` says, from the first piece, which others
+    to read: the rest are skipped unread. (The file is read twice, to check and to load,
+    rather than held whole: it is tens of MB at 10,000 events.)"""
     try:
         mac = _mac()  # no key (a read-only home): nothing can be trusted
         with open(path, "rb") as file:
@@ -122,28 +124,39 @@ def _load_signed(path: Path) -> list[object] | None:
                 mac.update(chunk)
             if not hmac.compare_digest(signature, mac.digest()):
                 return None
-            end = file.tell()
-            file.seek(SIGNATURE_BYTES)
-            pieces = []
-            try:
-                while file.tell() < end:  # signed by this user's key: written by Chronicle here
-                    pieces.append(pickle.load(file))
+            try:  # signed by this user's key: written by Chronicle here
+                file.seek(-INDEX_BYTES, os.SEEK_END)
+                file.seek(int.from_bytes(file.read(INDEX_BYTES), "little"))
+                index = pickle.load(file)
+                pieces: dict[str, object] = {}
+                for name, offset in index:
+                    if pieces and wanted and not wanted(pieces[index[0][0]], name):
+                        continue
+                    file.seek(offset)
+                    pieces[name] = pickle.load(file)
+                return pieces
             except Exception:  # a cache from another Python or Chronicle: start afresh
                 return None
-            return pieces
     except OSError:
         return None
 
 
-def load_cache(root: Path) -> BuildCache:
-    """The project's cache, or an empty one when there is none this machine can trust."""
-    pieces = _load_signed(root / CACHE_FOLDER / CACHE_FILE) or [None]
-    cache = pieces[0]
+def load_cache(root: Path, out: Path | None = None) -> BuildCache:
+    """The project's cache, or an empty one when there is none this machine can trust.
+    With `out`, what only a build into the folder the cache describes can use (what each
+    output showed, which outputs show each file) is left unread when `out` is another
+    folder or was emptied: hundreds of MB at 100,000 events."""
+    def wanted(first: object, name: str) -> bool:
+        return isinstance(first, BuildCache) and first.version == __version__ and (
+            out is None or name not in _OF_ITS_FOLDER or first.describes(out, out / MARKER))
+
+    pieces = _load_signed(root / CACHE_FOLDER / CACHE_FILE, wanted) or {}
+    cache = pieces.pop(CACHE_HEADER, None)
     if not isinstance(cache, BuildCache) or cache.version != __version__:
         return BuildCache()
-    for name, value in pieces[1:]:  # type: ignore[misc]
-        if name == "parts":
-            cache.parts.update(value)
+    for name, value in pieces.items():
+        if name.startswith(PARTS_PREFIX):
+            cache.parts[name.removeprefix(PARTS_PREFIX)] = value  # type: ignore[assignment]
         else:
             setattr(cache, name, value)
     return cache
@@ -151,8 +164,7 @@ def load_cache(root: Path) -> BuildCache:
 
 def load_plan(root: Path, token: str) -> Any:
     """The planned site (generator.site.Site) of the build `token` names, or None."""
-    pieces = _load_signed(root / CACHE_FOLDER / PLAN_FILE) or [None]
-    plan = pieces[0]
+    plan = (_load_signed(root / CACHE_FOLDER / PLAN_FILE) or {}).get(PLAN_PIECE)
     return plan[1] if isinstance(plan, tuple) and len(plan) == 2 and plan[0] == token \
         and token else None
 
@@ -266,31 +278,44 @@ def save_journal(root: Path, token: str, outputs: list[str]) -> None:
     _replace(root / CACHE_FOLDER / JOURNAL_FILE, lambda file: file.write(data))
 
 
-# The cache's fields that are pickled each on its own, after the rest of it.
+# The pieces of a signed file, each a pickle of its own, named in an index at the file's end.
+CACHE_HEADER = "cache"  # the cache without the fields pickled on their own
 _SEPARATE_FIELDS = ("fingerprints", "files", "dependents", "reads")
+_OF_ITS_FOLDER = {"fingerprints", "files", "dependents"}  # of use only in that folder
+PARTS_PREFIX = "parts:"  # an export's parts: 'parts:events.json'
+PLAN_PIECE = "plan"
+INDEX_BYTES = 8  # the index's offset, the file's last bytes
 
 
-def _pieces(value: object) -> Iterator[object]:
-    """What to pickle, piece by piece. Each piece has a memo of its own, and a pickler's memo
-    holds an entry for every object it wrote: pickled whole, the cache's millions of small
-    objects (each export's part for each event, each output's name) took about 200 MB of
-    memo at 100,000 events, on top of the build's peak. Its fields, and its exports' parts
-    one export at a time, share no objects with each other, so nothing is written twice."""
+def _pieces(value: object) -> Iterator[tuple[str, object]]:
+    """What to pickle, piece by piece, by name. Each piece has a memo of its own, and a
+    pickler's memo holds an entry for every object it wrote: pickled whole, the cache's
+    millions of small objects (each export's part for each event, each output's name) took
+    about 200 MB of memo at 100,000 events, on top of the build's peak. (The price: an
+    output's name is written once in each piece that names it, 3% of the file.)"""
     if not isinstance(value, BuildCache):
-        yield value
+        yield PLAN_PIECE, value
         return
-    yield replace(value, parts={}, **{name: {} for name in _SEPARATE_FIELDS})
+    yield CACHE_HEADER, replace(value, parts={}, **{name: {} for name in _SEPARATE_FIELDS})
     for name in _SEPARATE_FIELDS:
         yield name, getattr(value, name)
     for export, parts in value.parts.items():
-        yield "parts", {export: parts}
+        yield PARTS_PREFIX + export, parts
 
 
 def _write_signed(value: object, file: BinaryIO) -> None:
+    """The pieces, then their index (name, offset), then the index's offset; the signature
+    (first) covers all of it."""
     file.write(bytes(SIGNATURE_BYTES))  # the signature's place, filled in below
     mac = _mac()
-    for piece in _pieces(value):
-        pickle.dump(piece, _SigningWriter(file, mac), protocol=pickle.HIGHEST_PROTOCOL)
+    writer = _SigningWriter(file, mac)
+    index = []
+    for name, piece in _pieces(value):
+        index.append((name, file.tell()))
+        pickle.dump(piece, writer, protocol=pickle.HIGHEST_PROTOCOL)
+    at = file.tell()
+    pickle.dump(index, writer, protocol=pickle.HIGHEST_PROTOCOL)
+    writer.write(at.to_bytes(INDEX_BYTES, "little"))
     file.seek(0)
     file.write(mac.digest())
 

@@ -111,6 +111,19 @@ def test_the_cache_comes_back_whole_from_its_pieces(tmp_path: Path) -> None:
     assert load_cache(tmp_path) == cache
 
 
+def test_a_build_into_another_folder_reads_only_what_it_can_use_of_the_cache(tmp_path: Path):
+    """What each output showed and which outputs show each file describe one folder: a
+    build into another (or an emptied) folder leaves them unread."""
+    root = write_files(tmp_path / "p", MINIMAL)
+    build(root, root / "site")
+    whole = load_cache(root, root / "site")
+    assert whole.fingerprints and whole.files and whole.dependents and whole.parts
+    shutil.rmtree(root / "site")
+    emptied = load_cache(root, root / "site")
+    assert (emptied.fingerprints, emptied.files, emptied.dependents) == ({}, {}, {})
+    assert emptied.parts == whole.parts and emptied.token == whole.token
+
+
 def test_a_front_matter_error_survives_pickling_whole() -> None:
     from generator.frontmatter import FrontMatterError
 
