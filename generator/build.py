@@ -15,6 +15,7 @@ import time
 from collections.abc import Collection, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
+from functools import partial
 from hashlib import blake2b
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from generator.cache import (
     file_identity,
     load_cache,
     load_journal,
+    load_parts,
     load_plan,
     save_cache,
     save_journal,
@@ -139,7 +141,6 @@ def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
     token = secrets.token_hex(8)
     with staged_plan(root, token, site) if use_cache else nullcontext() as plan:
         renderer = Renderer(site)
-        renderer.parts.update({k: v for k, v in cache.parts.items() if k in renderer.parts})
         outputs = renderer.outputs()
         scope = build_scope(renderer.config, renderer.dirs, drafts)
         # what each output shows, for the next build: not worth taking without a cache to keep
@@ -177,12 +178,23 @@ def _render_stage(planned: _Planned, out: Path, renderer: Renderer, outputs: lis
         taken = stage.link_from(out, sorted(unchanged - {MARKER})) if unchanged else set()
         todo = [o for o in outputs if o.name not in taken]
         reads = render_into(todo, stage, jobs or default_jobs(), problems,
-                            in_parent=frozenset(renderer.parted))
+                            in_parent=frozenset(renderer.parted),
+                            before_mine=partial(_reuse_parts, renderer, root, cache))
         problems.raise_if_errors(root)
         if planned.config.searchable:
             index_site(stage.folder, planned.config.search, problems)
             problems.raise_if_errors(root)
     return stage.count, todo, reads
+
+
+def _reuse_parts(renderer: Renderer, root: Path, cache: BuildCache) -> None:
+    """The exports' parts the last build made, for this build's exports to reuse. Read from
+    the cache (unless already read for a patch) only once the render workers have forked:
+    only this process renders the exports, and at 100,000 events the parts are 300 MB that
+    each worker would otherwise start with."""
+    for export, parts in (cache.parts or load_parts(root, cache.token)).items():
+        if export in renderer.parts:
+            renderer.parts[export].update(parts)
 
 
 # A one-shot build patches the last full build's plan for at most this many edited files

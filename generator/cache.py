@@ -143,18 +143,33 @@ def _load_signed(path: Path, wanted: Callable[[object, str], bool] | None = None
 
 def load_cache(root: Path, out: Path | None = None) -> BuildCache:
     """The project's cache, or an empty one when there is none this machine can trust.
-    With `out`, what only a build into the folder the cache describes can use (what each
-    output showed, which outputs show each file) is left unread when `out` is another
-    folder or was emptied: hundreds of MB at 100,000 events."""
+    With `out`, what only a build into the folder the cache describes uses at once (what
+    each output showed, which outputs show each file, the exports' parts) is left unread
+    when `out` is another folder or was emptied: hundreds of MB at 100,000 events. Such a
+    build reads the parts later (load_parts), once the child that pickles its plan has
+    forked, so that the child never holds them."""
     def wanted(first: object, name: str) -> bool:
         return isinstance(first, BuildCache) and first.version == __version__ and (
-            out is None or name not in _OF_ITS_FOLDER or first.describes(out, out / MARKER))
+            out is None or not _of_its_folder(name) or first.describes(out, out / MARKER))
 
-    pieces = _load_signed(root / CACHE_FOLDER / CACHE_FILE, wanted) or {}
-    cache = pieces.pop(CACHE_HEADER, None)
+    return _cache_of(_load_signed(root / CACHE_FOLDER / CACHE_FILE, wanted))
+
+
+def load_parts(root: Path, token: str) -> dict[str, Parts]:
+    """The exports' parts of the cache `token` names; empty when there are none."""
+    def wanted(first: object, name: str) -> bool:
+        return isinstance(first, BuildCache) and first.version == __version__ \
+            and first.token == token and name.startswith(PARTS_PREFIX)
+
+    pieces = _load_signed(root / CACHE_FOLDER / CACHE_FILE, wanted) if token else None
+    return _cache_of(pieces).parts
+
+
+def _cache_of(pieces: dict[str, object] | None) -> BuildCache:
+    cache = (pieces or {}).pop(CACHE_HEADER, None)
     if not isinstance(cache, BuildCache) or cache.version != __version__:
         return BuildCache()
-    for name, value in pieces.items():
+    for name, value in (pieces or {}).items():
         if name.startswith(PARTS_PREFIX):
             cache.parts[name.removeprefix(PARTS_PREFIX)] = value  # type: ignore[assignment]
         else:
@@ -281,10 +296,14 @@ def save_journal(root: Path, token: str, outputs: list[str]) -> None:
 # The pieces of a signed file, each a pickle of its own, named in an index at the file's end.
 CACHE_HEADER = "cache"  # the cache without the fields pickled on their own
 _SEPARATE_FIELDS = ("fingerprints", "files", "dependents", "reads")
-_OF_ITS_FOLDER = {"fingerprints", "files", "dependents"}  # of use only in that folder
 PARTS_PREFIX = "parts:"  # an export's parts: 'parts:events.json'
 PLAN_PIECE = "plan"
 INDEX_BYTES = 8  # the index's offset, the file's last bytes
+
+
+def _of_its_folder(name: str) -> bool:
+    """Pieces a build reads at once only when the cache describes its output folder."""
+    return name in ("fingerprints", "files", "dependents") or name.startswith(PARTS_PREFIX)
 
 
 def _pieces(value: object) -> Iterator[tuple[str, object]]:

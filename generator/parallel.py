@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.pool
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
 
@@ -78,12 +78,15 @@ def _parse_batch(paths: list[str]) -> list[tuple[Path, CacheEntry]]:
 
 
 def render_into(outputs: Sequence[Output], stage: Stage, jobs: int, problems: Collector,
-                in_parent: frozenset[str] = frozenset()) -> Reads:
+                in_parent: frozenset[str] = frozenset(),
+                before_mine: Callable[[], None] = lambda: None) -> Reads:
     """Render every output into `stage`, with `jobs` processes when there are enough;
     return what project templates read (generator/reads.py).
 
     Outputs named in `in_parent` are rendered by this process while the workers run: what
-    they keep for the next build (Renderer.parts) stays here.
+    they keep for the next build (Renderer.parts) stays here. `before_mine` runs before
+    this process renders, once the workers have forked: what only its outputs need is
+    loaded then, and no worker starts the larger for it.
     """
     global _work
     mine = [o for o in outputs if o.name in in_parent]
@@ -91,6 +94,7 @@ def render_into(outputs: Sequence[Output], stage: Stage, jobs: int, problems: Co
     _work = (theirs, stage)  # before the fork: the workers inherit it
     try:
         pool = worker_pool(jobs) if len(outputs) >= PARALLEL_MIN_OUTPUTS else None
+        before_mine()
         if pool is None:
             _, found, reads = _render_share(outputs, stage, 0, len(outputs))  # write() counts
         else:

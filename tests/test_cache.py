@@ -17,6 +17,7 @@ from test_incremental import corpus, random_edit
 
 import generator.build
 import generator.cache
+import generator.exports
 from generator.build import build, content_files
 from generator.cache import (
     CACHE_FILE,
@@ -26,6 +27,7 @@ from generator.cache import (
     SIGNATURE_BYTES,
     BuildCache,
     load_cache,
+    load_parts,
     load_plan,
     save_cache,
 )
@@ -113,7 +115,8 @@ def test_the_cache_comes_back_whole_from_its_pieces(tmp_path: Path) -> None:
 
 def test_a_build_into_another_folder_reads_only_what_it_can_use_of_the_cache(tmp_path: Path):
     """What each output showed and which outputs show each file describe one folder: a
-    build into another (or an emptied) folder leaves them unread."""
+    build into another (or an emptied) folder leaves them unread, and reads the exports'
+    parts later."""
     root = write_files(tmp_path / "p", MINIMAL)
     build(root, root / "site")
     whole = load_cache(root, root / "site")
@@ -121,7 +124,21 @@ def test_a_build_into_another_folder_reads_only_what_it_can_use_of_the_cache(tmp
     shutil.rmtree(root / "site")
     emptied = load_cache(root, root / "site")
     assert (emptied.fingerprints, emptied.files, emptied.dependents) == ({}, {}, {})
-    assert emptied.parts == whole.parts and emptied.token == whole.token
+    assert emptied.parts == {} and emptied.token == whole.token
+    assert load_parts(root, emptied.token) == whole.parts  # read once the plan's child forked
+    assert load_parts(root, "another build's") == {}
+
+
+def test_a_full_build_reuses_the_exports_parts_the_last_one_made(tmp_path: Path, monkeypatch):
+    """Into an emptied folder too: the parts are read once the render workers have forked."""
+    root = write_files(tmp_path / "p", MINIMAL)
+    build(root, root / "site")
+    made: list[object] = []
+    row = generator.exports._event_row
+    monkeypatch.setattr(generator.exports, "_event_row", lambda *a: made.append(a) or row(*a))
+    shutil.rmtree(root / "site")
+    build(root, root / "site")
+    assert made == [] and (root / "site/events.csv").is_file()
 
 
 def test_a_front_matter_error_survives_pickling_whole() -> None:
