@@ -25,6 +25,7 @@ cache folder; a cache this machine did not write is ignored, never read.
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
 import hmac
 import json
@@ -34,8 +35,8 @@ import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import partial
-from pathlib import Path
+from functools import lru_cache, partial
+from pathlib import Path, PosixPath, PurePath, PurePosixPath, PureWindowsPath, WindowsPath
 from typing import Any, BinaryIO
 
 from generator import __version__
@@ -322,6 +323,28 @@ def _pieces(value: object) -> Iterator[tuple[str, object]]:
         yield PARTS_PREFIX + export, parts
 
 
+def _joined(folder: PurePath, name: str) -> PurePath:
+    return folder / name
+
+
+@lru_cache(maxsize=256)  # a project's files are in a few folders
+def _folder(kind: type[PurePath], text: str) -> PurePath:
+    return kind(text)
+
+
+def _path_in_folder(path: PurePath) -> tuple[Callable[..., PurePath], tuple[Any, ...]]:
+    """A path pickles as its folder and its name, the folder one object for all the paths
+    in it: unpickled, each path is then joined to it rather than parsed whole from its parts
+    (pathlib's own way, a third slower: 0.18 s for the 30,000 files of 10,000 events)."""
+    if not path.name:  # '/', '.': its own folder
+        return type(path), (str(path),)
+    return _joined, (_folder(type(path), str(path.parent)), path.name)
+
+
+_PICKLING = copyreg.dispatch_table | {kind: _path_in_folder for kind in (
+    PosixPath, WindowsPath, PurePosixPath, PureWindowsPath)}
+
+
 def _write_signed(value: object, file: BinaryIO) -> None:
     """The pieces, then their index (name, offset), then the index's offset; the signature
     (first) covers all of it."""
@@ -331,7 +354,9 @@ def _write_signed(value: object, file: BinaryIO) -> None:
     index = []
     for name, piece in _pieces(value):
         index.append((name, file.tell()))
-        pickle.dump(piece, writer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler = pickle.Pickler(writer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = _PICKLING
+        pickler.dump(piece)
     at = file.tell()
     pickle.dump(index, writer, protocol=pickle.HIGHEST_PROTOCOL)
     writer.write(at.to_bytes(INDEX_BYTES, "little"))

@@ -141,6 +141,19 @@ def test_a_full_build_reuses_the_exports_parts_the_last_one_made(tmp_path: Path,
     assert made == [] and (root / "site/events.csv").is_file()
 
 
+def test_paths_come_back_from_the_plan_as_they_went_in(tmp_path: Path) -> None:
+    """The plan pickles a path as its folder (one object for the folder's paths) and its
+    name; a root or '.' has no name and pickles whole."""
+    from pathlib import PurePosixPath
+
+    paths = [Path("/a/b/c.md"), Path("/a/b/d.md"), Path("rel/x.md"), Path("x.md"), Path("/"),
+             Path("."), PurePosixPath("/p/q")]
+    with open(tmp_path / "plan", "wb") as file:
+        generator.cache._write_signed(("token", paths), file)
+    back = generator.cache._load_signed(tmp_path / "plan")["plan"][1]  # type: ignore[index]
+    assert back == paths and [type(p) for p in back] == [type(p) for p in paths]
+
+
 def test_a_front_matter_error_survives_pickling_whole() -> None:
     from generator.frontmatter import FrontMatterError
 
