@@ -131,6 +131,11 @@ def test_capture_decoding_raises_only_its_own_error(data: bytes):
     assert isinstance(split_lines(text), list)
 
 
+def test_a_utf16_capture_cut_mid_character_keeps_what_can_be_read():
+    """Found by the property above: a byte-order mark, then an odd number of bytes."""
+    assert decode(b"\xfe\xff\x00A\x00") == ("A\ufffd", "utf-16, invalid byte sequences replaced")
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.text(max_size=80), st.sampled_from(
     ["By Jane Doe", "© 2024 Example Media", "Published: 08/10/2024", "Follow Example News",

@@ -42,7 +42,11 @@ def decode(data: bytes) -> tuple[str, str]:
     for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"),
                           (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:  # cut mid-character: keep what can be read
+                text = data.decode(encoding, errors="replace")
+                return text, f"{encoding}, invalid byte sequences replaced"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
