@@ -444,6 +444,7 @@ class IncrementalBuilder:
 
     def _render(self, built: _Built, names: set[str] | None) -> tuple[list[str], list[str]]:
         """Render outputs whose fingerprint moved, or (patching) the outputs in `names`."""
+        built.renderer.event_keys.clear()  # made from the plan as it was: a patch moves them
         problems = Collector()
         rendered: dict[str, bytes] = {}
         reads_of = ReadInputs(built.site)

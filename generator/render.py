@@ -185,6 +185,7 @@ class Renderer:
         # Each event's part of events.json and events.ics, kept between builds (serve, and
         # the build cache): most of those files' cost, and most of it unchanged by an edit.
         self.parts = new_parts()
+        self.event_keys: dict[str, str] = {}  # exports.event_key, made once for every export
         self.parted: set[str] = set()  # the outputs made of those parts (set by outputs())
 
     # -- pieces templates cannot compute ------------------------------------------------
@@ -305,8 +306,8 @@ class Renderer:
         for name, inputs in special.items():
             result.append(Output(name, inputs, partial(self.render_absolute, name)))
         result.append(Output("events.json", partial(events_json_inputs, site),
-                             lambda problems: events_json(site, self.parts["events.json"])
-                             .encode("utf-8")))
+                             lambda problems: events_json(site, self.parts["events.json"],
+                                                          keys=self.event_keys).encode("utf-8")))
         # the same, a file per year, and their index: pieces that stay small at any size
         self.parted = {"events.json", *PARTED_EXPORTS,
                        *(urls.year_data_path(year) for year in site.by_year)}
@@ -314,18 +315,20 @@ class Renderer:
             result.append(Output(urls.year_data_path(year),
                                  partial(events_json_inputs, site, events),
                                  lambda problems, year=year, events=events: events_json(
-                                     site, self.parts["events.json"], events, year)
-                                 .encode("utf-8")))
+                                     site, self.parts["events.json"], events, year,
+                                     self.event_keys).encode("utf-8")))
         result.append(Output(urls.YEARS_DATA_INDEX,
                              lambda: [f"{y}:{len(e)}" for y, e in site.by_year.items()],
                              lambda problems: years_index_json(site).encode("utf-8")))
         # each export with what it shows, so an edit rewrites only the exports that show it
         shows_events: Callable[[], list[Input]] = lambda: list(site.events)  # noqa: E731
         exports = {
-            "events.ics": (partial(events_ics, parts=self.parts["events.ics"]), shows_events),
-            "timeline.json": (partial(timeline_json, parts=self.parts["timeline.json"]),
-                              shows_events),
-            "events.csv": (partial(events_csv, parts=self.parts["events.csv"]),
+            "events.ics": (partial(events_ics, parts=self.parts["events.ics"],
+                                   keys=self.event_keys), shows_events),
+            "timeline.json": (partial(timeline_json, parts=self.parts["timeline.json"],
+                                      keys=self.event_keys), shows_events),
+            "events.csv": (partial(events_csv, parts=self.parts["events.csv"],
+                                   keys=self.event_keys),
                            lambda: [*site.events, *site.content.actors.values()]),
             "sources.json": (sources_json,
                              lambda: [" ".join(sorted(site.citing)),
@@ -403,7 +406,7 @@ def _template_location(exc: BaseException, name: str) -> tuple[Path, int | None]
 
 
 def events_json(site: Site, parts: Parts | None = None, events: list[Event] | None = None,
-                year: int | None = None) -> str:
+                year: int | None = None, keys: dict[str, str] | None = None) -> str:
     """All visible events with their sources resolved: the documented export; with `year`,
     that year's events only.
 
@@ -413,7 +416,7 @@ def events_json(site: Site, parts: Parts | None = None, events: list[Event] | No
     parts = {} if parts is None else parts
     # json's C encoder; indent= would force the pure-Python one, 10x slower.
     lines = [cached_part(parts, site, event, lambda event=event: script_safe(
-        json.dumps(_event_record(site, event), ensure_ascii=False)))
+        json.dumps(_event_record(site, event), ensure_ascii=False)), keys)
         for event in (site.events if events is None else events)]
     body = ",\n".join(lines)  # one event per line: diffable
     head_fields = {"version": EVENTS_JSON_VERSION,
