@@ -115,9 +115,9 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
 
 def _for_full_build(cache: BuildCache, out: Path) -> BuildCache:
     """What a full build uses of the last build's cache: the exports' parts, what project
-    templates read, and the fingerprints while `out` still holds that build. The rest goes
-    before loading starts (at 100,000 events, a build into an emptied folder held 400 MB of
-    a cache it could not use, and the child that writes the plan a copy of it)."""
+    templates read, and the fingerprints while `out` still holds that build. What only a
+    patch uses (each file's stat, which outputs show each file) goes before loading starts,
+    its memory free for the build's own."""
     fingerprints = cache.fingerprints if cache.describes(out, out / MARKER) else {}
     return replace(cache, fingerprints=fingerprints, files={}, dependents={})
 

@@ -147,8 +147,8 @@ def load_cache(root: Path, out: Path | None = None) -> BuildCache:
     With `out`, what only a build into the folder the cache describes uses at once (what
     each output showed, which outputs show each file, the exports' parts) is left unread
     when `out` is another folder or was emptied: hundreds of MB at 100,000 events. Such a
-    build reads the parts later (load_parts), once the child that pickles its plan has
-    forked, so that the child never holds them."""
+    build reads the parts later (load_parts), once its plan's child and its render workers
+    have forked (build._reuse_parts), so that none of them holds them."""
     def wanted(first: object, name: str) -> bool:
         return isinstance(first, BuildCache) and first.version == __version__ and (
             out is None or not _of_its_folder(name) or first.describes(out, out / MARKER))
