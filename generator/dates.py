@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.errors import excerpt
 from generator.slotted import PickledByFields
@@ -109,6 +110,14 @@ def parse_date(value: object) -> ChronoDate:
         raise DateFormatError(
             f"expected a date like 2024-10-07, 2024-10 or 2024, got {excerpt(value)}"
         )
+    return _parse_text(value)
+
+
+@lru_cache(maxsize=16384)
+def _parse_text(value: str) -> ChronoDate:
+    """One ChronoDate (immutable) for every file that writes the same date: a large
+    chronology's sources share a few thousand dates, and the plan's memory and its pickle's
+    memo count objects. (A date that is not valid raises, and is not kept.)"""
     match = _ISO.fullmatch(value.strip())
     if not match:
         raise DateFormatError(

@@ -77,3 +77,9 @@ def test_a_year_unknown_date_round_trips_and_never_gets_a_year():
         date.first_day()
     with pytest.raises(DateFormatError):
         parse_date("XXXX-02-30")
+
+
+def test_one_date_object_for_every_file_that_writes_the_date():
+    """Dates are immutable: files writing the same one share it (memory, the plan's memo)."""
+    assert parse_date("2004") is parse_date("2004") is parse_date(2004)
+    assert parse_date("2004-10-07") is not parse_date("2004-10")
