@@ -88,7 +88,7 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
         patched = _patched_build(root, out, config, drafts, cache)
         if patched is not None:
             return patched
-    cache = _for_full_build(cache, out)
+    cache = _for_full_build(cache)
     # What loading and planning make lives until the build ends: the cyclic GC's repeated
     # scans of it find nothing to free. (Rendering makes cyclic garbage: the GC runs there.)
     gc.disable()
@@ -113,13 +113,11 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
         gc.unfreeze()
 
 
-def _for_full_build(cache: BuildCache, out: Path) -> BuildCache:
-    """What a full build uses of the last build's cache: the exports' parts, what project
-    templates read, and the fingerprints while `out` still holds that build. What only a
-    patch uses (each file's stat, which outputs show each file) goes before loading starts,
-    its memory free for the build's own."""
-    fingerprints = cache.fingerprints if cache.describes(out, out / MARKER) else {}
-    return replace(cache, fingerprints=fingerprints, files={}, dependents={})
+def _for_full_build(cache: BuildCache) -> BuildCache:
+    """What a full build uses of the last build's cache (load_cache read only what the
+    output folder allows): what only a patch uses (each file's stat, which outputs show
+    each file) goes before loading starts, its memory free for the build's own."""
+    return replace(cache, files={}, dependents={})
 
 
 @dataclass
@@ -218,7 +216,8 @@ def _patched_build(root: Path, out: Path, config: Config, drafts: bool,
     changed = {Path(name) for name, identity in files.items() if cache.files[name] != identity}
     if len(changed) > PATCH_FILES:
         return None
-    cache.fingerprints, cache.files = {}, {}  # not needed here: the plan may take their memory
+    cache.files = {}  # not needed here: the plan may take its memory (the fingerprints are
+    # kept: a patch that turns out too large falls back to a full build, which needs them)
     gc.disable()  # as in build(): the plan lives until the end
     try:
         site = load_plan(root, cache.token)

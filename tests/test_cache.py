@@ -248,8 +248,9 @@ def test_more_edits_than_a_patch_takes_make_a_full_build(tmp_path: Path, monkeyp
     monkeypatch.setattr(generator.build, limit, 0)
     folder = (root / "site").stat().st_ino
     _retitle(root, "Premier")
-    build(root, root / "site")
+    result = build(root, root / "site")
     assert (root / "site").stat().st_ino != folder  # a new site, not patched in place
+    assert 0 < result.rendered < result.files  # only what the edit moved: the rest is linked
     assert tree(root / "site") == _clean_tree(root, tmp_path / "clean")
 
 
