@@ -41,6 +41,7 @@ from typing import Any, BinaryIO
 
 from generator import __version__
 from generator.exports import Parts
+from generator.paths import user_cache_folder
 from generator.processes import die_with_parent
 from generator.write import MARKER, owner_alive
 
@@ -81,7 +82,7 @@ def file_identity(path: Path) -> tuple[int, int, int]:
 
 def _key() -> bytes:
     """This user's signing key (made once), outside any project."""
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "chronicle"
+    home = user_cache_folder()
     path = home / "cache-key"
     try:
         return path.read_bytes()

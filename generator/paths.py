@@ -9,6 +9,7 @@ output folder, whatever name it was given.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -18,6 +19,13 @@ from generator.errors import ChronicleError, excerpt
 ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 # A theme is a folder a person named: any letters, but one segment and not hidden.
 THEME = re.compile(r"[\w][\w.-]*")
+
+
+def user_cache_folder() -> Path:
+    """Chronicle's folder in the user's own cache, outside any project: what is kept there
+    (the build cache's signing key, compiled templates) is trusted, where a project's
+    files, which anyone may have written, are not."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "chronicle"
 
 
 def is_id(text: str) -> bool:

@@ -172,6 +172,31 @@ def test_a_home_where_no_key_can_be_kept_only_costs_the_cache(tmp_path: Path, mo
     assert load_cache(root).fingerprints == {}
 
 
+def test_compiled_templates_are_kept_outside_the_project_and_recompiled_when_edited(
+        tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    footer = "themes/default/templates/_footer.html"
+    root = write_files(tmp_path / "p", {**MINIMAL, footer: "<footer>one</footer>\n"})
+    build(root, root / "site")
+    kept = list((tmp_path / "home-cache/chronicle").glob("templates-*/*.cache"))
+    assert len(kept) >= 5  # base, event, the footer, …: compiled once for later processes
+    assert not [p for p in root.rglob("*.cache")]  # compiled code is never the project's
+    write_files(root, {footer: "<footer>two</footer>\n"})
+    build(root, root / "site")
+    assert "<footer>two</footer>" in (root / "site/index.html").read_text()
+
+
+def test_a_template_cache_that_cannot_be_written_is_no_cache(tmp_path: Path) -> None:
+    import jinja2
+
+    from generator.render import _TemplateCache
+
+    bucket = jinja2.bccache.Bucket(jinja2.Environment(), "key", "checksum")
+    bucket.code = compile("x = 1", "<template>", "exec")
+    _TemplateCache(str(tmp_path / "gone")).dump_bytecode(bucket)  # no folder: no error
+    assert not (tmp_path / "gone").exists()
+
+
 def _retitle(root: Path, title: str) -> None:
     path = root / "content/events/2020-01-01-first.md"
     path.write_text(re.sub(r"title: .*", f"title: {title}", path.read_text()))
