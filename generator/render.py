@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable, Collection
 from contextlib import suppress
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -185,6 +185,11 @@ def atom_time(date: ChronoDate | dt.datetime) -> str:
     return date.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# Where a list entry's heading level goes (Renderer.entry_html): with '<', which escaped
+# content never holds, as urls' marks are.
+_LEVEL = Markup("<\x00level\x00>")
+
+
 class Renderer:
     """Holds the Jinja environment and Markdown parser for one build."""
 
@@ -231,15 +236,27 @@ class Renderer:
 
     def entry_html(self, event: Event, heading: str = "h3") -> Markup:
         """An event as listed on index, year, actor, tag and related lists, with its links'
-        way up to the site's root left open (urls.from_any_page).
+        way up to the site's root and (in the default theme) its title's heading level left
+        open (urls.from_any_page, _LEVEL).
 
         The same event is listed on many pages, and its HTML differs between them only by
-        that way up: it is rendered once, and each list puts its page's in (entries_html).
-        This is what keeps 10,000 events fast.
+        those: it is rendered once, and each list puts its page's in (entries_html). This is
+        what keeps 10,000 events fast.
         """
-        key = ("".join(map(input_text, entry_inputs(self.site, event))), heading)
+        level = _LEVEL if self._levels_shared else heading
+        key = ("".join(map(input_text, entry_inputs(self.site, event))), level)
         return self._cached(self._entries, key, lambda: self.env.get_template(
-            "_entry.html").render(event=event, heading=heading, url=urls.from_any_page))
+            "_entry.html").render(event=event, heading=level, url=urls.from_any_page))
+
+    @cached_property
+    def _levels_shared(self) -> bool:
+        """True for the default theme's _entry.html, which prints `heading` only as its
+        title's tag name: one rendering then serves lists at every level (an actor's page
+        lists events under h4, the others under h3; a worker rendering both rendered every
+        entry twice, a fifth of a 10,000-event build's rendering). A project's own entry
+        may use the level otherwise: it is rendered for each."""
+        filename = self.env.get_template("_entry.html").filename
+        return filename is not None and Path(filename).is_relative_to(BUILTIN_THEMES)
 
     def fragment(self, depth: int, url: Callable[[str], str], name: str,
                  **values: object) -> Markup:
@@ -267,8 +284,8 @@ class Renderer:
     def entries_html(self, up: str, events: list[Event], heading: str = "h3") -> Markup:
         """A list of events (index, year, actor, tag pages; related events) for the page
         whose way up to the site's root is `up`."""
-        return Markup(urls.for_page("".join(f"{self.entry_html(e, heading)}\n" for e in events),
-                                    up))
+        html = "".join(f"{self.entry_html(e, heading)}\n" for e in events)
+        return Markup(urls.for_page(html, up).replace(_LEVEL, heading))
 
     def page_context(self, page: Page) -> dict[str, Any]:
         if page.path == "404.html":  # served at any address: links start at the site's path

@@ -185,6 +185,35 @@ def test_project_theme_overrides_single_files(make_project):
     assert soup(root / "site/index.html").select_one("article[id='2020-01-01-first']")
 
 
+def _entries_at_two_levels(root: Path) -> tuple[str, str, int]:
+    from generator.config import load_config
+    from generator.model import load_content
+    from generator.render import Renderer
+    from generator.site import plan_site
+
+    renderer = Renderer(plan_site(load_content(root, load_config(root))))
+    events = renderer.site.events
+    return (renderer.entries_html("../", events, "h3"), renderer.entries_html("", events, "h4"),
+            len(renderer._entries))
+
+
+def test_an_entry_is_rendered_once_for_lists_at_every_heading_level(make_project):
+    under_tag, under_actor, renderings = _entries_at_two_levels(make_project())
+    assert '<h3 class="entry-title"><a href="../events/2020-01-01-first/">' in under_tag
+    assert '<h4 class="entry-title"><a href="events/2020-01-01-first/">' in under_actor
+    assert "</h4>" in under_actor and "h3" not in under_actor
+    assert renderings == 1
+
+
+def test_a_projects_own_entry_may_use_its_heading_level_as_it_likes(make_project):
+    entry = ("<article>{% if heading == 'h4' %}deep {% endif %}"
+             "<{{ heading }}>{{ event.title }}</{{ heading }}></article>\n")
+    root = make_project({"themes/default/templates/_entry.html": entry})
+    under_tag, under_actor, _ = _entries_at_two_levels(root)
+    assert under_tag == "<article><h3>First</h3></article>\n\n"
+    assert under_actor == "<article>deep <h4>First</h4></article>\n\n"
+
+
 def test_example_merges_the_two_birthday_reports(example_site: Path):
     page = soup(example_site / "events/2024-10-07-kim-jong-un-birthday-greetings-to-putin/"
                 "index.html")
