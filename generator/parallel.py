@@ -98,12 +98,14 @@ def render_into(outputs: Sequence[Output], stage: Stage, jobs: int, problems: Co
         if pool is None:
             _, found, reads = _render_share(outputs, stage, 0, len(outputs))  # write() counts
         else:
-            # Workers take batches as they finish one: the last batches hold the exports, a
-            # few slow single files, so they are handed out first.
+            # Workers take batches one at a time as they finish one (map_async's default
+            # hands out an eighth of them at once: a worker could sit idle for seconds while
+            # the other ends its share). The last batches hold the list pages and a few slow
+            # single files (sitemap, sources.json), so they are handed out first.
             batches = [(start, min(start + BATCH, len(theirs)))
                        for start in range(0, len(theirs), BATCH)][::-1]
             with pool:
-                pending = pool.map_async(_worker, batches)
+                pending = pool.map_async(_worker, batches, chunksize=1)
                 _, found, reads = _render_share(mine, stage, 0, len(mine))  # write() counts
                 results = pending.get()
             stage.count += sum(count for count, _, _ in results)
