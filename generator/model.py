@@ -9,6 +9,7 @@ or HTML.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -353,13 +354,37 @@ def read_event(doc: Document, problems: Collector) -> Event:
     )
 
 
-def _inside_project(path: Path, root: Path, folders: dict[Path, bool]) -> bool:
+def _inside_project(path: Path, linked: bool, root: Path, folders: dict[Path, bool]) -> bool:
     """`paths.inside`, resolving each folder once and a file only when it is a symlink:
     resolving 30,000 files one by one took a quarter of loading."""
     parent = path.parent
     if parent not in folders:
         folders[parent] = inside(parent, root)
-    return folders[parent] and (not path.is_symlink() or inside(path, root))
+    return folders[parent] and (not linked or inside(path, root))
+
+
+def _markdown_files(folder: Path) -> list[tuple[Path, bool]]:
+    """Every file named *.md under `folder` (none when it is missing), in the order paths
+    sort, each with whether it is a link; a linked folder is not entered, as Path.rglob
+    does not. One scandir per folder: rglob and a stat per file to tell folders and
+    links from files took a fifth of loading 30,000 files."""
+    found: list[tuple[tuple[str, ...], bool]] = []
+    pending: list[tuple[str, tuple[str, ...]]] = [(str(folder), ())]
+    while pending:
+        where, parts = pending.pop()
+        try:
+            entries = os.scandir(where)
+        except OSError:  # missing, not a folder, not readable: nothing to read, as for rglob
+            continue
+        with entries:
+            for entry in entries:
+                linked = entry.is_symlink()
+                if entry.is_dir():
+                    if not linked:
+                        pending.append((entry.path, (*parts, entry.name)))
+                elif entry.name.endswith(".md"):
+                    found.append(((*parts, entry.name), linked))
+    return [(folder.joinpath(*parts), linked) for parts, linked in sorted(found)]
 
 
 def _read_folder(folder: Path, reader, problems: Collector,  # type: ignore[no-untyped-def]
@@ -368,15 +393,13 @@ def _read_folder(folder: Path, reader, problems: Collector,  # type: ignore[no-u
     items: dict = {}
     seen: dict[str, Path] = {}
     folders_inside: dict[Path, bool] = {}
-    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
-        if path.is_dir():
-            continue  # a folder named like a file: its files are read in their turn
+    for path, linked in _markdown_files(folder):
         item_id = path.stem
         if not is_id(item_id):
             problems.error(path, None, f"{excerpt(item_id)} is not a usable id: rename the file "
                            "using lowercase letters, digits and '-' only", kind="bad-id")
             continue
-        if not _inside_project(path, root, folders_inside):
+        if not _inside_project(path, linked, root, folders_inside):
             problems.error(path, None, "is a link to a file outside the project, which would be "
                            "published: copy the file into content/ instead", kind="outside-project")
             continue

@@ -74,6 +74,27 @@ def test_a_link_inside_the_project_is_fine(make_project) -> None:
     assert result.exit_code == 0, result.output
 
 
+def test_content_files_are_found_as_rglob_finds_them(tmp_path: Path) -> None:
+    """Loading lists content with one scandir per folder: the files, order and links that
+    Path.rglob gives (a folder named like a file is no file, a linked folder is not
+    entered, hidden files are found and then refused by their id)."""
+    from generator.model import _markdown_files
+
+    folder = tmp_path / "events"
+    for name in ["a-b.md", "a/b.md", "a/c/d.md", "B.md", ".hidden.md", "notes.txt", "x.md/y.md"]:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere/far.md").write_text("")
+    (folder / "linked").symlink_to(tmp_path / "elsewhere")
+    (folder / "link.md").symlink_to(folder / "B.md")
+    (folder / "broken.md").symlink_to(tmp_path / "gone.md")
+    expected = [(p, p.is_symlink()) for p in sorted(folder.rglob("*.md")) if not p.is_dir()]
+    assert _markdown_files(folder) == expected
+    assert (folder / "a/c/d.md", False) in expected and (folder / "link.md", True) in expected
+    assert _markdown_files(tmp_path / "missing") == []
+
+
 def test_every_write_stays_inside_the_output_folder(tmp_path: Path) -> None:
     from generator.errors import ChronicleError
     from generator.write import Stage
