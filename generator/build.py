@@ -39,7 +39,13 @@ from generator.config import Config, load_config
 from generator.errors import Collector, ContentErrors, Problem
 from generator.frontmatter import CacheEntry, DocumentCache, FrontMatterError
 from generator.model import CONTENT_READERS, link_event, load_content
-from generator.parallel import Reads, default_jobs, parse_documents, render_into
+from generator.parallel import (
+    Reads,
+    default_jobs,
+    parse_documents,
+    render_entries,
+    render_into,
+)
 from generator.reads import ANY_FILE, Read, ReadInputs, dependency_keys
 from generator.render import (
     PARTED_EXPORTS,
@@ -175,6 +181,8 @@ def _render_stage(planned: _Planned, out: Path, renderer: Renderer, outputs: lis
     with staged_output(out) as stage:
         taken = stage.link_from(out, sorted(unchanged - {MARKER})) if unchanged else set()
         todo = [o for o in outputs if o.name not in taken]
+        if not taken:  # the whole site: every list, every entry
+            render_entries(renderer, jobs or default_jobs())
         reads = render_into(todo, stage, jobs or default_jobs(), problems,
                             in_parent=frozenset(renderer.parted),
                             before_mine=partial(_reuse_parts, renderer, root, cache))
@@ -468,6 +476,7 @@ class IncrementalBuilder:
         todo = [o for o in built.outputs.values()
                 if self.fingerprints.get(o.name) != fingerprints[o.name]]
         if not self.fingerprints:  # the first build: everything, on every core
+            render_entries(built.renderer, default_jobs())
             with staged_output(self.out) as stage:
                 new_reads = render_into(todo, stage, default_jobs(), problems,
                                         in_parent=frozenset(built.renderer.parted))

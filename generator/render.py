@@ -244,9 +244,29 @@ class Renderer:
         what keeps 10,000 events fast.
         """
         level = _LEVEL if self._levels_shared else heading
-        key = ("".join(map(input_text, entry_inputs(self.site, event))), level)
-        return self._cached(self._entries, key, lambda: self.env.get_template(
-            "_entry.html").render(event=event, heading=level, url=urls.from_any_page))
+        return self._cached(self._entries, self._entry_key(event, level),
+                            partial(self._render_entry, event, level))
+
+    def _entry_key(self, event: Event, level: str) -> tuple[str, str]:
+        return ("".join(map(input_text, entry_inputs(self.site, event))), level)
+
+    def _render_entry(self, event: Event, level: str) -> str:
+        return self.env.get_template("_entry.html").render(event=event, heading=level,
+                                                           url=urls.from_any_page)
+
+    def rendered_entries(self, events: list[Event]) -> dict[tuple[str, str], Markup]:
+        """The shared entries of `events`, by their keys: rendered by workers and then kept
+        for every process that renders lists (parallel.render_entries, keep_entries)."""
+        return {self._entry_key(event, _LEVEL): self.entry_html(event) for event in events}
+
+    def keep_entries(self, entries: dict[tuple[str, str], Markup]) -> None:
+        self._entries.update(entries)
+
+    @property
+    def entries_shareable(self) -> bool:
+        """Whether entries rendered once may serve every list at every level: not where a
+        project template records what it reads (an entry that read content is not kept)."""
+        return not self.records and self._levels_shared
 
     @cached_property
     def _levels_shared(self) -> bool:

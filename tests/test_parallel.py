@@ -37,6 +37,21 @@ def test_workers_write_what_a_serial_build_writes(tmp_path: Path, monkeypatch):
     assert forked.files == serial.files
 
 
+def test_list_entries_are_rendered_by_workers_once_for_all(tmp_path: Path, monkeypatch):
+    from generator.config import load_config
+    from generator.model import load_content
+    from generator.render import Renderer
+    from generator.site import plan_site
+
+    root = project(tmp_path / "p")
+    site = plan_site(load_content(root, load_config(root)))
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_OUTPUTS", 1)
+    renderer = Renderer(site)
+    parallel.render_entries(renderer, 2)
+    assert renderer._entries == Renderer(site).rendered_entries(site.events)
+    assert len(renderer._entries) == len(site.events) == 40
+
+
 def test_content_parsed_in_workers_reports_the_errors_a_serial_read_does(tmp_path, monkeypatch):
     root = project(tmp_path / "p")
     write_files(root, {"content/events/e03.md": "---\ntitle: [unclosed\n---\n",
