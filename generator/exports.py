@@ -218,8 +218,12 @@ def csl_item(site: Site, source: Source) -> dict[str, Any]:
 
 
 def sources_json(site: Site) -> bytes:
-    items = [csl_item(site, site.source(s)) for s in sorted(site.citing)]
-    return (script_safe(json.dumps(items, ensure_ascii=False, indent=1)) + "\n").encode("utf-8")
+    """Every cited source as CSL JSON, in json.dumps(indent=1)'s layout, written item by item:
+    the whole list's items as objects held at once took 500 MB at 100,000 events."""
+    items = [script_safe(json.dumps(csl_item(site, site.source(s)), ensure_ascii=False,
+                                    indent=1)).replace("\n", "\n ") for s in sorted(site.citing)]
+    text = "[\n " + ",\n ".join(items) + "\n]" if items else "[]"
+    return (text + "\n").encode("utf-8")
 
 
 def _timeline_date(date: ChronoDate) -> dict[str, int]:
