@@ -262,6 +262,10 @@ class Renderer:
     def keep_entries(self, entries: dict[tuple[str, str], Markup]) -> None:
         self._entries.update(entries)
 
+    def drop_entries(self) -> None:
+        """Free the list entries kept so far, in a process that will render no list."""
+        self._entries.clear()
+
     @property
     def entries_shareable(self) -> bool:
         """Whether entries rendered once may serve every list at every level: not where a
