@@ -599,7 +599,10 @@ def test_actors_are_written_before_the_events_that_name_them(empty: Path, monkey
     ("Foto: Stadt Ulm", True),
     ("In this undated handout photo released by the council, the bridge is seen.", True),
     ("Workers repair the bridge (Jane Doe/Getty Images)", True),
+    ("The mayor speaks in Ulm on Monday. REUTERS/Jane Doe", True),  # the agency before the name
+    ("People gather in the square (AP Photo/Evan Vucci)", True),
     ("The council voted on Tuesday to close the old bridge to cars from June.", False),
+    ("The map/legend and the AP style guide were updated.", False),
 ])
 def test_caption_words_come_from_the_vocabulary_files(line: str, caption: bool) -> None:
     assert describe([line])[0].caption is caption

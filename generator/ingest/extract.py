@@ -67,6 +67,9 @@ CAPTION_ANYWHERE = (
     re.compile(rf"/ ?{_PICTURE_AGENCY}\b"),
     *literal_led(VOCABULARY.photo_agencies, word_start=False),
     *literal_led(VOCABULARY.caption_phrases, word_start=True),  # 'in this photo'
+    # an agency's credit before the photographer's name: 'REUTERS/Jane Doe', 'AP Photo/…'
+    *literal_led(VOCABULARY.news_agencies | VOCABULARY.photo_agencies, word_start=True,
+                 tail=r"(?: photo)? ?/ ?[^\W\d_]"),
 )
 # 'By' in the languages captures come in; what a reporter is.
 BY_WORDS = "|".join(sorted(VOCABULARY.by_words))
