@@ -69,7 +69,7 @@ CAPTION_ANYWHERE = (
     *literal_led(VOCABULARY.caption_phrases, word_start=True),  # 'in this photo'
     # an agency's credit before the photographer's name: 'REUTERS/Jane Doe', 'AP Photo/…'
     *literal_led(VOCABULARY.news_agencies | VOCABULARY.photo_agencies, word_start=True,
-                 tail=r"(?: photo)? ?/ ?[^\W\d_]"),
+                 tail=rf"(?: {_CAPTION_LABEL})? ?/ ?[^\W\d_]"),
 )
 # 'By' in the languages captures come in; what a reporter is.
 BY_WORDS = "|".join(sorted(VOCABULARY.by_words))
