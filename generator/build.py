@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
 import secrets
 import shutil
 import time
@@ -38,7 +37,15 @@ from generator.check import review
 from generator.config import Config, load_config
 from generator.errors import Collector, ContentErrors, Problem
 from generator.frontmatter import CacheEntry, DocumentCache, FrontMatterError
-from generator.model import CONTENT_READERS, Actor, Event, Source, link_event, load_content
+from generator.model import (
+    CONTENT_READERS,
+    Actor,
+    Event,
+    Source,
+    link_event,
+    load_content,
+    markdown_entries,
+)
 from generator.parallel import (
     Reads,
     default_jobs,
@@ -270,21 +277,13 @@ def content_files(root: Path) -> dict[str, tuple[int, int]] | None:
     """Each .md file load_content reads, by path, with its (mtime_ns, size); None when a
     link is among them, where only a full read can tell what is read."""
     found = {}
-    folders = [str(root / "content" / name) for name in CONTENT_READERS]
-    while folders:
-        try:
-            entries = os.scandir(folders.pop())
-        except FileNotFoundError:
-            continue
-        with entries:
-            for entry in entries:
-                if entry.is_symlink():
-                    return None
-                if entry.is_dir():
-                    folders.append(entry.path)
-                elif entry.name.endswith(".md"):
-                    stat = entry.stat()
-                    found[entry.path] = (stat.st_mtime_ns, stat.st_size)
+    for name in CONTENT_READERS:
+        for _, entry in markdown_entries(str(root / "content" / name)):
+            if entry.is_symlink():
+                return None
+            if not entry.is_dir():  # a folder named like a file holds files of its own
+                stat = entry.stat()
+                found[entry.path] = (stat.st_mtime_ns, stat.st_size)
     return found
 
 
