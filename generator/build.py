@@ -192,7 +192,7 @@ def _render_stage(planned: _Planned, out: Path, renderer: Renderer, outputs: lis
             render_entries(renderer, jobs or default_jobs())
         reads = render_into(todo, stage, jobs or default_jobs(), problems,
                             in_parent=frozenset(renderer.parted),
-                            before_mine=partial(_reuse_parts, renderer, root, cache))
+                            before_mine=partial(_ready_for_exports, renderer, root, cache))
         problems.raise_if_errors(root)
         if planned.config.searchable:
             index_site(stage.folder, planned.config.search, problems)
@@ -200,12 +200,12 @@ def _render_stage(planned: _Planned, out: Path, renderer: Renderer, outputs: lis
     return stage.count, todo, reads
 
 
-def _reuse_parts(renderer: Renderer, root: Path, cache: BuildCache) -> None:
-    """The exports' parts the last build made, for this build's exports to reuse. Read from
-    the cache (unless already read for a patch) only once the render workers have forked:
-    only this process renders the exports, and at 100,000 events the parts are 300 MB that
-    each worker would otherwise start with. The list entries go first: only the workers
-    list events (150 MB at 100,000 events)."""
+def _ready_for_exports(renderer: Renderer, root: Path, cache: BuildCache) -> None:
+    """This process once the render workers have forked, when it renders only the exports:
+    the list entries go (only the workers list events: 150 MB at 100,000 events), and the
+    exports' parts the last build made come, for this build's exports to reuse. Read from
+    the cache (unless already read for a patch) only now: at 100,000 events they are 300 MB
+    that each worker would otherwise start with."""
     renderer.drop_entries()
     for export, parts in (cache.parts or load_parts(root, cache.token)).items():
         if export in renderer.parts:

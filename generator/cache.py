@@ -149,7 +149,7 @@ def load_cache(root: Path, out: Path | None = None) -> BuildCache:
     each output showed, which outputs show each file, the exports' parts) is left unread
     when `out` is another folder or was emptied: hundreds of MB at 100,000 events. Such a
     build reads the parts later (load_parts), once its plan's child and its render workers
-    have forked (build._reuse_parts), so that none of them holds them."""
+    have forked (build._ready_for_exports), so that none of them holds them."""
     def wanted(first: object, name: str) -> bool:
         return isinstance(first, BuildCache) and first.version == __version__ and (
             out is None or not _of_its_folder(name) or first.describes(out, out / MARKER))
