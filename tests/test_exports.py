@@ -96,6 +96,21 @@ def test_pages_describe_themselves_in_json_ld(basic: Path, page: str, kind: str)
         assert found[0]["author"]["name"] == "Jane Reporter"
 
 
+def test_sources_json_is_written_in_json_dumps_layout_with_or_without_sources(
+        basic: Path, make_project) -> None:
+    from generator.exports import script_safe
+
+    text = (basic / "sources.json").read_text()
+    assert text == script_safe(json.dumps(json.loads(text), ensure_ascii=False, indent=1)) + "\n"
+    root = make_project({"content/sources/src.md": None,
+                         "content/events/2020-01-01-first.md": "---\ntitle: First\n"
+                         "date: 2020-01-01\n---\nNo source yet.\n"})
+    from generator.build import build
+
+    build(root, root / "site")
+    assert (root / "site/sources.json").read_text() == "[]\n"
+
+
 def test_sources_json_formats_as_a_bibliography_with_citeproc(basic: Path):
     items = json.loads((basic / "sources.json").read_text())
     source = CiteProcJSON(items)
