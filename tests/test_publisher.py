@@ -266,3 +266,10 @@ def test_a_language_file_adds_its_rights_notices_and_legal_forms(tmp_path):
     vocabulary = load_vocabulary(tmp_path)
     assert vocabulary.rights_notices == {"kaikki oikeudet"}
     assert vocabulary.legal_forms == {"oyj"}
+
+
+@pytest.mark.parametrize("footer", ["© Copyright 2016 - 2020 Harbour Weekly",
+                                    "© 2000 2023 Harbour Weekly", "(c) Copyright 2011/2019 "
+                                    "Harbour Weekly", "Copyright © 2024 Harbour Weekly"])
+def test_the_years_of_a_copyright_are_never_part_of_the_name(footer):
+    assert "harbourweekly" in evidence(*STORY, footer)

@@ -55,9 +55,9 @@ NAME_AT_END = re.compile(rf"(?P<name>{NAME})[ \t]*$")
 # speed, while a leading alternation of words is tried at every position (20-30x slower).
 CREDIT_IN_PARENTHESES = re.compile(rf"\((?P<name>{NAME})\)[ \t]*[-—–]")
 CREDIT_DASH = re.compile(r" [-—–][ \t]")
-COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright\b)[ \t©,.]*(?:\(c\)[ \t]*)?(?:(?:19|20)\d\d[ \t]*"
-                       r"(?:[-–][ \t]*(?:19|20)?\d\d)?[ \t,.©|]*)?(?:by[ \t]+)?"
-                       r"(?P<name>[^|•·\n]{2,80})")
+COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright\b)[ \t©,.]*(?:(?:\(c\)|copyright\b)[ \t©,.]*)?"
+                       r"(?:(?:19|20)\d\d(?:[ \t]*[-–/][ \t]*(?:19|20)?\d\d|[ \t]+(?:19|20)\d\d)?"
+                       r"[ \t,.©|]*)?(?:by[ \t]+)?(?P<name>[^|•·\n]{2,80})")
 # A footer line that is just a company's name: 'comwrap GmbH', 'Example Media Ltd.'
 # (matched at the start of short lines only: a '^' pattern over the whole text is slow)
 LEGAL_FORMS = tuple(sorted({ending for form in VOCABULARY.legal_forms
