@@ -273,3 +273,10 @@ def test_a_language_file_adds_its_rights_notices_and_legal_forms(tmp_path):
                                     "Harbour Weekly", "Copyright © 2024 Harbour Weekly"])
 def test_the_years_of_a_copyright_are_never_part_of_the_name(footer):
     assert "harbourweekly" in evidence(*STORY, footer)
+
+
+def test_a_copyright_naming_a_company_by_its_legal_form_marks_an_owner():
+    found = evidence(*STORY, "Harbour Weekly homepage",
+                     "© 2024 Coastline Media Group, Inc. All rights reserved.")
+    assert found["coastline"]["legal_entity"] == 1
+    assert "legal_entity" not in evidence(*STORY, "© 2024 Harbour Weekly")["harbourweekly"]

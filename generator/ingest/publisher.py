@@ -92,6 +92,9 @@ def _notice_pattern(notice: str) -> str:
 
 # What follows an outlet's name in legal lines: not part of the name readers know.
 _COMPANY_TAIL = _words_pattern(VOCABULARY.legal_forms | VOCABULARY.company_words)
+# A company's legal name: the name followed by its legal form or a company word ('Example
+# Media Group, Inc.'): how a copyright names an owner, less often a brand.
+LEGAL_ENTITY = re.compile(rf"[,.]?\s*\b(?:{_COMPANY_TAIL})\b", re.IGNORECASE)
 LEGAL_SUFFIX = re.compile(
     "(" + "|".join(map(_notice_pattern, sorted(VOCABULARY.rights_notices))) + "|"
     r"[-–|]\s*issn\b.*|,\s+(a|an|part of|member of)\s.*|"
@@ -159,6 +162,14 @@ def _clean_name(name: str) -> str:
     for _ in range(4):
         name = GENERIC_TAIL.sub("", LEGAL_SUFFIX.sub("", name)).strip(" .,:;-–|")
     return name
+
+
+def _names_a_company(name: str) -> bool:
+    """'Example Media Group, Inc. All rights reserved.': the name readers know is followed
+    by a legal form or a company word."""
+    cleaned, raw = _clean_name(name), _SPACES.sub(" ", name)
+    at = raw.find(cleaned) if cleaned else -1
+    return at != -1 and LEGAL_ENTITY.match(raw, at + len(cleaned)) is not None
 
 
 def _initials(name: str) -> str:
@@ -256,7 +267,7 @@ FEATURES = ("copyright", "copyright_caption", "source", "company", "footer", "se
             "self_in_body", "byline", "address", "address_count", "address_unspelled",
             "address_menu_only", "address_reporter", "title_suffix", "masthead", "short_line",
             "family", "recurs", "agency", "credited_elsewhere", "is_author", "at_top",
-            "one_word", "long_name")
+            "one_word", "long_name", "legal_entity")
 TOP_LINES = 10  # the lines of a page where its masthead stands
 RECURS_CAP = 8  # uses of a name beyond this say nothing more
 ADDRESS_COUNT_CAP = 4
@@ -415,6 +426,8 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
             caption = match.start() - starts[number] > 40 and number <= last_of_body
             vote(name, "copyright_caption" if caption and kind == "copyright" else kind,
                  f"{reason} {number + 1}")
+            if kind == "copyright" and key in votes and _names_a_company(name):
+                votes[key]["legal_entity"] = 1
     # Names the page credits as someone else's: its owner, a syndicated story's outlet.
     others = {_squash(_clean_name(name.group(0))) for pattern in OTHERS_NAMES
               for match in pattern.finditer(lowered) if (name := _NAME.match(text, match.end()))}
