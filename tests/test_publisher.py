@@ -280,3 +280,9 @@ def test_a_copyright_naming_a_company_by_its_legal_form_marks_an_owner():
                      "© 2024 Coastline Media Group, Inc. All rights reserved.")
     assert found["coastline"]["legal_entity"] == 1
     assert "legal_entity" not in evidence(*STORY, "© 2024 Harbour Weekly")["harbourweekly"]
+
+
+def test_live_is_part_of_a_name_where_homepage_is_not():
+    assert publisher(*STORY, "Follow Harbour Live", "© 2024 Harbour Live") == "Harbour Live"
+    assert publisher(*STORY, "Harbour Weekly homepage", "© 2024 Harbour Weekly Homepage") \
+        == "Harbour Weekly"
