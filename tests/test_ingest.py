@@ -91,19 +91,24 @@ def test_captures_from_different_layouts(name: str):
         assert furniture not in article.body_text
 
 
-def test_a_word_of_the_interface_counts_against_short_lines_only():
+def title_feature(lines: list[str], name: str) -> dict[str, float]:
+    """A feature of each headline candidate, by its text."""
     from generator.ingest.datefind import find_dates
     from generator.ingest.extract import TITLE_FEATURES, describe, find_body, title_candidates
 
+    described = describe(lines)
+    found = title_candidates(described, find_body(described), find_dates(lines))
+    return {c.value[1]: c.features[TITLE_FEATURES.index(name)] for c in found}
+
+
+def test_a_word_of_the_interface_counts_against_short_lines_only():
     lines = ["Share market update: bank shares gain as power-sharing talks resume", "",
              "Share market news today", "",
              "Bank shares rose on Monday as talks on a power-sharing government resumed, with "
              "the main index up almost one per cent by midday in busy trading.",
              "Analysts said investors were betting on a deal before the end of the month, "
              "which would end six weeks of uncertainty over the budget."]
-    described = describe(lines)
-    found = title_candidates(described, find_body(described), find_dates(lines))
-    interface = {c.value[1]: c.features[TITLE_FEATURES.index("interface")] for c in found}
+    interface = title_feature(lines, "interface")
     assert interface[lines[0]] == 0.0  # 'Share' in a long headline is news
     assert interface[lines[2]] == 1.0  # in a short line, a button
 
@@ -145,6 +150,20 @@ def test_a_headline_echoed_inside_other_lines_a_trail_and_the_ranks_of_shared_wo
         1 for text in shares if shares[text] == shares[best])
     assert all(second[text] == 1.0 for text in shares
                if shares[text] == max(v for v in shares.values() if v < shares[best]))
+
+
+def test_a_line_that_is_only_a_date_reads_as_a_date_not_a_headline():
+    headline = "Bridge to close to cars from June 2025"
+    lines = ["2. September 2024", "", headline, "", "Posted Sep 2, 8:19 PM", "",
+             "The council voted on Tuesday to close the old bridge to cars from June, "
+             "after engineers found cracks in two of its supports.",
+             "Repairs are expected to take a year and cost about four million, the council "
+             "said in a statement on its website on Wednesday."]
+    share = title_feature(lines, "date_share")
+    assert share["2. September 2024"] == 1.0
+    assert 0.2 < share["Posted Sep 2, 8:19 PM"] < 1.0  # a date without its year counts too
+    assert share[headline] == 0.0  # a month in a headline is no date line
+    assert extract(lines).title == headline
 
 
 def test_a_paragraph_printed_twice_is_kept_once():

@@ -291,7 +291,8 @@ TITLE_FEATURES = ("interface", "shared", "dated", "ends_period", "ends_ellipsis"
                   "over_30_words", "alone", "distance", "after_body", "after_body_distance",
                   "stamp_follows", "headline_length", "one_or_two_words", "in_menu",
                   "deck_follows", "under_headline", "repeated", "after_kicker",
-                  "kicker_apart", "echoed", "trail", "most_shared", "second_most_shared")
+                  "kicker_apart", "echoed", "trail", "most_shared", "second_most_shared",
+                  "date_share")
 TITLE_WINDOW = 60  # lines with text before the body where the headline may stand
 LEAD_LINES = 4  # the body's first lines, whose words a headline shares
 TITLE_AFTER_BODY = 15  # lines into the body where it may still stand (a photo came first)
@@ -334,6 +335,9 @@ def title_candidates(described: list[Line], body: list[int],
     body_start = body[0] if body else 0
     lead = _content_words(" ".join(described[i].text for i in body[:LEAD_LINES]))
     date_lines = {m.line for m in dates if m.has_year}
+    date_chars = Counter()  # each line's characters that write a date, with a year or not
+    for mention in dates:
+        date_chars[mention.line] += mention.end - mention.start
     filled = [line.index for line in described[:body_start] if line.text]
     window_start = filled[-TITLE_WINDOW] if len(filled) >= TITLE_WINDOW else 0
     window = described[window_start: body_start + TITLE_AFTER_BODY]
@@ -398,6 +402,8 @@ def title_candidates(described: list[Line], body: list[int],
             # inside other lines: a breadcrumb's last step, 'Share: …', 'Headline | Site'
             "echoed": min(page.count(text) - repeats[text], shape["repeats"]),
             "trail": bool(TRAIL.search(text)),  # 'Home » News » …', 'A | B | C'
+            # '2. September 2015', 'Posted Nov 18, 8:19 PM': a date line, not a headline
+            "date_share": min(date_chars[line.index] / len(text), 1.0),
             "after_kicker": False,
             "kicker_apart": False,
         }
