@@ -57,6 +57,12 @@ def test_an_address_never_spelled_as_a_name_is_the_address():
                      "Send tips to news@kb.com") == "kb.com"
 
 
+def test_live_in_an_address_is_part_of_the_name_news_is_not():
+    assert evidence(*STORY, "Harbour weather", "Read more at harbourlive.com")[
+        "harbourlivecom"]["address"] == 1  # never 'Harbour', a place
+    assert "harbour" in evidence(*STORY, "Harbour weather", "Read more at harbournews.com")
+
+
 def test_a_short_name_is_counted_as_a_word_not_inside_other_words():
     # 'SN' occurs in 'snow' and 'snack' but the page never uses it as a name.
     story = [line.replace("lights", "snow lights") for line in STORY]
