@@ -26,10 +26,12 @@ from generator.cache import (
     BuildCache,
     file_identity,
     load_cache,
+    load_entries,
     load_journal,
     load_parts,
     load_plan,
     save_cache,
+    save_entries,
     save_journal,
     staged_plan,
 )
@@ -160,7 +162,7 @@ def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
         fingerprints, dependents = fingerprint_outputs(scope, outputs, reads, reads_of) \
             if use_cache else ({}, {})
         count, rendered, new_reads = _render_stage(planned, out, renderer, outputs, fingerprints,
-                                                   jobs)
+                                                   jobs, token if use_cache else "")
         if use_cache:
             update_reads(scope, rendered, new_reads, reads, fingerprints, dependents, reads_of)
             save_cache(root, BuildCache(
@@ -175,10 +177,11 @@ def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
 
 
 def _render_stage(planned: _Planned, out: Path, renderer: Renderer, outputs: list[Output],
-                  fingerprints: dict[str, str], jobs: int | None) -> tuple[
+                  fingerprints: dict[str, str], jobs: int | None, token: str) -> tuple[
                       int, list[Output], Reads]:
     """Render what changed into a staging folder, link the rest from `out`, swap it in;
-    return the number of files, the outputs rendered and what their project templates read."""
+    return the number of files, the outputs rendered and what their project templates read.
+    With `token`, the list entries are kept for the patches of this build."""
     root, cache = planned.root, planned.cache
     journal = load_journal(root, cache.token) if cache.describes(out, out / MARKER) else None
     previous = cache.fingerprints if journal is not None else {}
@@ -192,7 +195,8 @@ def _render_stage(planned: _Planned, out: Path, renderer: Renderer, outputs: lis
             render_entries(renderer, jobs or default_jobs())
         reads = render_into(todo, stage, jobs or default_jobs(), problems,
                             in_parent=frozenset(renderer.parted),
-                            before_mine=partial(_ready_for_exports, renderer, root, cache))
+                            before_mine=partial(_ready_for_exports, renderer, root, cache,
+                                                token))
         problems.raise_if_errors(root)
         if planned.config.searchable:
             index_site(stage.folder, planned.config.search, problems)
@@ -200,12 +204,15 @@ def _render_stage(planned: _Planned, out: Path, renderer: Renderer, outputs: lis
     return stage.count, todo, reads
 
 
-def _ready_for_exports(renderer: Renderer, root: Path, cache: BuildCache) -> None:
+def _ready_for_exports(renderer: Renderer, root: Path, cache: BuildCache, token: str) -> None:
     """This process once the render workers have forked, when it renders only the exports:
-    the list entries go (only the workers list events: 150 MB at 100,000 events), and the
-    exports' parts the last build made come, for this build's exports to reuse. Read from
-    the cache (unless already read for a patch) only now: at 100,000 events they are 300 MB
-    that each worker would otherwise start with."""
+    the list entries are kept for this build's patches (with `token`) and go (only the
+    workers list events: 150 MB at 100,000 events), and the exports' parts the last build
+    made come, for this build's exports to reuse. Read from the cache (unless already read
+    for a patch) only now: at 100,000 events they are 300 MB that each worker would
+    otherwise start with."""
+    if token:
+        save_entries(root, token, renderer.shared_entries())
     renderer.drop_entries()
     for export, parts in (cache.parts or load_parts(root, cache.token)).items():
         if export in renderer.parts:
@@ -244,6 +251,7 @@ def _patched_build(root: Path, out: Path, config: Config, drafts: bool,
             return None
         renderer = Renderer(site)
         renderer.parts = cache.parts
+        renderer.stored_entries = load_entries(root, cache.token)
         problems = Collector()
         # The files edited since the full build only grow until the next one: so do `names`,
         # and what these outputs' project templates read now they read at the next patch too.

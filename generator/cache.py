@@ -48,6 +48,7 @@ from generator.write import MARKER, owner_alive
 CACHE_FOLDER = ".chronicle-cache"
 CACHE_FILE = "build.pickle"
 PLAN_FILE = "plan.pickle"
+ENTRIES_FILE = "entries.pickle"  # render.Renderer.shared_entries
 JOURNAL_FILE = "patched.json"
 SIGNATURE_BYTES = 32
 
@@ -181,8 +182,37 @@ def _cache_of(pieces: dict[str, object] | None) -> BuildCache:
 
 def load_plan(root: Path, token: str) -> Any:
     """The planned site (generator.site.Site) of the build `token` names, or None."""
-    plan = (_load_signed(root / CACHE_FOLDER / PLAN_FILE) or {}).get(PLAN_PIECE)
-    return plan[1] if isinstance(plan, tuple) and len(plan) == 2 and plan[0] == token \
+    return _of_build(root / CACHE_FOLDER / PLAN_FILE, token)
+
+
+def load_entries(root: Path, token: str) -> dict[bytes, str]:
+    """The list entries the build `token` names rendered, by digest; empty when none."""
+    entries = _of_build(root / CACHE_FOLDER / ENTRIES_FILE, token)
+    return entries if isinstance(entries, dict) else {}
+
+
+def save_entries(root: Path, token: str, entries: dict[bytes, str]) -> None:
+    """Keep the list entries the build `token` names rendered, for the one-shot builds that
+    patch it: the entries of a one-event edit's list pages were a tenth of such a build.
+    They are kept by digest of what they show, so none can be stale; a file that cannot be
+    written only costs time."""
+    folder = root / CACHE_FOLDER
+    try:
+        if folder.is_symlink():
+            return
+        if not entries:  # a small site's, rendered as its lists needed them
+            (folder / ENTRIES_FILE).unlink(missing_ok=True)
+            return
+        folder.mkdir(exist_ok=True)
+        _replace(folder / ENTRIES_FILE, partial(_write_signed, (token, entries)))
+    except OSError:
+        pass
+
+
+def _of_build(path: Path, token: str) -> Any:
+    """What a file of one build's (token, value) holds, when `token` names that build."""
+    value = (_load_signed(path) or {}).get(VALUE_PIECE)
+    return value[1] if isinstance(value, tuple) and len(value) == 2 and value[0] == token \
         and token else None
 
 
@@ -299,7 +329,7 @@ def save_journal(root: Path, token: str, outputs: list[str]) -> None:
 CACHE_HEADER = "cache"  # the cache without the fields pickled on their own
 _SEPARATE_FIELDS = ("fingerprints", "files", "dependents", "reads")
 PARTS_PREFIX = "parts:"  # an export's parts: 'parts:events.json'
-PLAN_PIECE = "plan"
+VALUE_PIECE = "plan"  # the one piece of a file that is not the cache (a plan, entries)
 INDEX_BYTES = 8  # the index's offset, the file's last bytes
 
 
@@ -315,7 +345,7 @@ def _pieces(value: object) -> Iterator[tuple[str, object]]:
     about 200 MB of memo at 100,000 events, on top of the build's peak. (The price: an
     output's name is written once in each piece that names it, 3% of the file.)"""
     if not isinstance(value, BuildCache):
-        yield PLAN_PIECE, value
+        yield VALUE_PIECE, value
         return
     yield CACHE_HEADER, replace(value, parts={}, **{name: {} for name in _SEPARATE_FIELDS})
     for name in _SEPARATE_FIELDS:

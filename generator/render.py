@@ -16,6 +16,7 @@ from collections.abc import Callable, Collection
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import cached_property, partial
+from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
@@ -190,6 +191,10 @@ def atom_time(date: ChronoDate | dt.datetime) -> str:
 _LEVEL = Markup("<\x00level\x00>")
 
 
+def _entry_digest(key: tuple[str, str]) -> bytes:
+    return blake2b(f"{key[0]}\0{key[1]}".encode(), digest_size=16).digest()
+
+
 class Renderer:
     """Holds the Jinja environment and Markdown parser for one build."""
 
@@ -212,6 +217,9 @@ class Renderer:
         )
         self.markdown = make_markdown()
         self._entries: dict[tuple[str, str], Markup] = {}
+        # a past build's shared_entries(), for a patch of its plan: the build scope (theme,
+        # settings, version) was that build's, and each is found by what it shows
+        self.stored_entries: dict[bytes, str] = {}
         self._fragments: dict[tuple[str, int, tuple[tuple[str, object], ...]], Markup] = {}
         # Each event's part of events.json and events.ics, kept between builds (serve, and
         # the build cache): most of those files' cost, and most of it unchanged by an edit.
@@ -244,15 +252,26 @@ class Renderer:
         what keeps 10,000 events fast.
         """
         level = _LEVEL if self._levels_shared else heading
-        return self._cached(self._entries, self._entry_key(event, level),
-                            partial(self._render_entry, event, level))
+        key = self._entry_key(event, level)
+        return self._cached(self._entries, key, partial(self._render_entry, key, event))
 
     def _entry_key(self, event: Event, level: str) -> tuple[str, str]:
         return ("".join(map(input_text, entry_inputs(self.site, event))), level)
 
-    def _render_entry(self, event: Event, level: str) -> str:
-        return self.env.get_template("_entry.html").render(event=event, heading=level,
+    def _render_entry(self, key: tuple[str, str], event: Event) -> str:
+        stored = self.stored_entries.get(_entry_digest(key)) if self.stored_entries else None
+        if stored is not None:
+            return stored
+        return self.env.get_template("_entry.html").render(event=event, heading=key[1],
                                                            url=urls.from_any_page)
+
+    def shared_entries(self) -> dict[bytes, str]:
+        """The entries rendered once for lists at every level, by digest of what they show:
+        kept between builds (cache.save_entries) and read by a patch (stored_entries)."""
+        if not self.entries_shareable:
+            return {}
+        return {_entry_digest(key): str(html) for key, html in self._entries.items()
+                if key[1] == _LEVEL}
 
     def rendered_entries(self, events: list[Event]) -> dict[tuple[str, str], Markup]:
         """The shared entries of `events`, by their keys: rendered by workers and then kept

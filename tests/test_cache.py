@@ -8,6 +8,7 @@ import pickle
 import random
 import re
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from generator.cache import (
     SIGNATURE_BYTES,
     BuildCache,
     load_cache,
+    load_entries,
     load_parts,
     load_plan,
     save_cache,
@@ -42,6 +44,46 @@ def test_one_shot_builds_after_random_edits_match_clean_builds(tmp_path: Path) -
     for step in range(25):
         random_edit(root, rng, step)
         build(root, tmp_path / "live")
+        clean = tmp_path / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        build(root, clean, use_cache=False)
+        assert tree(tmp_path / "live") == tree(clean), f"step {step} differs"
+
+
+def test_a_patch_reuses_the_list_entries_its_full_build_kept_and_never_a_stale_one(
+        tmp_path: Path, monkeypatch) -> None:
+    import generator.parallel
+    import generator.render
+
+    monkeypatch.setattr(generator.parallel, "PARALLEL_MIN_OUTPUTS", 1)  # entries kept as at scale
+    rendered: list[str] = []  # the events whose entry a patch renders afresh
+    render = generator.render.Renderer._render_entry
+
+    def counted(self, key, event):  # type: ignore[no-untyped-def]
+        if generator.render._entry_digest(key) not in self.stored_entries:
+            rendered.append(event.id)
+        return render(self, key, event)
+
+    monkeypatch.setattr(generator.render.Renderer, "_render_entry", counted)
+    rng = random.Random(11)
+    root = tmp_path / "project"
+    corpus(root, rng)
+    build(root, tmp_path / "live", jobs=2)
+    assert load_entries(root, load_cache(root).token)  # kept by the full build
+    texts = {path: path.read_text() for path in sorted((root / "content/events").iterdir())}
+    event = next(path for path, text in texts.items()  # listed, with an actor
+                 if "status: published" in text and "actors: []" not in text)
+    event.write_text(event.read_text().replace("title: ", "title: Renamed ", 1))
+    rendered.clear()
+    assert 0 < build(root, tmp_path / "live", jobs=2).rendered < 50  # a patch
+    assert rendered == [event.stem]  # every other entry its lists show was kept
+    actor = re.search(r"actors: \[(\w+)", event.read_text())
+    assert actor
+    (root / f"content/actors/{actor[1]}.md").write_text("---\nname: Renamed Actor\n---\n")
+    edits = [lambda step: None, *[partial(random_edit, root, rng)] * 8]
+    for step, edit in enumerate(edits):  # the patches show what a clean build shows
+        edit(step)
+        build(root, tmp_path / "live", jobs=2)
         clean = tmp_path / "clean"
         shutil.rmtree(clean, ignore_errors=True)
         build(root, clean, use_cache=False)
