@@ -156,6 +156,8 @@ def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
         renderer = Renderer(site)
         outputs = renderer.outputs()
         scope = build_scope(renderer.config, renderer.dirs, drafts)
+        if use_cache and cache.scope == scope.hexdigest():
+            renderer.stored_entries = load_entries(root, cache.token)
         # what each output shows, for the next build: not worth taking without a cache to keep
         reads_of = ReadInputs(site)
         reads = {o.name: cache.reads[o.name] for o in outputs if o.name in cache.reads}

@@ -217,8 +217,8 @@ class Renderer:
         )
         self.markdown = make_markdown()
         self._entries: dict[tuple[str, str], Markup] = {}
-        # a past build's shared_entries(), for a patch of its plan: the build scope (theme,
-        # settings, version) was that build's, and each is found by what it shows
+        # the last build's shared_entries(), where its build scope (theme, settings, version)
+        # is this build's: each is found by what it shows, so none is stale
         self.stored_entries: dict[bytes, str] = {}
         self._fragments: dict[tuple[str, int, tuple[tuple[str, object], ...]], Markup] = {}
         # Each event's part of events.json and events.ics, kept between builds (serve, and
@@ -266,12 +266,18 @@ class Renderer:
                                                            url=urls.from_any_page)
 
     def shared_entries(self) -> dict[bytes, str]:
-        """The entries rendered once for lists at every level, by digest of what they show:
-        kept between builds (cache.save_entries) and read by a patch (stored_entries)."""
+        """The entries rendered once for lists at every level, by digest of what they show,
+        with those of the last build's stored_entries its events still show: kept between
+        builds (cache.save_entries) for the next to reuse."""
         if not self.entries_shareable:
             return {}
-        return {_entry_digest(key): str(html) for key, html in self._entries.items()
+        kept = {_entry_digest(key): str(html) for key, html in self._entries.items()
                 if key[1] == _LEVEL}
+        for event in self.site.events if self.stored_entries else ():  # a partial build's
+            digest = _entry_digest(self._entry_key(event, _LEVEL))
+            if digest not in kept and (html := self.stored_entries.get(digest)) is not None:
+                kept[digest] = html
+        return kept
 
     def rendered_entries(self, events: list[Event]) -> dict[tuple[str, str], Markup]:
         """The shared entries of `events`, by their keys: rendered by workers and then kept

@@ -77,6 +77,13 @@ def test_a_patch_reuses_the_list_entries_its_full_build_kept_and_never_a_stale_o
     rendered.clear()
     assert 0 < build(root, tmp_path / "live", jobs=2).rendered < 50  # a patch
     assert rendered == [event.stem]  # every other entry its lists show was kept
+    added = root / "content/events/e200.md"  # a full build that renders only some pages
+    added.write_text(texts[event].replace("title: ", "title: Added ", 1))
+    build(root, tmp_path / "live", jobs=2)
+    event.write_text(event.read_text().replace("title: ", "title: Again ", 1))
+    rendered.clear()
+    build(root, tmp_path / "live", jobs=2)
+    assert event.stem in rendered and set(rendered) <= {event.stem, added.stem}  # still kept
     actor = re.search(r"actors: \[(\w+)", event.read_text())
     assert actor
     (root / f"content/actors/{actor[1]}.md").write_text("---\nname: Renamed Actor\n---\n")
