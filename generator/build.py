@@ -12,7 +12,7 @@ import secrets
 import shutil
 import time
 from collections.abc import Collection, Mapping
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field, replace
 from functools import partial
 from hashlib import blake2b
@@ -23,9 +23,13 @@ import jinja2
 
 from generator import __version__
 from generator.cache import (
+    DOCUMENTS_FILE,
+    PLAN_FILE,
     BuildCache,
+    StagedPlan,
     file_identity,
     load_cache,
+    load_documents,
     load_entries,
     load_journal,
     load_parts,
@@ -33,7 +37,7 @@ from generator.cache import (
     save_cache,
     save_entries,
     save_journal,
-    staged_plan,
+    staged_file,
 )
 from generator.check import review
 from generator.config import Config, load_config
@@ -104,28 +108,35 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
         if patched is not None:
             return patched
     cache = _for_full_build(cache)
-    # What loading and planning make lives until the build ends: the cyclic GC's repeated
-    # scans of it find nothing to free. (Rendering makes cyclic garbage: the GC runs there.)
-    gc.disable()
-    try:
-        documents = DocumentCache(parsed_in_workers(root, jobs or default_jobs()))
-        content = load_content(root, config, documents)
-        # each file's stat as read, for the plan; the parsed documents go (the memory they
-        # free is what rendering then takes)
-        files = {str(path): entry[0] for path, entry in documents.entries.items()}
-        del documents
-        findings = content.warnings + review(content, dt.date.today()) if strict else []
-        if findings:
-            raise ContentErrors(findings, root)
-        site = plan_site(content, drafts=drafts)
-    finally:
-        gc.enable()
-    gc.freeze()  # nor need the forked workers touch it to scan it
-    try:
-        return _render_build(_Planned(root, config, cache, files, site), out, drafts, jobs,
-                             use_cache)
-    finally:
-        gc.unfreeze()
+    token = secrets.token_hex(8)  # this build's, for its plan, documents and journal
+    with ExitStack() as stack:
+        # What loading and planning make lives until the build ends: the cyclic GC's repeated
+        # scans of it find nothing to free. (Rendering makes cyclic garbage: the GC runs there.)
+        gc.disable()
+        try:
+            documents = DocumentCache(parsed_in_workers(
+                root, jobs or default_jobs(), load_documents(root, cache.token) if use_cache
+                else {}))
+            content = load_content(root, config, documents)
+            # each file's stat as read, for the plan; the parsed documents are kept for the
+            # next full build (by a child) and go (the memory they free is what rendering
+            # then takes)
+            files = {str(path): entry[0] for path, entry in documents.entries.items()}
+            parsed = stack.enter_context(staged_file(
+                root, DOCUMENTS_FILE, token, documents.entries)) if use_cache else None
+            del documents
+            findings = content.warnings + review(content, dt.date.today()) if strict else []
+            if findings:
+                raise ContentErrors(findings, root)
+            site = plan_site(content, drafts=drafts)
+        finally:
+            gc.enable()
+        gc.freeze()  # nor need the forked workers touch it to scan it
+        try:
+            return _render_build(_Planned(root, config, cache, files, site, token, parsed), out,
+                                 drafts, jobs, use_cache)
+        finally:
+            gc.unfreeze()
 
 
 def _for_full_build(cache: BuildCache) -> BuildCache:
@@ -144,15 +155,16 @@ class _Planned:
     cache: BuildCache
     files: dict[str, tuple[int, int]]  # each content file read -> (mtime_ns, size)
     site: Site
+    token: str  # this build's
+    documents: StagedPlan | None  # the parsed content files, being kept by a child
 
 
 def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
                   use_cache: bool) -> BuildResult:
     """Render the planned site into a staging folder, reusing what the cache says is
     unchanged, swap it in, and keep the cache and the plan for the next build."""
-    root, cache, site = planned.root, planned.cache, planned.site
-    token = secrets.token_hex(8)
-    with staged_plan(root, token, site) if use_cache else nullcontext() as plan:
+    root, cache, site, token = planned.root, planned.cache, planned.site, planned.token
+    with staged_file(root, PLAN_FILE, token, site) if use_cache else nullcontext() as plan:
         renderer = Renderer(site)
         outputs = renderer.outputs()
         scope = build_scope(renderer.config, renderer.dirs, drafts)
@@ -174,7 +186,7 @@ def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
                 dependents={key: tuple(dict.fromkeys(names)) for key, names in dependents.items()},
                 files={str(item.path): planned.files[str(item.path)]
                        for item in site.content.items()}),
-                plan)
+                plan, planned.documents)
     return BuildResult(out, count, len(site.events), site.content.warnings, len(rendered), site)
 
 
@@ -190,31 +202,37 @@ def _render_stage(planned: _Planned, out: Path, renderer: Renderer, outputs: lis
     unchanged = {name for name, value in fingerprints.items()
                  if previous.get(name) == value} - set(journal or ())
     problems = Collector()
-    with staged_output(out) as stage:
-        taken = stage.link_from(out, sorted(unchanged - {MARKER})) if unchanged else set()
-        todo = [o for o in outputs if o.name not in taken]
-        if not taken:  # the whole site: every list, every entry
-            render_entries(renderer, jobs or default_jobs())
-        reads = render_into(todo, stage, jobs or default_jobs(), problems,
-                            in_parent=frozenset(renderer.parted),
-                            before_mine=partial(_ready_for_exports, renderer, root, cache,
-                                                token))
-        problems.raise_if_errors(root)
-        if planned.config.searchable:
-            index_site(stage.folder, planned.config.search, problems)
+    writing: list[StagedPlan] = []  # the list entries, kept by a child
+    try:
+        with staged_output(out) as stage:
+            taken = stage.link_from(out, sorted(unchanged - {MARKER})) if unchanged else set()
+            todo = [o for o in outputs if o.name not in taken]
+            if not taken:  # the whole site: every list, every entry
+                render_entries(renderer, jobs or default_jobs())
+            reads = render_into(todo, stage, jobs or default_jobs(), problems,
+                                in_parent=frozenset(renderer.parted),
+                                before_mine=partial(_ready_for_exports, renderer, root, cache,
+                                                    token, writing))
             problems.raise_if_errors(root)
+            if planned.config.searchable:
+                index_site(stage.folder, planned.config.search, problems)
+                problems.raise_if_errors(root)
+    finally:
+        for child in writing:
+            child.wait()
     return stage.count, todo, reads
 
 
-def _ready_for_exports(renderer: Renderer, root: Path, cache: BuildCache, token: str) -> None:
+def _ready_for_exports(renderer: Renderer, root: Path, cache: BuildCache, token: str,
+                       writing: list[StagedPlan]) -> None:
     """This process once the render workers have forked, when it renders only the exports:
     the list entries are kept for this build's patches (with `token`) and go (only the
     workers list events: 150 MB at 100,000 events), and the exports' parts the last build
     made come, for this build's exports to reuse. Read from the cache (unless already read
     for a patch) only now: at 100,000 events they are 300 MB that each worker would
     otherwise start with."""
-    if token:
-        save_entries(root, token, renderer.shared_entries())
+    if token and (entries := save_entries(root, token, renderer.shared_entries)):
+        writing.append(entries)  # by a child, which the build waits for
     renderer.drop_entries()
     for export, parts in (cache.parts or load_parts(root, cache.token)).items():
         if export in renderer.parts:
@@ -276,11 +294,17 @@ def _patched_build(root: Path, out: Path, config: Config, drafts: bool,
         gc.enable()
 
 
-def parsed_in_workers(root: Path, jobs: int) -> dict[Path, CacheEntry]:
-    """The project's content files parsed by forked workers (parallel.parse_documents);
-    none where a link is among them: those are read one by one."""
+def parsed_in_workers(root: Path, jobs: int, kept: dict[Path, CacheEntry] | None = None
+                      ) -> dict[Path, CacheEntry]:
+    """The project's content files parsed by forked workers (parallel.parse_documents),
+    but for those `kept` (the last full build's) parsed under the stat they have now; none
+    where a link is among them: those are read one by one."""
     listing = content_files(root)
-    return parse_documents(sorted(listing), jobs) if listing else {}
+    if not listing:
+        return {}
+    kept = {path: entry for path, entry in (kept or {}).items()
+            if listing.get(str(path)) == entry[0]}
+    return kept | parse_documents(sorted(p for p in listing if Path(p) not in kept), jobs)
 
 
 def content_files(root: Path) -> dict[str, tuple[int, int]] | None:

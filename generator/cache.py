@@ -41,6 +41,7 @@ from typing import Any, BinaryIO
 
 from generator import __version__
 from generator.exports import Parts
+from generator.frontmatter import CacheEntry
 from generator.paths import user_cache_folder
 from generator.processes import die_with_parent
 from generator.write import MARKER, owner_alive
@@ -49,6 +50,7 @@ CACHE_FOLDER = ".chronicle-cache"
 CACHE_FILE = "build.pickle"
 PLAN_FILE = "plan.pickle"
 ENTRIES_FILE = "entries.pickle"  # render.Renderer.shared_entries
+DOCUMENTS_FILE = "documents.pickle"  # the parsed content files (frontmatter.DocumentCache)
 JOURNAL_FILE = "patched.json"
 SIGNATURE_BYTES = 32
 
@@ -191,29 +193,43 @@ def load_entries(root: Path, token: str) -> dict[bytes, str]:
     return entries if isinstance(entries, dict) else {}
 
 
-def save_entries(root: Path, token: str, entries: dict[bytes, str]) -> None:
-    """Keep the list entries the build `token` names rendered, for the one-shot builds that
-    patch it: the entries of a one-event edit's list pages were a tenth of such a build.
-    They are kept by digest of what they show, so none can be stale; a file that cannot be
-    written only costs time."""
+def load_documents(root: Path, token: str) -> dict[Path, CacheEntry]:
+    """The content files the build `token` names parsed, as DocumentCache entries (each with
+    the stat it was read under); empty when none."""
+    documents = _of_build(root / CACHE_FOLDER / DOCUMENTS_FILE, token)
+    return documents if isinstance(documents, dict) else {}
+
+
+def save_entries(root: Path, token: str, entries: Callable[[], dict[bytes, str]]
+                 ) -> StagedPlan | None:
+    """Keep the list entries the build `token` names rendered, for the builds after it: the
+    entries of a one-event edit's list pages were a tenth of its patch. They are kept by
+    digest of what they show, so none can be stale. A forked child makes the digests and
+    writes the file (wait() for it): at 100,000 events, doing so here took 60 MB beside
+    the entries themselves. A file that cannot be written only costs time; a half-written
+    one fails its signature."""
     folder = root / CACHE_FOLDER
     try:
         if folder.is_symlink():
-            return
-        if not entries:  # a small site's, rendered as its lists needed them
-            (folder / ENTRIES_FILE).unlink(missing_ok=True)
-            return
+            return None
         folder.mkdir(exist_ok=True)
-        _replace(folder / ENTRIES_FILE, partial(_write_signed, (token, entries)))
+        # none: a small site's, rendered as its lists needed them
+        return _write_plan(folder / ENTRIES_FILE, lambda: (token, entries()), remove_empty=True)
     except OSError:
-        pass
+        return None
 
 
 def _of_build(path: Path, token: str) -> Any:
-    """What a file of one build's (token, value) holds, when `token` names that build."""
-    value = (_load_signed(path) or {}).get(VALUE_PIECE)
-    return value[1] if isinstance(value, tuple) and len(value) == 2 and value[0] == token \
-        and token else None
+    """What a file of one build's (token, value) holds, when `token` names that build (a
+    dict written in pieces is put together again)."""
+    pieces = _load_signed(path) or {}
+    value = pieces.pop(VALUE_PIECE, None)
+    if not (isinstance(value, tuple) and len(value) == 2 and value[0] == token and token):
+        return None
+    for name, items in pieces.items():
+        if name.startswith(ITEMS_PREFIX) and isinstance(value[1], dict):
+            value[1].update(items)  # type: ignore[call-overload]
+    return value[1]
 
 
 @dataclass
@@ -236,10 +252,12 @@ class StagedPlan:
         return self.path if self.written else None
 
 
-def _write_plan(path: Path, value: object) -> StagedPlan:
+def _write_plan(path: Path, make: Callable[[], tuple[str, object]],
+                remove_empty: bool = False) -> StagedPlan:
+    """Write a build's (token, value) in a forked child where the platform forks; with
+    `remove_empty`, a value that is an empty dict removes the file instead."""
     if not hasattr(os, "fork"):
-        with open(path, "wb") as file:
-            _write_signed(value, file)
+        _write_value(path, make(), remove_empty)
         return StagedPlan(path, written=True)
     parent = os.getpid()
     child = os.fork()
@@ -248,27 +266,39 @@ def _write_plan(path: Path, value: object) -> StagedPlan:
     code = 1  # the child: write, then leave at once (no clean-up of the parent's state)
     try:
         die_with_parent(parent)
-        with open(path, "wb") as file:
-            _write_signed(value, file)
+        _write_value(path, make(), remove_empty)
         code = 0
     finally:
         os._exit(code)
 
 
+def _pair(token: str, value: object) -> tuple[str, object]:
+    return token, value
+
+
+def _write_value(path: Path, value: tuple[str, object], remove_empty: bool) -> None:
+    if remove_empty and value[1] == {}:
+        path.unlink(missing_ok=True)
+        return
+    _replace(path, partial(_write_signed, value))  # never through a link at `path`
+
+
 @contextmanager
-def staged_plan(root: Path, token: str, site: Any) -> Iterator[StagedPlan | None]:
-    """Write the planned site (before rendering) beside its place; save_cache moves it
-    there if the build succeeds, else it goes."""
+def staged_file(root: Path, name: str, token: str, value: Any) -> Iterator[StagedPlan | None]:
+    """Write one build's value (the planned site, PLAN_FILE; the parsed content files,
+    DOCUMENTS_FILE) beside its place `name`; save_cache moves it there if the build
+    succeeds, else it goes."""
     folder = root / CACHE_FOLDER
-    staged = folder / f".{PLAN_FILE}-{os.getpid()}"
+    staged = folder / f".{name}-{os.getpid()}"
     try:
         if folder.is_symlink():
             raise OSError("the cache folder is a link")
         folder.mkdir(exist_ok=True)
-        for left in folder.glob(f".{PLAN_FILE}-*"):  # by builds that were killed
+        for left in folder.glob(f".{name}-*"):  # by builds that were killed
             if left == staged or not owner_alive(left.name):
                 left.unlink(missing_ok=True)
-        plan = _write_plan(staged, (token, site))
+        plan = _write_plan(staged, partial(_pair, token, value))
+        del value  # the child has it: this build frees what it no longer uses (the documents)
     except OSError:
         yield None
         return
@@ -279,10 +309,11 @@ def staged_plan(root: Path, token: str, site: Any) -> Iterator[StagedPlan | None
         staged.unlink(missing_ok=True)
 
 
-def save_cache(root: Path, cache: BuildCache, plan: StagedPlan | None = None) -> None:
-    """Write the cache atomically, put the staged plan in its place (or remove the last
-    one), and start a journal with no patched files; a cache that cannot be written only
-    costs time.
+def save_cache(root: Path, cache: BuildCache, plan: StagedPlan | None = None,
+               documents: StagedPlan | None = None) -> None:
+    """Write the cache atomically, put the staged plan and parsed documents in their places
+    (or remove the last ones), and start a journal with no patched files; a cache that
+    cannot be written only costs time.
 
     Content is untrusted: a `.chronicle-cache` that is a link (to anywhere) is left alone,
     and files are replaced, never written through, so no link makes this write elsewhere.
@@ -294,11 +325,12 @@ def save_cache(root: Path, cache: BuildCache, plan: StagedPlan | None = None) ->
         folder.mkdir(exist_ok=True)
         _replace(folder / ".gitignore", lambda file: file.write(b"*\n"))
         _replace(folder / CACHE_FILE, partial(_write_signed, cache))
-        written = plan.wait() if plan else None
-        if written is None:
-            (folder / PLAN_FILE).unlink(missing_ok=True)
-        else:
-            os.replace(written, folder / PLAN_FILE)
+        for name, staged in ((PLAN_FILE, plan), (DOCUMENTS_FILE, documents)):
+            written = staged.wait() if staged else None
+            if written is None:
+                (folder / name).unlink(missing_ok=True)
+            else:
+                os.replace(written, folder / name)
         save_journal(root, cache.token, [])
     except OSError:
         pass
@@ -329,6 +361,8 @@ def save_journal(root: Path, token: str, outputs: list[str]) -> None:
 CACHE_HEADER = "cache"  # the cache without the fields pickled on their own
 _SEPARATE_FIELDS = ("fingerprints", "files", "dependents", "reads")
 PARTS_PREFIX = "parts:"  # an export's parts: 'parts:events.json'
+ITEMS_PREFIX = "items:"  # a piece of a dict a file holds
+ITEMS_PER_PIECE = 2000
 VALUE_PIECE = "plan"  # the one piece of a file that is not the cache (a plan, entries)
 INDEX_BYTES = 8  # the index's offset, the file's last bytes
 
@@ -345,13 +379,26 @@ def _pieces(value: object) -> Iterator[tuple[str, object]]:
     about 200 MB of memo at 100,000 events, on top of the build's peak. (The price: an
     output's name is written once in each piece that names it, 3% of the file.)"""
     if not isinstance(value, BuildCache):
-        yield VALUE_PIECE, value
+        yield from _value_pieces(value)
         return
     yield CACHE_HEADER, replace(value, parts={}, **{name: {} for name in _SEPARATE_FIELDS})
     for name in _SEPARATE_FIELDS:
         yield name, getattr(value, name)
     for export, parts in value.parts.items():
         yield PARTS_PREFIX + export, parts
+
+
+def _value_pieces(value: object) -> Iterator[tuple[str, object]]:
+    """One build's (token, value); a dict (the parsed documents, the list entries) in
+    pieces of ITEMS_PER_PIECE items after it, so that no memo holds all of its objects."""
+    token, payload = value if isinstance(value, tuple) and len(value) == 2 else (None, None)
+    if not isinstance(payload, dict) or len(payload) <= ITEMS_PER_PIECE:
+        yield VALUE_PIECE, value
+        return
+    yield VALUE_PIECE, (token, {})
+    items = list(payload.items())
+    for start in range(0, len(items), ITEMS_PER_PIECE):
+        yield f"{ITEMS_PREFIX}{start}", dict(items[start:start + ITEMS_PER_PIECE])
 
 
 def _joined(folder: PurePath, name: str) -> PurePath:
@@ -400,9 +447,14 @@ def _write_signed(value: object, file: BinaryIO) -> None:
 
 
 def _replace(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Write a new file beside `path` and rename it over: never through a link at `path`."""
+    """Write a new file beside `path` and rename it over: never through a link at `path`,
+    and a write that fails leaves nothing."""
     temporary = path.with_name(f".{path.name}-{os.getpid()}")
     temporary.unlink(missing_ok=True)
-    with open(temporary, "wb") as file:
-        write(file)
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "wb") as file:
+            write(file)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

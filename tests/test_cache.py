@@ -23,11 +23,13 @@ from generator.build import build, content_files
 from generator.cache import (
     CACHE_FILE,
     CACHE_FOLDER,
+    DOCUMENTS_FILE,
     JOURNAL_FILE,
     PLAN_FILE,
     SIGNATURE_BYTES,
     BuildCache,
     load_cache,
+    load_documents,
     load_entries,
     load_parts,
     load_plan,
@@ -97,6 +99,32 @@ def test_a_patch_reuses_the_list_entries_its_full_build_kept_and_never_a_stale_o
         assert tree(tmp_path / "live") == tree(clean), f"step {step} differs"
 
 
+def test_a_full_build_parses_only_the_files_that_changed_since_the_last(tmp_path: Path,
+                                                                        monkeypatch) -> None:
+    import generator.frontmatter
+
+    parsed: list[str] = []
+    parse = generator.frontmatter.parse_document
+
+    def counted(path: Path, text: str):  # type: ignore[no-untyped-def]
+        parsed.append(path.name)
+        return parse(path, text)
+
+    monkeypatch.setattr(generator.frontmatter, "parse_document", counted)
+    root = write_files(tmp_path / "p", MINIMAL)
+    build(root, root / "site")
+    assert load_documents(root, load_cache(root).token)  # kept by the full build
+    parsed.clear()
+    write_files(root, {"content/actors/bob.md": "---\nname: Bob\n---\n"})  # a full build
+    edited = root / "content/events/2020-01-01-first.md"
+    edited.write_text(edited.read_text().replace("title: First", "title: Premier"))
+    build(root, root / "site")
+    assert sorted(parsed) == ["2020-01-01-first.md", "bob.md"]
+    clean = tmp_path / "clean"
+    build(root, clean, use_cache=False)
+    assert tree(root / "site") == tree(clean)
+
+
 def test_an_unchanged_page_is_taken_from_the_last_build_and_an_edited_one_rendered(tmp_path):
     root = write_files(tmp_path / "p", MINIMAL)
     build(root, root / "site")
@@ -150,6 +178,27 @@ def test_a_cache_folder_that_links_elsewhere_is_never_written(tmp_path: Path) ->
     assert list(elsewhere.iterdir()) == []
 
 
+def test_a_cache_file_that_links_elsewhere_is_replaced_never_written_through(
+        tmp_path: Path, monkeypatch) -> None:
+    import generator.parallel
+
+    monkeypatch.setattr(generator.parallel, "PARALLEL_MIN_OUTPUTS", 1)  # entries are kept
+    root = tmp_path / "project"
+    corpus(root, random.Random(3))
+    build(root, root / "site", jobs=2)
+    names = [p.name for p in (root / CACHE_FOLDER).iterdir() if p.suffix == ".pickle"]
+    assert sorted(names) == sorted([CACHE_FILE, PLAN_FILE, DOCUMENTS_FILE, "entries.pickle"])
+    for name in names:
+        target = tmp_path / f"target-{name}"
+        target.write_text("kept")
+        (root / CACHE_FOLDER / name).unlink()
+        (root / CACHE_FOLDER / name).symlink_to(target)
+    write_files(root, {"content/actors/zed.md": "---\nname: Zed\n---\n"})  # a full build
+    build(root, root / "site", jobs=2)
+    assert [(tmp_path / f"target-{name}").read_text() for name in names] == ["kept"] * 4
+    assert not any((root / CACHE_FOLDER / name).is_symlink() for name in names)
+
+
 def test_the_cache_comes_back_whole_from_its_pieces(tmp_path: Path) -> None:
     """save_cache pickles the cache's fields, and each export's parts, one by one (each
     with a memo of its own); load_cache puts them together again."""
@@ -160,6 +209,19 @@ def test_the_cache_comes_back_whole_from_its_pieces(tmp_path: Path) -> None:
                        reads={"index.html": (("f", "h"),)})
     save_cache(tmp_path, cache)
     assert load_cache(tmp_path) == cache
+
+
+def test_a_large_dict_comes_back_whole_from_its_pieces_and_only_for_its_build(tmp_path):
+    """The parsed documents and list entries are written in pieces of ITEMS_PER_PIECE (each
+    with a memo of its own): read back, they are one dict again, and only for their token."""
+    entries = {f"key-{n}".encode(): f"<li>{n % 7}</li>" for n in range(5003)}
+    path = tmp_path / "entries"
+    with open(path, "wb") as file:
+        generator.cache._write_signed(("token", entries), file)
+    names = list(generator.cache._load_signed(path) or {})
+    assert len(names) == 1 + -(-len(entries) // generator.cache.ITEMS_PER_PIECE)
+    assert generator.cache._of_build(path, "token") == entries
+    assert generator.cache._of_build(path, "another") is None
 
 
 def test_a_build_into_another_folder_reads_only_what_it_can_use_of_the_cache(tmp_path: Path):
@@ -339,7 +401,7 @@ def test_a_plan_a_killed_build_left_is_removed_by_the_next(tmp_path: Path) -> No
     build(root, root / "site")
     assert not dead.exists()
     assert sorted(p.name for p in (root / CACHE_FOLDER).iterdir()) == sorted(
-        [".gitignore", CACHE_FILE, PLAN_FILE, JOURNAL_FILE])
+        [".gitignore", CACHE_FILE, PLAN_FILE, DOCUMENTS_FILE, JOURNAL_FILE])
 
 
 def test_a_plan_its_writer_could_not_write_is_no_plan_and_the_build_goes_on(tmp_path: Path,
