@@ -26,7 +26,7 @@ from generator.cache import (
     DOCUMENTS_FILE,
     PLAN_FILE,
     BuildCache,
-    StagedPlan,
+    ChildWrite,
     file_identity,
     load_cache,
     load_documents,
@@ -156,7 +156,7 @@ class _Planned:
     files: dict[str, tuple[int, int]]  # each content file read -> (mtime_ns, size)
     site: Site
     token: str  # this build's
-    documents: StagedPlan | None  # the parsed content files, being kept by a child
+    documents: ChildWrite | None  # the parsed content files, being kept by a child
 
 
 def _render_build(planned: _Planned, out: Path, drafts: bool, jobs: int | None,
@@ -202,7 +202,7 @@ def _render_stage(planned: _Planned, out: Path, renderer: Renderer, outputs: lis
     unchanged = {name for name, value in fingerprints.items()
                  if previous.get(name) == value} - set(journal or ())
     problems = Collector()
-    writing: list[StagedPlan] = []  # the list entries, kept by a child
+    writing: list[ChildWrite] = []  # the list entries, kept by a child
     try:
         with staged_output(out) as stage:
             taken = stage.link_from(out, sorted(unchanged - {MARKER})) if unchanged else set()
@@ -224,7 +224,7 @@ def _render_stage(planned: _Planned, out: Path, renderer: Renderer, outputs: lis
 
 
 def _ready_for_exports(renderer: Renderer, root: Path, cache: BuildCache, token: str,
-                       writing: list[StagedPlan]) -> None:
+                       writing: list[ChildWrite]) -> None:
     """This process once the render workers have forked, when it renders only the exports:
     the list entries are kept for this build's patches (with `token`) and go (only the
     workers list events: 150 MB at 100,000 events), and the exports' parts the last build

@@ -201,7 +201,7 @@ def load_documents(root: Path, token: str) -> dict[Path, CacheEntry]:
 
 
 def save_entries(root: Path, token: str, entries: Callable[[], dict[bytes, str]]
-                 ) -> StagedPlan | None:
+                 ) -> ChildWrite | None:
     """Keep the list entries the build `token` names rendered, for the builds after it: the
     entries of a one-event edit's list pages were a tenth of its patch. They are kept by
     digest of what they show, so none can be stale. A forked child makes the digests and
@@ -214,7 +214,8 @@ def save_entries(root: Path, token: str, entries: Callable[[], dict[bytes, str]]
             return None
         folder.mkdir(exist_ok=True)
         # none: a small site's, rendered as its lists needed them
-        return _write_plan(folder / ENTRIES_FILE, lambda: (token, entries()), remove_empty=True)
+        return _written_by_child(folder / ENTRIES_FILE, lambda: (token, entries()),
+                                 remove_empty=True)
     except OSError:
         return None
 
@@ -233,18 +234,19 @@ def _of_build(path: Path, token: str) -> Any:
 
 
 @dataclass
-class StagedPlan:
-    """The planned site being written beside its place. Where the platform forks, a child
-    process pickles it while the build renders: pickling's memory (its memo holds every
-    object of the plan, about 50 MB at 10,000 events) is the child's, never added to the
-    build's own peak, and the child runs beside the rendering."""
+class ChildWrite:
+    """A file of the cache being written (the plan, the parsed documents, the list entries).
+    Where the platform forks, a child process pickles the value while the build goes on:
+    pickling's memory (its memo holds every object of the plan, about 50 MB at 10,000
+    events) is the child's, never added to the build's own peak, and the child runs beside
+    the build."""
 
     path: Path
     child: int | None = None  # the writing process, until waited for
     written: bool = False
 
     def wait(self) -> Path | None:
-        """The written plan, once the child is done; None if it could not write it."""
+        """The written file, once the child is done; None if it could not write it."""
         if self.child is not None:
             _, status = os.waitpid(self.child, 0)
             self.child = None
@@ -252,17 +254,17 @@ class StagedPlan:
         return self.path if self.written else None
 
 
-def _write_plan(path: Path, make: Callable[[], tuple[str, object]],
-                remove_empty: bool = False) -> StagedPlan:
+def _written_by_child(path: Path, make: Callable[[], tuple[str, object]],
+                      remove_empty: bool = False) -> ChildWrite:
     """Write a build's (token, value) in a forked child where the platform forks; with
     `remove_empty`, a value that is an empty dict removes the file instead."""
     if not hasattr(os, "fork"):
         _write_value(path, make(), remove_empty)
-        return StagedPlan(path, written=True)
+        return ChildWrite(path, written=True)
     parent = os.getpid()
     child = os.fork()
     if child:
-        return StagedPlan(path, child)
+        return ChildWrite(path, child)
     code = 1  # the child: write, then leave at once (no clean-up of the parent's state)
     try:
         die_with_parent(parent)
@@ -284,7 +286,7 @@ def _write_value(path: Path, value: tuple[str, object], remove_empty: bool) -> N
 
 
 @contextmanager
-def staged_file(root: Path, name: str, token: str, value: Any) -> Iterator[StagedPlan | None]:
+def staged_file(root: Path, name: str, token: str, value: Any) -> Iterator[ChildWrite | None]:
     """Write one build's value (the planned site, PLAN_FILE; the parsed content files,
     DOCUMENTS_FILE) beside its place `name`; save_cache moves it there if the build
     succeeds, else it goes."""
@@ -297,7 +299,7 @@ def staged_file(root: Path, name: str, token: str, value: Any) -> Iterator[Stage
         for left in folder.glob(f".{name}-*"):  # by builds that were killed
             if left == staged or not owner_alive(left.name):
                 left.unlink(missing_ok=True)
-        plan = _write_plan(staged, partial(_pair, token, value))
+        plan = _written_by_child(staged, partial(_pair, token, value))
         del value  # the child has it: this build frees what it no longer uses (the documents)
     except OSError:
         yield None
@@ -309,8 +311,8 @@ def staged_file(root: Path, name: str, token: str, value: Any) -> Iterator[Stage
         staged.unlink(missing_ok=True)
 
 
-def save_cache(root: Path, cache: BuildCache, plan: StagedPlan | None = None,
-               documents: StagedPlan | None = None) -> None:
+def save_cache(root: Path, cache: BuildCache, plan: ChildWrite | None = None,
+               documents: ChildWrite | None = None) -> None:
     """Write the cache atomically, put the staged plan and parsed documents in their places
     (or remove the last ones), and start a journal with no patched files; a cache that
     cannot be written only costs time.
