@@ -195,7 +195,7 @@ def _render_stage(planned: _Planned, out: Path, renderer: Renderer, outputs: lis
                       int, list[Output], Reads]:
     """Render what changed into a staging folder, link the rest from `out`, swap it in;
     return the number of files, the outputs rendered and what their project templates read.
-    With `token`, the list entries are kept for the patches of this build."""
+    With `token`, the list entries are kept for the builds after this one."""
     root, cache = planned.root, planned.cache
     journal = load_journal(root, cache.token) if cache.describes(out, out / MARKER) else None
     previous = cache.fingerprints if journal is not None else {}
@@ -304,7 +304,8 @@ def parsed_in_workers(root: Path, jobs: int, kept: dict[Path, CacheEntry] | None
         return {}
     kept = {path: entry for path, entry in (kept or {}).items()
             if listing.get(str(path)) == entry[0]}
-    return kept | parse_documents(sorted(p for p in listing if Path(p) not in kept), jobs)
+    reused = {str(path) for path in kept}
+    return kept | parse_documents(sorted(p for p in listing if p not in reused), jobs)
 
 
 def content_files(root: Path) -> dict[str, tuple[int, int]] | None:

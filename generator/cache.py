@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
+from itertools import islice
 from pathlib import Path, PosixPath, PurePath, PurePosixPath, PureWindowsPath, WindowsPath
 from typing import Any, BinaryIO
 
@@ -365,7 +366,7 @@ _SEPARATE_FIELDS = ("fingerprints", "files", "dependents", "reads")
 PARTS_PREFIX = "parts:"  # an export's parts: 'parts:events.json'
 ITEMS_PREFIX = "items:"  # a piece of a dict a file holds
 ITEMS_PER_PIECE = 2000
-VALUE_PIECE = "plan"  # the one piece of a file that is not the cache (a plan, entries)
+VALUE_PIECE = "plan"  # a build's (token, value): the plan, the documents, the entries
 INDEX_BYTES = 8  # the index's offset, the file's last bytes
 
 
@@ -398,9 +399,9 @@ def _value_pieces(value: object) -> Iterator[tuple[str, object]]:
         yield VALUE_PIECE, value
         return
     yield VALUE_PIECE, (token, {})
-    items = list(payload.items())
-    for start in range(0, len(items), ITEMS_PER_PIECE):
-        yield f"{ITEMS_PREFIX}{start}", dict(items[start:start + ITEMS_PER_PIECE])
+    items = iter(payload.items())
+    for start in range(0, len(payload), ITEMS_PER_PIECE):
+        yield f"{ITEMS_PREFIX}{start}", dict(islice(items, ITEMS_PER_PIECE))
 
 
 def _joined(folder: PurePath, name: str) -> PurePath:
