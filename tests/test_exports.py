@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import extruct
 import icalendar
@@ -19,6 +21,13 @@ from citeproc import (
     formatter,
 )
 from citeproc.source.json import CiteProcJSON
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from generator.config import Config
+from generator.dates import ChronoDate, display_range
+from generator.exports import _vevent, calendar
+from generator.model import Event
 
 
 def test_events_ics_is_an_rfc_5545_calendar_of_all_day_events(basic: Path):
@@ -32,6 +41,65 @@ def test_events_ics_is_an_rfc_5545_calendar_of_all_day_events(basic: Path):
     assert month.decoded("dtend").isoformat() == "2001-06-01"  # the whole month
     assert str(month["x-chronicle-date"]) == "May 2001"
     assert "draft" not in " ".join(events), "drafts are not exported"
+
+
+def _icalendar_vevent(event: Event, link: str, host: str) -> bytes:
+    """The VEVENT as icalendar writes it: what exports._vevent must equal, byte for byte.
+    (icalendar leaves an X- property's value as it is, a line break and all, where RFC 5545
+    makes it TEXT unless it says otherwise: it is given as vText.)"""
+    entry = icalendar.Event()
+    entry.add("uid", f"{event.id}@{host}")
+    first, last = event.date.first_day(), (event.date_end or event.date).last_day()
+    entry.add("dtstamp", dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC))
+    entry.add("dtstart", first)
+    entry.add("dtend", last + dt.timedelta(days=1))
+    entry.add("summary", ("c. " if event.circa else "") + event.title)
+    entry.add("description", "\n\n".join(filter(None, [event.summary, link])))
+    entry.add("url", link)
+    if event.date.precision != "day" or event.circa:
+        entry.add("x-chronicle-date",  # TEXT, the default of X- properties: escaped
+                  icalendar.vText(display_range(event.date, event.date_end, event.circa)))
+    return entry.to_ical()
+
+
+# Text with what iCalendar escapes or folds around: backslashes, '^', ';', ',', line breaks,
+# and characters of two, three and four bytes.
+ICAL_TEXT = st.text(alphabet=st.sampled_from(list("ab Z09\\^;,:\n\r\"éж€𝄞")) | st.characters(),
+                    max_size=300)
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=ICAL_TEXT, summary=ICAL_TEXT, circa=st.booleans(),
+       day=st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9998, 12, 1)),
+       precision=st.sampled_from(["day", "month", "year"]), days=st.integers(0, 40),
+       slug=st.from_regex(r"[a-z0-9-]{1,90}", fullmatch=True))
+@example(title="a" * 65 + "€" * 30, summary="b" * 62 + "\\;" * 20, circa=False,
+         day=dt.date(2001, 5, 10), precision="day", days=0, slug="x")  # a fold in a character,
+# after a backslash
+def test_vevent_is_written_as_icalendar_writes_it(title, summary, circa, day, precision, days,
+                                                 slug):
+    date = ChronoDate(day.year, *{"day": (day.month, day.day), "month": (day.month, None),
+                                  "year": (None, None)}[precision])
+    end = day + dt.timedelta(days=days)
+    event = Event(id=slug, title=title, date=date, date_end=ChronoDate(end.year, end.month, end.day)
+                  if days and precision == "day" else None, circa=circa, date_basis="",
+                  actors=[], tags=[], summary=summary, status="", aliases=[], sources=[],
+                  quotes=[], body="", body_line=0, path=Path(f"{slug}.md"))
+    site = SimpleNamespace(config=Config(base_url="https://example.org/sub/"))
+    link = f"https://example.org/sub/events/{slug}/"
+    assert _vevent(site, event, "example.org") == _icalendar_vevent(event, link, "example.org")
+
+
+@settings(max_examples=100, deadline=None)
+@given(title=ICAL_TEXT)
+def test_calendar_is_written_as_icalendar_writes_it(title):  # and a site title is TEXT
+    expected = icalendar.Calendar()
+    expected.add("prodid", "-//Chronicle//chronology//EN")
+    expected.add("version", "2.0")
+    expected.add("x-wr-calname", icalendar.vText(title))
+    event = b"BEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\n"
+    expected.add_component(icalendar.Event.from_ical(event))
+    assert calendar(title, [event]) == expected.to_ical()
 
 
 def test_events_csv_opens_safely_in_a_spreadsheet(make_project):
