@@ -292,3 +292,14 @@ def test_live_is_part_of_a_name_where_homepage_is_not():
     assert publisher(*STORY, "Follow Harbour Live", "© 2024 Harbour Live") == "Harbour Live"
     assert publisher(*STORY, "Harbour Weekly homepage", "© 2024 Harbour Weekly Homepage") \
         == "Harbour Weekly"
+
+
+@pytest.mark.parametrize("notice", ["Harbour Weekly. All rights reserved.",
+                                    "2019 Harbour Weekly, Inc. All Rights Reserved",
+                                    "2001-2024 Harbour Weekly - Alle Rechte vorbehalten"])
+def test_the_holder_of_a_rights_notice_without_a_copyright_sign(notice):
+    assert evidence(*STORY, notice)["harbourweekly"]["rights"] == 1
+    # with a sign, the copyright line names it (once)
+    signed = evidence(*STORY, "© " + notice)["harbourweekly"]
+    assert signed["copyright"] == 1 and "rights" not in signed
+    assert not any("rights" in found for found in evidence(*STORY, "All rights reserved.").values())

@@ -55,9 +55,14 @@ NAME_AT_END = re.compile(rf"(?P<name>{NAME})[ \t]*$")
 # speed, while a leading alternation of words is tried at every position (20-30x slower).
 CREDIT_IN_PARENTHESES = re.compile(rf"\((?P<name>{NAME})\)[ \t]*[-—–]")
 CREDIT_DASH = re.compile(r" [-—–][ \t]")
-COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright\b)[ \t©,.]*(?:(?:\(c\)|copyright\b)[ \t©,.]*)?"
-                       r"(?:(?:19|20)\d\d(?:[ \t]*[-–/][ \t]*(?:19|20)?\d\d|[ \t]+(?:19|20)\d\d)?"
-                       r"[ \t,.©|]*)?(?:by[ \t]+)?(?P<name>[^|•·\n]{2,80})")
+_COPYRIGHT_SIGN = r"©|ⓒ|\(c\)|copyright\b"
+_YEARS = r"(?:19|20)\d\d(?:[ \t]*[-–/][ \t]*(?:19|20)?\d\d|[ \t]+(?:19|20)\d\d)?"  # '2011/2019'
+COPYRIGHT = re.compile(rf"(?:{_COPYRIGHT_SIGN})[ \t©,.]*(?:(?:\(c\)|copyright\b)[ \t©,.]*)?"
+                       rf"(?:{_YEARS}[ \t,.©|]*)?(?:by[ \t]+)?(?P<name>[^|•·\n]{{2,80}})")
+# 'Example News. All rights reserved.', '2019 Example, Inc. All Rights Reserved': the holder
+# of a rights notice written without a copyright sign (with one, COPYRIGHT reads the line)
+RIGHTS_HOLDER = re.compile(rf"(?:{_YEARS}[ \t,.]*)?(?P<name>[^|•·\n]{{2,80}}?)[ \t,.–-]*")
+COPYRIGHT_SIGN = re.compile(_COPYRIGHT_SIGN)
 # A footer line that is just a company's name: 'comwrap GmbH', 'Example Media Ltd.'
 # (matched at the start of short lines only: a '^' pattern over the whole text is slow)
 LEGAL_FORMS = tuple(sorted({ending for form in VOCABULARY.legal_forms
@@ -95,6 +100,8 @@ _COMPANY_TAIL = _words_pattern(VOCABULARY.legal_forms | VOCABULARY.company_words
 # A company's legal name: the name followed by its legal form or a company word ('Example
 # Media Group, Inc.'): how a copyright names an owner, less often a brand.
 LEGAL_ENTITY = re.compile(rf"[,.]?\s*\b(?:{_COMPANY_TAIL})\b", re.IGNORECASE)
+RIGHTS_NOTICE = re.compile("|".join(_notice_pattern(notice).removesuffix(".*")
+                                     for notice in sorted(VOCABULARY.rights_notices)))
 LEGAL_SUFFIX = re.compile(
     "(" + "|".join(map(_notice_pattern, sorted(VOCABULARY.rights_notices))) + "|"
     r"[-–|]\s*issn\b.*|,\s+(a|an|part of|member of)\s.*|"
@@ -263,7 +270,7 @@ def _spelled(label: str, tld: str, lines: list[str], compact: str) -> str | None
 
 
 # The kinds of evidence, each a feature of a candidate; their weights are fitted.
-FEATURES = ("copyright", "copyright_caption", "source", "company", "footer", "self",
+FEATURES = ("copyright", "rights", "copyright_caption", "source", "company", "footer", "self",
             "self_in_body", "byline", "address", "address_count", "address_unspelled",
             "address_menu_only", "address_reporter", "title_suffix", "masthead", "short_line",
             "family", "recurs", "agency", "credited_elsewhere", "is_author", "at_top",
@@ -383,6 +390,16 @@ def _company_lines(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
             yield match
 
 
+def _rights_holders(text: str, joined: JoinedLines) -> Iterator[re.Match[str]]:
+    """The names that lines open with before a rights notice, on lines without a
+    copyright sign (`text` lower-cased; the notices found first: far faster)."""
+    for notice in RIGHTS_NOTICE.finditer(text):
+        number, start = joined.locate(notice.start())
+        if not COPYRIGHT_SIGN.search(text, start, joined.starts[number + 1] - 1) \
+                and (match := RIGHTS_HOLDER.fullmatch(text, start, notice.start())):
+            yield match
+
+
 def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
     """The outlet, from the capture's own words; 'unknown' when nothing names it."""
     return decide(collect_votes(lines, result), "\n".join(lines))
@@ -407,6 +424,7 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     self_kind = {True: "self_in_body", False: "self"}
     line_matches = (("copyright", "copyright line", COPYRIGHT.finditer(lowered)),
+                    ("rights", "rights notice on line", _rights_holders(lowered, joined)),
                     ("source", "'Source:' on line", _source_lines(lowered, starts)),
                     ("company", "a company's line", _company_lines(lowered, starts)),
                     ("footer", "copyright line", _footer_credits(text, starts)))
