@@ -12,6 +12,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,10 @@ def _shared_str(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> str:
     """One str object for each short value however many files write it: a large project's
     keys, ids and publishers were each a copy per file (310,000 copies of 204,000 texts in
     the plan of 10,000 events), and memory, like the plan pickle's memo, counts objects."""
-    text = loader.construct_scalar(node)
+    return _shared(loader.construct_scalar(node))
+
+
+def _shared(text: str) -> str:
     return sys.intern(text) if len(text) <= SHARED_TEXT else text
 
 
@@ -234,6 +238,11 @@ def load_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, int
         raise FrontMatterError(first_line, f"front matter of {len(text):,} characters is more "
                                f"than the {MAX_FRONT_MATTER:,} allowed: put long text in the "
                                "body, below the closing '---'", "too-large")
+    return _simple_yaml(text, first_line) or _parsed_yaml(text, first_line)
+
+
+def _parsed_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
+    """Front matter read by the YAML parser, with the line of each error."""
     _refuse_anchors(text, first_line)
     _refuse_deep_nesting(text, first_line)
     loader = _Loader(text)
@@ -256,6 +265,153 @@ def load_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, int
     if not isinstance(data, dict):
         raise FrontMatterError(first_line, "front matter must be a set of 'key: value' lines")
     return data, _key_lines(node, first_line)
+
+
+# --- the common shape of front matter, read without the YAML parser -----------------------
+# 'key: value' lines, '[a, b]' lists, and block lists of values or of one-level mappings
+# are nearly all front matter. libyaml makes a node object with marks for each value: 60 µs
+# a file, 1.8 s of CPU for the 30,000 files of 10,000 events. What this reader is not sure
+# of (any other YAML, or a value YAML would read other than as text or a plain number) goes
+# to the parser; tests/test_properties.py checks the two agree wherever this one answers.
+
+_SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")  # a line, its end spaces cut
+_SIMPLE_ITEM = re.compile(r"( *)- +(.*)")
+# tabs, and what YAML reads as a line break or refuses: the parser says what it makes of them
+_NOT_SIMPLE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                         "\U00010000-\U0010ffff]")
+_PLAIN_START = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`\s]")  # what else starts other YAML
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_UNSURE = object()  # a value left to the YAML parser
+
+
+Rows = list[tuple[int, str]]  # the lines with something on them: (file line, text)
+
+
+def _simple_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """What load_yaml gives for front matter of the common shape; None for any other."""
+    if _NOT_SIMPLE.search(text):
+        return None
+    data: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
+    rows = [(first_line + n, row) for n, line in enumerate(text.split("\n"))
+            if (row := line.rstrip(" ")) and not row.lstrip(" ").startswith("#")]
+    at = 0
+    while at < len(rows):
+        line, row = rows[at]
+        found = _SIMPLE_KEY.fullmatch(row)
+        key = found and _simple_key(found[1], data)
+        if not key:
+            return None
+        key_lines[key] = line
+        if found[2] is None:  # 'key:' alone: a block list below it, or nothing
+            value, at = _simple_items(rows, at + 1, key, key_lines)
+        else:
+            value, at = _simple_value(found[2]), at + 1
+            for index in range(len(value) if isinstance(value, list) else 0):
+                key_lines[sys.intern(f"{key}[{index}]")] = line
+        if value is _UNSURE:
+            return None
+        data[key] = value
+    return data, key_lines
+
+
+def _simple_key(key: str, mapping: dict[str, Any]) -> str | None:
+    """The key, unless YAML reads it as other than text or it is written twice."""
+    shared = _plain(key)
+    return shared if shared == key and key not in mapping else None
+
+
+def _simple_items(rows: Rows, at: int, key: str, key_lines: dict[str, int]) -> tuple[Any, int]:
+    """The block list starting at row `at` (None when there is none), and the row after it."""
+    items: list[Any] = []
+    indent = None
+    while at < len(rows):
+        line, row = rows[at]
+        item = _SIMPLE_ITEM.fullmatch(row)
+        if item is None:
+            return (_UNSURE if row[0] == " " else items or None), at
+        if indent is None:
+            indent = len(item[1])
+        if len(item[1]) != indent:
+            return _UNSURE, at
+        key_lines[sys.intern(f"{key}[{len(items)}]")] = line
+        if _SIMPLE_KEY.fullmatch(item[2]) is None:
+            value, at = _simple_value(item[2]), at + 1
+        else:  # a mapping: this line's key and those of the lines below at its indent
+            value, at = _simple_mapping(rows, at, len(row) - len(item[2]))
+        if value is _UNSURE:
+            return _UNSURE, at
+        items.append(value)
+    return items or None, at
+
+
+def _simple_mapping(rows: Rows, at: int, column: int) -> tuple[Any, int]:
+    mapping: dict[str, Any] = {}
+    while at < len(rows):
+        row = rows[at][1]
+        found = _SIMPLE_KEY.fullmatch(row, column)
+        if not found or (mapping and not row[:column].isspace()):  # the next item, or after
+            break
+        key = _simple_key(found[1], mapping)
+        if not key or found[2] is None:  # a nested block: the parser's
+            return _UNSURE, at
+        mapping[key] = _simple_value(found[2])
+        if mapping[key] is _UNSURE:
+            return _UNSURE, at
+        at += 1
+    return mapping, at
+
+
+def _simple_value(text: str) -> Any:
+    """A value written on its line: plain, quoted without escapes, or '[a, b]'."""
+    if text[0] in "\"'":
+        end = text.find(text[0], 1)
+        inside = text[1:end]
+        return _shared(inside) if end > 0 and not text[end + 1:].strip() \
+            and "\\" not in inside else _UNSURE
+    if text[0] == "[":
+        inside = text[1:-1]
+        if text[-1] != "]" or any(c in inside for c in "[]{}#'\""):
+            return _UNSURE
+        if not inside.strip():
+            return []
+        items = [_plain(item.strip(" ")) for item in inside.split(",")]
+        return _UNSURE if any(item is _UNSURE or isinstance(item, bool) or item is None
+                              for item in items) else items
+    return _plain(text)
+
+
+def _kinds(resolvers: list[tuple[str, re.Pattern[str]]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((tag.rsplit(":", 1)[1], pattern) for tag, pattern in resolvers)
+
+
+# YAML's own rules for what a plain value other than text looks like, by its first character
+# (those under None apply to any)
+_ANY_FIRST = _Loader.yaml_implicit_resolvers.get(None) or []
+_RESOLVE_ANY = _kinds(_ANY_FIRST)
+_RESOLVERS = {first: _kinds([*resolvers, *_ANY_FIRST])
+              for first, resolvers in _Loader.yaml_implicit_resolvers.items() if first}
+
+
+def _plain(text: str) -> Any:
+    """A plain value as YAML reads it: text, a decimal number, true/false or null."""
+    return _short_plain(text) if len(text) <= SHARED_TEXT else _read_plain(text)
+
+
+def _read_plain(text: str) -> Any:
+    if not _PLAIN_START.match(text) or ": " in text or " #" in text or text.endswith(":"):
+        return _UNSURE
+    for kind, pattern in _RESOLVERS.get(text[0], _RESOLVE_ANY):
+        if pattern.match(text):
+            if kind == "bool":
+                return _Loader.bool_values[text.lower()]
+            if kind == "null":
+                return None
+            return int(text) if kind == "int" and _DECIMAL.fullmatch(text) else _UNSURE
+    return _shared(text)
+
+
+_short_plain = lru_cache(maxsize=4096)(_read_plain)  # keys, ids and names recur across files
 
 
 def _key_lines(node: yaml.Node | None, first_line: int) -> dict[str, int]:

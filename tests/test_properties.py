@@ -6,12 +6,13 @@ import datetime as dt
 import pickle
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
 from generator.dates import ChronoDate, DateFormatError, parse_date
-from generator.frontmatter import FrontMatterError, parse_document
+from generator.frontmatter import FrontMatterError, _parsed_yaml, _simple_yaml, parse_document
 from generator.ingest.article import extract
 from generator.ingest.read import CaptureError, decode, split_lines
 from generator.ingest.store import unique_id
@@ -44,6 +45,81 @@ def test_front_matter_reader_raises_only_its_own_error(text: str):
         assert exc.line is None or exc.line >= 1
     else:
         assert isinstance(document.meta, dict)
+
+
+# What YAML reads other than as plain text, and what starts other YAML: the fast reader of
+# front matter must read these as the parser does or leave them to it.
+TRICKY_VALUES = ["yes", "No", "ON", "off", "~", "null", "Null", "0", "007", "0x1F", "0o17",
+                 "1_000", "1:20", "-2", "+3", ".5", "1e3", "1.0", ".inf", "2024-10-07", "12:30",
+                 "a: b", "a #b", "C#", "x:", "-x", "- x", "?x", ":x", "[a]", "[a, b]", "[]",
+                 "[a, , b]", "[a,]", "[yes, 1]", "{a: b}", "&a x", "*a", "!t x", "|", ">",
+                 "'q'", '"d"', "'it''s'", '"a\\b"', '"a" b', "Kim's", '"x: y"', "<<", "=",
+                 "%x", "@x", "`x", "a,b", "a  b", "é", "a\u2028b", "a\x85b", "a\tb", "a\u00a0b",
+                 "a\ufeffb", "1950-08-21", "Event number 42", "a]b", "a{b", "a, b"]
+KEYS = st.sampled_from(["title", "date", "tags", "by", "line", "x-y", "a_b", "y", "Title", "on",
+                        "null", "1a"])  # the last three are not text to YAML
+YAML_VALUE = st.sampled_from(TRICKY_VALUES) | st.text(
+    alphabet=st.sampled_from(list("ab 19-:#,'\"[]é")), max_size=10)
+
+
+@st.composite
+def front_matter(draw: st.DrawFn) -> str:
+    """Front matter of the common shape and near it: keys with values, block lists of
+    values or of mappings, comments and blank lines, indented two ways."""
+    lines = []
+    for key in draw(st.lists(KEYS, max_size=5)):
+        form = draw(st.sampled_from(["value", "empty", "items", "mappings", "comment"]))
+        indents = st.sampled_from([0, 2, 3]).map(lambda n: " " * n)
+        indent = draw(indents)
+        if form == "value":
+            lines.append(f"{key}: {draw(YAML_VALUE)}")
+        elif form == "comment":
+            lines.append(draw(st.sampled_from(["# note", "", "  # indented note"])))
+        else:
+            lines.append(f"{key}:")
+        if form == "items":
+            lines += [f"{draw(indents) if n else indent}- {value}"  # now and then out of line
+                      for n, value in enumerate(draw(st.lists(YAML_VALUE, max_size=3)))]
+        if form == "mappings":
+            for pairs in draw(st.lists(st.lists(st.tuples(KEYS, YAML_VALUE), min_size=1,
+                                                max_size=3), max_size=2)):
+                lines += [f"{indent}{'- ' if n == 0 else '  '}{k}: {v}"
+                          for n, (k, v) in enumerate(pairs)]
+    return "\n".join(lines) + draw(st.sampled_from(["", "\n", " \n"]))
+
+
+def assert_read_as_the_parser_reads(text: str) -> None:
+    simple = _simple_yaml(text, 2)
+    if simple is None:
+        return  # left to the parser
+    try:
+        parsed = _parsed_yaml(text, 2)
+    except FrontMatterError as exc:
+        raise AssertionError(f"read {simple!r}, where the parser says {exc.message}") from exc
+    assert repr(simple) == repr(parsed)  # repr: True is not 1, nor '1' 1
+
+
+@pytest.mark.parametrize("value", TRICKY_VALUES)
+@pytest.mark.parametrize("shape", ["key: V", "key: [a, V]", "key:\n- V", "key:\n  - V\n  - b",
+                                   "key:\n  - by: V\n    line: V", "key:\n  - by: a\n    line: V"])
+def test_each_tricky_value_is_read_as_the_parser_reads_it_or_left_to_it(shape: str, value: str):
+    assert_read_as_the_parser_reads(shape.replace("V", value))
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(front_matter())
+def test_front_matter_read_without_the_parser_is_what_the_parser_reads(text: str):
+    assert_read_as_the_parser_reads(text)
+
+
+def test_the_common_front_matter_is_read_without_the_parser():
+    text = ("title: Kim Jong Un's letter, in full\ndate: 2024-10-07\nactors: [kim-jong-un, putin]"
+            "\ntags: []\nsummary: \"A 'full bloom': quoted\"\nstatus: proposed\nquotes:\n"
+            "  - text: 'Pyongyang will always stand by Moscow'\n    by: kim-jong-un\n"
+            "    source: kcna-2024\n    line: 12\n# reviewed\nsources:\n- kcna-2024\n")
+    simple = _simple_yaml(text, 2)
+    assert simple is not None and repr(simple) == repr(_parsed_yaml(text, 2))
+    assert simple[0]["quotes"][0]["line"] == 12 and simple[1]["sources[0]"] == 15
 
 
 @FAST
