@@ -114,9 +114,10 @@ def build(root: Path, out: Path, overrides: dict[str, Any] | None = None,
         # scans of it find nothing to free. (Rendering makes cyclic garbage: the GC runs there.)
         gc.disable()
         try:
+            listing = content_files(root)
             documents = DocumentCache(parsed_in_workers(
-                root, jobs or default_jobs(), load_documents(root, cache.token) if use_cache
-                else {}))
+                listing, jobs or default_jobs(), load_documents(root, cache.token) if use_cache
+                else {}), stats=listing)
             content = load_content(root, config, documents)
             # each file's stat as read, for the plan; the parsed documents are kept for the
             # next full build (by a child) and go (the memory they free is what rendering
@@ -294,12 +295,11 @@ def _patched_build(root: Path, out: Path, config: Config, drafts: bool,
         gc.enable()
 
 
-def parsed_in_workers(root: Path, jobs: int, kept: dict[Path, CacheEntry] | None = None
-                      ) -> dict[Path, CacheEntry]:
-    """The project's content files parsed by forked workers (parallel.parse_documents),
-    but for those `kept` (the last full build's) parsed under the stat they have now; none
-    where a link is among them: those are read one by one."""
-    listing = content_files(root)
+def parsed_in_workers(listing: dict[str, tuple[int, int]] | None, jobs: int,
+                      kept: dict[Path, CacheEntry] | None = None) -> dict[Path, CacheEntry]:
+    """The project's content files (content_files' `listing`) parsed by forked workers
+    (parallel.parse_documents), but for those `kept` (the last full build's) parsed under
+    the stat they have now; none where a link is among them: those are read one by one."""
     if not listing:
         return {}
     kept = {path: entry for path, entry in (kept or {}).items()
@@ -487,7 +487,8 @@ class IncrementalBuilder:
     def _plan(self) -> _Built:
         config = load_config(self.root, self.overrides)
         if not self.documents.entries:  # the first build: every file is to be parsed
-            self.documents.entries.update(parsed_in_workers(self.root, default_jobs()))
+            self.documents.entries.update(parsed_in_workers(content_files(self.root),
+                                                            default_jobs()))
         content = load_content(self.root, config, self.documents)
         site = plan_site(content, drafts=self.drafts)
         renderer = Renderer(site, self._environment(config.theme, site.content.root))

@@ -119,15 +119,21 @@ class DocumentCache:
     re-parsed only if its text differs from the parsed one's.
     """
 
-    def __init__(self, entries: dict[Path, CacheEntry] | None = None) -> None:
+    def __init__(self, entries: dict[Path, CacheEntry] | None = None,
+                 stats: dict[str, tuple[int, int]] | None = None) -> None:
         self.entries: dict[Path, CacheEntry] = entries or {}
+        # each file's (mtime_ns, size) as a one-shot build listed them (build.content_files),
+        # not taken again: a file changed since is read again at the next build
+        self.stats = stats or {}
 
     def read(self, path: Path) -> Document:
-        try:
-            stat = os.stat(path)
-        except OSError:
-            return read_document(path)  # says why it cannot be read
-        key = (stat.st_mtime_ns, stat.st_size)
+        key = self.stats.get(str(path))
+        if key is None:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                return read_document(path)  # says why it cannot be read
+            key = (stat.st_mtime_ns, stat.st_size)
         cached = self.entries.get(path)
         if cached is None or cached[0] != key:
             cached = self.entries[path] = (key, self._parse(path, cached))

@@ -125,6 +125,20 @@ def test_a_full_build_parses_only_the_files_that_changed_since_the_last(tmp_path
     assert tree(root / "site") == tree(clean)
 
 
+def test_a_full_build_takes_each_content_files_stat_once(tmp_path: Path, monkeypatch) -> None:
+    """The listing's stat is the one each file is read under: reading it takes none again."""
+    import generator.frontmatter
+
+    taken: list[str] = []
+    stat = os.stat
+    monkeypatch.setattr(generator.frontmatter.os, "stat",
+                        lambda path, *a, **k: taken.append(str(path)) or stat(path, *a, **k))
+    root = write_files(tmp_path / "p", MINIMAL)
+    build(root, root / "site", use_cache=False)
+    assert (root / "site/events/2020-01-01-first/index.html").is_file()
+    assert not [path for path in taken if path.endswith(".md")]
+
+
 def test_an_unchanged_page_is_taken_from_the_last_build_and_an_edited_one_rendered(tmp_path):
     root = write_files(tmp_path / "p", MINIMAL)
     build(root, root / "site")
