@@ -382,8 +382,7 @@ def _simple_value(text: str) -> Any:
         if not inside.strip():
             return []
         items = [_plain(item.strip(" ")) for item in inside.split(",")]
-        return _UNSURE if any(item is _UNSURE or isinstance(item, bool) or item is None
-                              for item in items) else items
+        return _UNSURE if any(item is _UNSURE for item in items) else items
     return _plain(text)
 
 
