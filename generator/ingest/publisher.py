@@ -394,12 +394,17 @@ def _company_lines(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
 
 
 def _rights_holders(text: str, joined: JoinedLines) -> Iterator[re.Match[str]]:
-    """The names that lines open with before a rights notice, on lines without a
-    copyright sign (`text` lower-cased; the notices found first: far faster)."""
+    """The names that lines open with before their first rights notice ('無断転載' holds
+    '転載' too), on lines without a copyright sign (`text` lower-cased; the notices found
+    first: far faster)."""
+    first: dict[int, int] = {}  # line -> where its first notice starts
     for notice in (found for pattern in RIGHTS_NOTICES for found in pattern.finditer(text)):
-        number, start = joined.locate(notice.start())
+        number = joined.line_of(notice.start())
+        first[number] = min(first.get(number, notice.start()), notice.start())
+    for number, at in sorted(first.items()):
+        start = joined.starts[number]
         if not COPYRIGHT_SIGN.search(text, start, joined.starts[number + 1] - 1) \
-                and (match := RIGHTS_HOLDER.fullmatch(text, start, notice.start())):
+                and (match := RIGHTS_HOLDER.fullmatch(text, start, at)):
             yield match
 
 
