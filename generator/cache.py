@@ -209,16 +209,22 @@ def save_entries(root: Path, token: str, entries: Callable[[], dict[bytes, str]]
     writes the file (wait() for it): at 100,000 events, doing so here took 60 MB beside
     the entries themselves. A file that cannot be written only costs time; a half-written
     one fails its signature."""
-    folder = root / CACHE_FOLDER
     try:
-        if folder.is_symlink():
-            return None
-        folder.mkdir(exist_ok=True)
         # none: a small site's, rendered as its lists needed them
-        return _written_by_child(folder / ENTRIES_FILE, lambda: (token, entries()),
+        return _written_by_child(_own_folder(root) / ENTRIES_FILE, lambda: (token, entries()),
                                  remove_empty=True)
     except OSError:
         return None
+
+
+def _own_folder(root: Path) -> Path:
+    """The cache folder, made when missing; OSError when it is a link. Content is untrusted:
+    a `.chronicle-cache` that is a link (to anywhere) is never written through."""
+    folder = root / CACHE_FOLDER
+    if folder.is_symlink():
+        raise OSError("the cache folder is a link")
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 def _of_build(path: Path, token: str) -> Any:
@@ -291,12 +297,9 @@ def staged_file(root: Path, name: str, token: str, value: Any) -> Iterator[Child
     """Write one build's value (the planned site, PLAN_FILE; the parsed content files,
     DOCUMENTS_FILE) beside its place `name`; save_cache moves it there if the build
     succeeds, else it goes."""
-    folder = root / CACHE_FOLDER
-    staged = folder / f".{name}-{os.getpid()}"
+    staged = root / CACHE_FOLDER / f".{name}-{os.getpid()}"
     try:
-        if folder.is_symlink():
-            raise OSError("the cache folder is a link")
-        folder.mkdir(exist_ok=True)
+        folder = _own_folder(root)
         for left in folder.glob(f".{name}-*"):  # by builds that were killed
             if left == staged or not owner_alive(left.name):
                 left.unlink(missing_ok=True)
@@ -321,11 +324,8 @@ def save_cache(root: Path, cache: BuildCache, plan: ChildWrite | None = None,
     Content is untrusted: a `.chronicle-cache` that is a link (to anywhere) is left alone,
     and files are replaced, never written through, so no link makes this write elsewhere.
     """
-    folder = root / CACHE_FOLDER
-    if folder.is_symlink():
-        return
     try:
-        folder.mkdir(exist_ok=True)
+        folder = _own_folder(root)
         _replace(folder / ".gitignore", lambda file: file.write(b"*\n"))
         _replace(folder / CACHE_FILE, partial(_write_signed, cache))
         for name, staged in ((PLAN_FILE, plan), (DOCUMENTS_FILE, documents)):

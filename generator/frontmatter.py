@@ -127,7 +127,7 @@ class DocumentCache:
         self.stats = stats or {}
 
     def read(self, path: Path) -> Document:
-        key = self.stats.get(str(path))
+        key = self.stats.get(str(path)) if self.stats else None  # serve's reads: none
         if key is None:
             try:
                 stat = os.stat(path)
