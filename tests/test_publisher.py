@@ -281,6 +281,17 @@ def test_the_years_of_a_copyright_are_never_part_of_the_name(footer):
     assert "harbourweekly" in evidence(*STORY, footer)
 
 
+@pytest.mark.parametrize("footer", [
+    "© Copyright 20 Harbour - Audience certified by the Example Bureau of Circulations",
+    "Consent choices © 2024 20 Harbour – Terms of use – Privacy policy",
+    "© 20 Harbour — a member of the Example Press Council since 1998",
+])
+def test_a_copyright_holder_ends_at_a_spaced_dash(footer):
+    """What follows a dash between spaces is the footer's next item, not the name."""
+    assert _clean_name("20 Harbour - Audience certified by the bureau") == "20 Harbour"
+    assert "20harbour" in evidence(*STORY, footer)
+
+
 def test_a_copyright_naming_a_company_by_its_legal_form_marks_an_owner():
     found = evidence(*STORY, "Harbour Weekly homepage",
                      "© 2024 Coastline Media Group, Inc. All rights reserved.")

@@ -107,7 +107,7 @@ RIGHTS_NOTICES = [pattern for cased in (True, False) for pattern in literal_led(
     word_start=cased, tail="")]
 LEGAL_SUFFIX = re.compile(
     "(" + "|".join(map(_notice_pattern, sorted(VOCABULARY.rights_notices))) + "|"
-    r"[-–|]\s*issn\b.*|,\s+(a|an|part of|member of)\s.*|"
+    r"[-–|]\s*issn\b.*|,\s+(a|an|part of|member of)\s.*|\s+[-–—]\s.*|"
     r"[,.]?\s*\b(" + _COMPANY_TAIL + r")\b\.?\s*$|"
     r"\s*[-–]?\s*\d{4}\s*$|[.,;:\s–-]+$)", re.IGNORECASE)
 # 'Part of the A360 Media Group', 'X is a subsidiary of Y': a footer naming the owner.
