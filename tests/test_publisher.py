@@ -266,6 +266,16 @@ def test_rights_notices_and_legal_forms_of_each_language_are_not_the_name(writte
     assert _clean_name(written) == name
 
 
+@pytest.mark.parametrize("written, name", [
+    ("Harbour Weekly. Proudly powered by WordPress", "Harbour Weekly"),
+    ("Harbour Weekly Powered by Example CMS VIP", "Harbour Weekly"),
+    ("Exemple Presse, propulsé par WordPress", "Exemple Presse"),
+    ("Beispiel Zeitung realisiert von Agentur X", "Beispiel Zeitung"),
+])
+def test_a_credit_to_the_sites_makers_is_not_the_name(written, name):
+    assert _clean_name(written) == name
+
+
 def test_a_language_file_adds_its_rights_notices_and_legal_forms(tmp_path):
     (tmp_path / "xx.json").write_text(json.dumps(
         {"rights_notices": ["kaikki oikeudet"], "legal_forms": ["oyj"]}), encoding="utf-8")

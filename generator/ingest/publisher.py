@@ -105,8 +105,11 @@ LEGAL_ENTITY = re.compile(rf"[,.]?\s*\b(?:{_COMPANY_TAIL})\b", re.IGNORECASE)
 RIGHTS_NOTICES = [pattern for cased in (True, False) for pattern in literal_led(
     {n for n in VOCABULARY.rights_notices if (n[0].lower() != n[0].upper()) == cased},
     word_start=cased, tail="")]
+# What ends a name: a rights notice, a credit to the site's makers ('X. Proudly powered by
+# WordPress'), an ISSN, the owner, a legal form, a year, a spaced dash.
 LEGAL_SUFFIX = re.compile(
-    "(" + "|".join(map(_notice_pattern, sorted(VOCABULARY.rights_notices))) + "|"
+    "(" + "|".join(map(_notice_pattern, sorted(VOCABULARY.rights_notices
+                                               | VOCABULARY.site_credits))) + "|"
     r"[-–|]\s*issn\b.*|,\s+(a|an|part of|member of)\s.*|\s+[-–—]\s.*|"
     r"[,.]?\s*\b(" + _COMPANY_TAIL + r")\b\.?\s*$|"
     r"\s*[-–]?\s*\d{4}\s*$|[.,;:\s–-]+$)", re.IGNORECASE)

@@ -23,7 +23,7 @@ KEYS = ("person_titles", "speech_verbs", "not_in_names", "name_particles", "stop
         "section_words", "credentials", "object_pronouns", "edition_words", "name_tails",
         "not_publishers", "address_tails", "month_homographs", "ago_words", "ago_before",
         "time_units", "role_modifiers", "link_prepositions", "syndication_phrases",
-        "definite_articles")
+        "definite_articles", "site_credits")
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ class Vocabulary:
     link_prepositions: frozenset[str]  # 'on': 'Follow Us On Twitter' is a link, not a name
     syndication_phrases: frozenset[str]  # 'originally appeared on': another outlet's name follows
     definite_articles: frozenset[str]  # 'the': may stand before a name
+    site_credits: frozenset[str]  # 'powered by', 'propulsé par': the site's makers follow
     months: dict[str, int]  # month names and abbreviations of every language -> 1..12
     weekdays: dict[str, int]  # weekday names -> 0 (Monday) .. 6
     stop_words_by_language: dict[str, frozenset[str]]  # language (file name) -> lower case
