@@ -261,6 +261,13 @@ def test_the_weights_file_weighs_exactly_the_features_the_code_computes():
     ("Esempio S.r.l. - Tutti i diritti riservati", "Esempio"),
     ("Example Media Holdings Ltd. All Rights Resered.", "Example"),  # a typo still ends it
     ("엔터미디어 무단전재 및 재배포 금지", "엔터미디어"),
+    ("Örnek Medya A.Ş.", "Örnek Medya"),
+    ("Příklad Zprávy a.s.", "Příklad Zprávy"),
+    ("Przykład Sp. z o.o.", "Przykład"),
+    ("Példa Lapkiadó Kft.", "Példa Lapkiadó"),
+    ("Primjer d.o.o.", "Primjer"),
+    ("Beispiel Verlag SE", "Beispiel Verlag"),
+    ("Example Times Pvt. Ltd.", "Example Times"),
 ])
 def test_rights_notices_and_legal_forms_of_each_language_are_not_the_name(written, name):
     assert _clean_name(written) == name
