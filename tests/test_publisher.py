@@ -268,6 +268,9 @@ def test_the_weights_file_weighs_exactly_the_features_the_code_computes():
     ("Primjer d.o.o.", "Primjer"),
     ("Beispiel Verlag SE", "Beispiel Verlag"),
     ("Example Times Pvt. Ltd.", "Example Times"),
+    ("Példa Hírek. Minden jog fenntartva.", "Példa Hírek"),
+    ("Пример Новини. Всички права запазени.", "Пример Новини"),
+    ("مثال نيوز جميع الحقوق محفوظة", "مثال نيوز"),
 ])
 def test_rights_notices_and_legal_forms_of_each_language_are_not_the_name(written, name):
     assert _clean_name(written) == name
