@@ -84,15 +84,17 @@ DOMAIN_LABEL = re.compile(r"(?<![a-z0-9.-])(?:[a-z0-9-]+\.)*?(?P<label>[a-z0-9][
 
 
 def _words_pattern(phrases: frozenset[str]) -> str:
-    """Phrases of the vocabulary as one alternation, longest first, dots optional
+    """Phrases of the vocabulary as one prefix tree (lines.phrase_tree), dots optional
     ('s.a' also matches 'SA'), spaces as any space."""
-    return "|".join(re.escape(p).replace(r"\.", r"\.?").replace(r"\ ", r"\s*")
-                    for p in sorted(phrases, key=lambda p: (-len(p), p)))
+    return phrase_tree("|".join(phrases)).replace(r"\.", r"\.?").replace(r"\ ", r"\s*")
 
 
-def _notice_pattern(notice: str) -> str:
-    start = r"\b" if notice[:1].lower() != notice[:1].upper() else ""  # a cased script's word
-    return start + re.escape(notice).replace(r"\ ", r"\s?") + ".*"
+def _notices_pattern(notices: frozenset[str]) -> str:
+    """Notices as prefix trees, each to the end of the name, spaces optional; in a cased
+    script a notice starts a word."""
+    cased = {notice for notice in notices if notice[:1].lower() != notice[:1].upper()}
+    return "|".join(start + "(?:" + phrase_tree("|".join(group)).replace(r"\ ", r"\s?") + ").*"
+                    for start, group in ((r"\b", cased), ("", notices - cased)) if group)
 
 
 # What follows an outlet's name in legal lines: not part of the name readers know.
@@ -108,8 +110,7 @@ RIGHTS_NOTICES = [pattern for cased in (True, False) for pattern in literal_led(
 # What ends a name: a rights notice, a credit to the site's makers ('X. Proudly powered by
 # WordPress'), an ISSN, the owner, a legal form, a year, a spaced dash.
 LEGAL_SUFFIX = re.compile(
-    "(" + "|".join(map(_notice_pattern, sorted(VOCABULARY.rights_notices
-                                               | VOCABULARY.site_credits))) + "|"
+    "(" + _notices_pattern(VOCABULARY.rights_notices | VOCABULARY.site_credits) + "|"
     r"[-–|]\s*issn\b.*|,\s+(a|an|part of|member of)\s.*|\s+[-–—]\s.*|"
     r"[,.]?\s*\b(" + _COMPANY_TAIL + r")\b\.?\s*$|"
     r"\s*[-–]?\s*\d{4}\s*$|[.,;:\s–-]+$)", re.IGNORECASE)
