@@ -63,9 +63,9 @@ def _icalendar_vevent(event: Event, link: str, host: str) -> bytes:
 
 
 # Text with what iCalendar escapes or folds around: backslashes, '^', ';', ',', line breaks,
-# and characters of two, three and four bytes.
-ICAL_TEXT = st.text(alphabet=st.sampled_from(list("ab Z09\\^;,:\n\r\"éж€𝄞")) | st.characters(),
-                    max_size=300)
+# and characters of two, three and four bytes (never a lone surrogate: no UTF-8 file holds one).
+ICAL_TEXT = st.text(alphabet=st.sampled_from(list("ab Z09\\^;,:\n\r\"éж€𝄞"))
+                    | st.characters(blacklist_categories=["Cs"]), max_size=300)
 
 
 @settings(max_examples=300, deadline=None)
