@@ -234,3 +234,24 @@ def test_the_first_date_under_the_headline_is_marked_as_such_whatever_its_distan
     marked = [m.text for m in candidates
               if date_features(m, article, describe(lines), candidates)[nearest]]
     assert marked == ["3 May 2024"]
+
+
+@pytest.mark.parametrize("line, label", [
+    ("Veröffentlichung: 2. Februar 2022", "published"),
+    ("Mis en ligne le 3 mars 2024 à 10h", "published"),
+    ("Fecha de publicación: 3 de marzo de 2024", "published"),
+    ("Yayın tarihi: 03.03.2024", "published"),
+    ("Julkaistu 3.3.2024", "published"),
+    ("Mise à jour le 4 mars 2024", "updated"),
+    ("Atualizado em 04/03/2024", "updated"),
+    ("Güncellenme: 04.03.2024", "updated"),
+])
+def test_each_language_labels_a_publication_and_an_update(line, label):
+    """A labelled date line is a stamp about the article (never its prose nor its headline),
+    and its label says which date it gives."""
+    from generator.ingest.extract import PUBLISHED_WORDS, UPDATED_WORDS
+
+    (described,) = describe([line])
+    assert described.stamp
+    words = {"published": PUBLISHED_WORDS, "updated": UPDATED_WORDS}[label]
+    assert words.search(line.lower())
