@@ -91,6 +91,21 @@ def test_event_dates_are_resolved_against_publication(lead, published, expected,
     assert basis in how
 
 
+@pytest.mark.parametrize(("lead", "language", "expected", "basis"), [
+    ("Der Minister ist gestern zurückgetreten.", "de", ChronoDate(2024, 10, 7), "'gestern'"),
+    ("Le ministre a démissionné hier soir.", "fr", ChronoDate(2024, 10, 7), "'hier'"),
+    ("El ministro dimitió ayer.", "es", ChronoDate(2024, 10, 7), "'ayer'"),
+    ("Il ministro si è dimesso oggi.", "it", ChronoDate(2024, 10, 8), "'oggi'"),
+    ("Ministern avgick i går.", "sv", ChronoDate(2024, 10, 7), "'i går'"),
+    ("Der Minister ist hier zurückgetreten.", "de", None, "no date of the event"),  # 'here'
+    ("Le ministre a démissionné hier.", None, None, "no date of the event"),  # not known: English
+])
+def test_yesterday_and_today_are_read_in_the_page_s_language(lead, language, expected, basis):
+    date, circa, how = event_date(["Headline", lead], PUBLISHED, {}, lambda: language)
+    assert basis in how
+    assert (date, circa) == ((expected, False) if expected else (ChronoDate(2024, 10, 8), True))
+
+
 def test_an_unknown_year_is_said_not_invented():
     date, circa, how = event_date(["Headline", "On October 7 he wrote to Putin."], None, {})
     assert date == ChronoDate(None, 10, 7) and date.iso() == "XXXX-10-07" and not circa

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.dates import ChronoDate, parse_date
+from generator.ingest.choose import page_language
 from generator.ingest.datefind import (
     WEEKDAYS,
     find_dates,
@@ -36,12 +37,24 @@ _SAYS = VOCABULARY.speech_verbs | VOCABULARY.attribution_words
 SPEECH = re.compile(rf"\b(?:{phrase_tree('|'.join(_SAYS))})\b", re.IGNORECASE)
 ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?"
                          r"(?P<what>[\w' -]{3,60})", re.IGNORECASE)
-RELATIVE = {"yesterday": -1, "today": 0, "tonight": 0, "this morning": 0}
 # 'this summer', 'last winter': resolved against the publication date. ('last year', 'this
 # month' are left out: in a lead they are mostly background, 'sales fell from last year'.)
 PERIOD = re.compile(r"\b(?P<which>this|last|next) (?P<unit>spring|summer|autumn|fall|winter)\b")
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # first month
-DAY_WORD = re.compile(rf"\b({'|'.join([*WEEKDAYS, *RELATIVE])})\b")  # in lower-cased text
+
+
+def relative_days(language: str | None) -> dict[str, int]:
+    """'yesterday' -> -1 in the page's language (English where it is not known or has none):
+    one language's word is another's ('hier', yesterday in French, here in German)."""
+    tables = VOCABULARY.relative_days_by_language
+    return tables.get(language or "en") or tables.get("en", {})
+
+
+# Weekdays and every language's relative days, in lower-cased text: the page's language is
+# asked for only where the lead holds one of the latter.
+_RELATIVE_WORDS = frozenset(word for table in VOCABULARY.relative_days_by_language.values()
+                            for word in table)
+DAY_WORD = re.compile(rf"\b({phrase_tree('|'.join([*WEEKDAYS, *_RELATIVE_WORDS]))})\b")
 
 
 @dataclass
@@ -107,9 +120,12 @@ def event_actors(text: str, actors: dict[str, Actor], people: People) -> list[st
 
 # --- the event's date ------------------------------------------------------------------------
 
-def event_date(lines: list[str], published: dt.date | None,
-               anniversaries: dict[str, str]) -> tuple[ChronoDate, bool, str]:
-    """(date, circa, basis) of the main event; the date's year may be unknown.
+def event_date(lines: list[str], published: dt.date | None, anniversaries: dict[str, str],
+               language: Callable[[], str | None] = lambda: None
+               ) -> tuple[ChronoDate, bool, str]:
+    """(date, circa, basis) of the main event; the date's year may be unknown. `language`
+    gives the page's, whose words for 'yesterday' and 'today' are read (asked only where
+    the lead dates nothing: finding it reads the whole text).
 
     In order: a year-less "on October 7" in the lead, resolved against the
     publication date; a full date in the lead at most a month before
@@ -150,7 +166,8 @@ def event_date(lines: list[str], published: dt.date | None,
                 return (ChronoDate(date.year, date.month, date.day), False,
                         f"'{word.title()}' in the text: the {word.title()} on or before "
                         f"publication on {published.isoformat()}")
-        for word, days in RELATIVE.items():
+        relative = relative_days(language()) if said & _RELATIVE_WORDS else {}
+        for word, days in relative.items():
             if word in said:
                 date = published + dt.timedelta(days=days)
                 return (ChronoDate(date.year, date.month, date.day), False,
@@ -262,7 +279,8 @@ def propose_event(article: Extracted, actors: dict[str, Actor], people: People,
     text = "\n".join(lines)
     who = event_actors(text, actors, people)
     speakers = {**actors, **people.as_actors(who)}
-    date, circa, basis = event_date(lines, article.published, anniversaries)
+    date, circa, basis = event_date(lines, article.published, anniversaries,
+                                    lambda: page_language(article))
     return ProposedEvent(
         title=article.title or (lines[1][:100] if len(lines) > 1 else "Untitled"),
         date=date, circa=circa, date_basis=basis, actors=who,

@@ -79,6 +79,9 @@ class Vocabulary:
     months: dict[str, int]  # month names and abbreviations of every language -> 1..12
     weekdays: dict[str, int]  # weekday names -> 0 (Monday) .. 6
     stop_words_by_language: dict[str, frozenset[str]]  # language (file name) -> lower case
+    # 'yesterday' -> -1, 'gestern' -> -1: days from publication, by language, since the words
+    # of one language are others' ('hier' is yesterday in French, here in German)
+    relative_days_by_language: dict[str, dict[str, int]]
 
 
 def load_vocabulary(folder: Path = FOLDER) -> Vocabulary:
@@ -86,6 +89,7 @@ def load_vocabulary(folder: Path = FOLDER) -> Vocabulary:
     months: dict[str, int] = {}
     weekdays: dict[str, int] = {}
     by_language: dict[str, frozenset[str]] = {}
+    relative_days: dict[str, dict[str, int]] = {}
     for path in sorted(folder.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("stop_words"):
@@ -96,9 +100,12 @@ def load_vocabulary(folder: Path = FOLDER) -> Vocabulary:
             months.update((name, number) for number, name in enumerate(names, start=1))
         months.update(data.get("month_spellings", {}))  # other spellings: name -> month
         weekdays.update((name, number) for number, name in enumerate(data.get("weekdays", [])))
+        if data.get("relative_days"):
+            relative_days[path.stem] = dict(data["relative_days"])
     merged["stop_words"] = {word.casefold() for word in merged["stop_words"]}
     return Vocabulary(**{key: frozenset(words) for key, words in merged.items()},
-                      months=months, weekdays=weekdays, stop_words_by_language=by_language)
+                      months=months, weekdays=weekdays, stop_words_by_language=by_language,
+                      relative_days_by_language=relative_days)
 
 
 VOCABULARY = load_vocabulary()
