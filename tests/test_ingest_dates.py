@@ -106,6 +106,18 @@ def test_yesterday_and_today_are_read_in_the_page_s_language(lead, language, exp
     assert (date, circa) == ((expected, False) if expected else (ChronoDate(2024, 10, 8), True))
 
 
+@pytest.mark.parametrize(("lead", "expected", "circa", "basis"), [
+    ("Die Gespräche scheiterten im vergangenen Sommer.", ChronoDate(2024), False, "summer 2024"),
+    ("Les négociations ont échoué l'été dernier.", ChronoDate(2024), False, "summer 2024"),
+    ("Las maniobras serán el próximo invierno.", ChronoDate(2024), True, "winter 2024–25"),
+    ("De haven bevroor afgelopen winter.", ChronoDate(2023), True, "winter 2023–24"),
+])
+def test_seasons_are_read_in_each_language(lead, expected, circa, basis):
+    date, is_circa, how = event_date(["Headline", lead], D(2024, 11, 5), {})
+    assert (date, is_circa) == (expected, circa)
+    assert basis in how
+
+
 def test_an_unknown_year_is_said_not_invented():
     date, circa, how = event_date(["Headline", "On October 7 he wrote to Putin."], None, {})
     assert date == ChronoDate(None, 10, 7) and date.iso() == "XXXX-10-07" and not circa

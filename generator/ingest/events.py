@@ -39,7 +39,8 @@ ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:th
                          r"(?P<what>[\w' -]{3,60})", re.IGNORECASE)
 # 'this summer', 'last winter': resolved against the publication date. ('last year', 'this
 # month' are left out: in a lead they are mostly background, 'sales fell from last year'.)
-PERIOD = re.compile(r"\b(?P<which>this|last|next) (?P<unit>spring|summer|autumn|fall|winter)\b")
+# In every language ('letzten Sommer', "l'été dernier"), each said as 'last summer'.
+PERIOD = re.compile(rf"\b(?:{phrase_tree('|'.join(VOCABULARY.relative_seasons))})\b")
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # first month
 
 
@@ -174,7 +175,8 @@ def event_date(lines: list[str], published: dt.date | None, anniversaries: dict[
                         f"'{word}' in the text, relative to publication on "
                         f"{published.isoformat()}")
         if period := PERIOD.search(lead.lower()):
-            date, name, circa = relative_period(period["which"], period["unit"], published)
+            which, season = VOCABULARY.relative_seasons[period.group(0)].split()
+            date, name, circa = relative_period(which, season, published)
             return (date, circa, f"'{period.group(0)}' in the text: {name}, relative to "
                     f"publication on {published.isoformat()}")
     anniversary = _anniversary_year(lead, anniversaries)
