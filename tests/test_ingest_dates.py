@@ -71,6 +71,8 @@ PUBLISHED = D(2024, 10, 8)
      False, "Friday"),
     ("The minister resigned yesterday.", PUBLISHED, ChronoDate(2024, 10, 7), False,
      "'yesterday'"),
+    ("On Sunday he spoke of the resignation he had announced on Friday.", PUBLISHED,
+     ChronoDate(2024, 10, 6), False, "'Sunday'"),  # the first the text names
     ("Kim marked the 73rd anniversary of liberation.", None, ChronoDate(2018, 8, 15), False,
      "liberation: 1945-08-15"),
     ("Kim sent greetings.", PUBLISHED, ChronoDate(2024, 10, 8), True,
@@ -99,8 +101,11 @@ def test_event_dates_are_resolved_against_publication(lead, published, expected,
     ("Ministern avgick i går.", "sv", ChronoDate(2024, 10, 7), "'i går'"),
     ("Der Minister ist hier zurückgetreten.", "de", None, "no date of the event"),  # 'here'
     ("Le ministre a démissionné hier.", None, None, "no date of the event"),  # not known: English
+    ("El ministro dimitió el domingo.", "es", ChronoDate(2024, 10, 6), "'Domingo'"),
+    ("Plácido Domingo sang in Seoul.", "en", None, "no date of the event"),  # a name here
 ])
-def test_yesterday_and_today_are_read_in_the_page_s_language(lead, language, expected, basis):
+def test_weekdays_yesterday_and_today_are_read_in_the_page_s_language(lead, language, expected,
+                                                                      basis):
     date, circa, how = event_date(["Headline", lead], PUBLISHED, {}, lambda: language)
     assert basis in how
     assert (date, circa) == ((expected, False) if expected else (ChronoDate(2024, 10, 8), True))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.dates import ChronoDate, parse_date
-from generator.ingest.choose import page_language
+from generator.ingest.choose import language_evidence
 from generator.ingest.datefind import (
     WEEKDAYS,
     find_dates,
@@ -44,15 +44,15 @@ PERIOD = re.compile(rf"\b(?:{phrase_tree('|'.join(VOCABULARY.relative_seasons))}
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # first month
 
 
-def relative_days(language: str | None) -> dict[str, int]:
-    """'yesterday' -> -1 in the page's language (English where it is not known or has none):
-    one language's word is another's ('hier', yesterday in French, here in German)."""
-    tables = VOCABULARY.relative_days_by_language
+def in_language(tables: dict[str, dict[str, int]], language: str | None) -> dict[str, int]:
+    """The page's language's words ('gestern' -> -1, 'domingo' -> Sunday), or English's where
+    it is not known or has none: one language's word is another's ('hier' is yesterday in
+    French and here in German, Domingo a name in English)."""
     return tables.get(language or "en") or tables.get("en", {})
 
 
-# Weekdays and every language's relative days, in lower-cased text: the page's language is
-# asked for only where the lead holds one of the latter.
+# Every language's weekdays and relative days, in lower-cased text: the page's language is
+# asked for (reading the whole text) only where the lead holds one.
 _RELATIVE_WORDS = frozenset(word for table in VOCABULARY.relative_days_by_language.values()
                             for word in table)
 DAY_WORD = re.compile(rf"\b({phrase_tree('|'.join([*WEEKDAYS, *_RELATIVE_WORDS]))})\b")
@@ -125,8 +125,8 @@ def event_date(lines: list[str], published: dt.date | None, anniversaries: dict[
                language: Callable[[], str | None] = lambda: None
                ) -> tuple[ChronoDate, bool, str]:
     """(date, circa, basis) of the main event; the date's year may be unknown. `language`
-    gives the page's, whose words for 'yesterday' and 'today' are read (asked only where
-    the lead dates nothing: finding it reads the whole text).
+    gives the page's most likely language, whose weekdays and words for 'yesterday' and
+    'today' are read (asked only where the lead holds one: finding it reads the whole text).
 
     In order: a year-less "on October 7" in the lead, resolved against the
     publication date; a full date in the lead at most a month before
@@ -160,17 +160,19 @@ def event_date(lines: list[str], published: dt.date | None, anniversaries: dict[
             return (ChronoDate(date.year, date.month, date.day), False,
                     f"stated in the text: '{mention.text}' (line {mention.line + 1})")
     if published:
-        said = set(DAY_WORD.findall(lead.lower()))
-        for word, weekday in WEEKDAYS.items():
-            if word in said:
-                date = weekday_before(published, weekday)
+        said = DAY_WORD.findall(lead.lower())  # in the text's order: the first one counts
+        spoken = language() if said else None
+        weekdays = in_language(VOCABULARY.weekdays_by_language, spoken)
+        for word in said:
+            if word in weekdays:
+                date = weekday_before(published, weekdays[word])
                 return (ChronoDate(date.year, date.month, date.day), False,
                         f"'{word.title()}' in the text: the {word.title()} on or before "
                         f"publication on {published.isoformat()}")
-        relative = relative_days(language()) if said & _RELATIVE_WORDS else {}
-        for word, days in relative.items():
-            if word in said:
-                date = published + dt.timedelta(days=days)
+        relative = in_language(VOCABULARY.relative_days_by_language, spoken)
+        for word in said:
+            if word in relative:
+                date = published + dt.timedelta(days=relative[word])
                 return (ChronoDate(date.year, date.month, date.day), False,
                         f"'{word}' in the text, relative to publication on "
                         f"{published.isoformat()}")
@@ -282,7 +284,7 @@ def propose_event(article: Extracted, actors: dict[str, Actor], people: People,
     who = event_actors(text, actors, people)
     speakers = {**actors, **people.as_actors(who)}
     date, circa, basis = event_date(lines, article.published, anniversaries,
-                                    lambda: page_language(article))
+                                    lambda: language_evidence(article)[0])
     return ProposedEvent(
         title=article.title or (lines[1][:100] if len(lines) > 1 else "Untitled"),
         date=date, circa=circa, date_basis=basis, actors=who,

@@ -82,6 +82,7 @@ class Vocabulary:
     # 'yesterday' -> -1, 'gestern' -> -1: days from publication, by language, since the words
     # of one language are others' ('hier' is yesterday in French, here in German)
     relative_days_by_language: dict[str, dict[str, int]]
+    weekdays_by_language: dict[str, dict[str, int]]  # 'domingo' is Sunday only in Spanish
     # 'letzten Sommer' -> 'last summer': a season relative to publication, in every language
     relative_seasons: dict[str, str]
 
@@ -92,6 +93,7 @@ def load_vocabulary(folder: Path = FOLDER) -> Vocabulary:
     weekdays: dict[str, int] = {}
     by_language: dict[str, frozenset[str]] = {}
     relative_days: dict[str, dict[str, int]] = {}
+    by_weekday: dict[str, dict[str, int]] = {}
     seasons: dict[str, str] = {}
     for path in sorted(folder.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -102,7 +104,9 @@ def load_vocabulary(folder: Path = FOLDER) -> Vocabulary:
         for names in data.get("months", []):  # twelve names in order, January first
             months.update((name, number) for number, name in enumerate(names, start=1))
         months.update(data.get("month_spellings", {}))  # other spellings: name -> month
-        weekdays.update((name, number) for number, name in enumerate(data.get("weekdays", [])))
+        if data.get("weekdays"):
+            by_weekday[path.stem] = {name: number for number, name in enumerate(data["weekdays"])}
+            weekdays.update(by_weekday[path.stem])
         seasons.update((phrase.lower(), said) for phrase, said in
                        data.get("relative_seasons", {}).items())
         if data.get("relative_days"):
@@ -110,7 +114,8 @@ def load_vocabulary(folder: Path = FOLDER) -> Vocabulary:
     merged["stop_words"] = {word.casefold() for word in merged["stop_words"]}
     return Vocabulary(**{key: frozenset(words) for key, words in merged.items()},
                       months=months, weekdays=weekdays, stop_words_by_language=by_language,
-                      relative_days_by_language=relative_days, relative_seasons=seasons)
+                      relative_days_by_language=relative_days, relative_seasons=seasons,
+                      weekdays_by_language=by_weekday)
 
 
 VOCABULARY = load_vocabulary()
