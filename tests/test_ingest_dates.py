@@ -123,6 +123,18 @@ def test_seasons_are_read_in_each_language(lead, expected, circa, basis):
     assert basis in how
 
 
+@pytest.mark.parametrize("lead", [
+    "Kim würdigte den 73. Jahrestag der Befreiung.",
+    "Kim a célébré le 73e anniversaire de la libération.",
+    "Kim celebró el 73º aniversario de la liberación.",
+])
+def test_anniversaries_are_read_in_each_language(lead):
+    table = {"Befreiung": "1945-08-15", "libération": "1945-08-15", "liberación": "1945-08-15"}
+    date, circa, how = event_date(["Headline", lead], None, table)
+    assert (date, circa) == (ChronoDate(2018, 8, 15), False)
+    assert "1945-08-15" in how
+
+
 def test_an_unknown_year_is_said_not_invented():
     date, circa, how = event_date(["Headline", "On October 7 he wrote to Putin."], None, {})
     assert date == ChronoDate(None, 10, 7) and date.iso() == "XXXX-10-07" and not circa

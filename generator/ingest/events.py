@@ -35,8 +35,12 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘(])")
 # A paragraph that says who speaks: 'said', 'sagte', 'according to'.
 _SAYS = VOCABULARY.speech_verbs | VOCABULARY.attribution_words
 SPEECH = re.compile(rf"\b(?:{phrase_tree('|'.join(_SAYS))})\b", re.IGNORECASE)
-ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?"
-                         r"(?P<what>[\w' -]{3,60})", re.IGNORECASE)
+# '73rd anniversary of liberation', '73. Jahrestag der Befreiung', '73e anniversaire de la …'
+ANNIVERSARY = re.compile(
+    rf"\b(\d{{1,3}})(?:{phrase_tree('|'.join(VOCABULARY.ordinal_endings))})?\s*"
+    rf"(?:{phrase_tree('|'.join(VOCABULARY.anniversary_words))})\s+"
+    rf"(?:{phrase_tree('|'.join(VOCABULARY.of_words))})\s*(?P<what>[\w'’ -]{{3,60}})",
+    re.IGNORECASE)
 # 'this summer', 'last winter': resolved against the publication date. ('last year', 'this
 # month' are left out: in a lead they are mostly background, 'sales fell from last year'.)
 # In every language ('letzten Sommer', "l'été dernier"), each said as 'last summer'.

@@ -23,7 +23,7 @@ KEYS = ("person_titles", "speech_verbs", "not_in_names", "name_particles", "stop
         "section_words", "credentials", "object_pronouns", "edition_words", "name_tails",
         "not_publishers", "address_tails", "month_homographs", "ago_words", "ago_before",
         "time_units", "role_modifiers", "link_prepositions", "syndication_phrases",
-        "definite_articles", "site_credits")
+        "definite_articles", "site_credits", "anniversary_words", "ordinal_endings", "of_words")
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,9 @@ class Vocabulary:
     syndication_phrases: frozenset[str]  # 'originally appeared on': another outlet's name follows
     definite_articles: frozenset[str]  # 'the': may stand before a name
     site_credits: frozenset[str]  # 'powered by', 'propulsé par': the site's makers follow
+    anniversary_words: frozenset[str]  # 'anniversary', 'Jahrestag': '73rd anniversary of X'
+    ordinal_endings: frozenset[str]  # 'th', '.', 'e', 'º': after an ordinal's digits
+    of_words: frozenset[str]  # 'of the', 'der', 'de la': between the anniversary and its event
     months: dict[str, int]  # month names and abbreviations of every language -> 1..12
     weekdays: dict[str, int]  # weekday names -> 0 (Monday) .. 6
     stop_words_by_language: dict[str, frozenset[str]]  # language (file name) -> lower case
