@@ -103,6 +103,9 @@ def test_event_dates_are_resolved_against_publication(lead, published, expected,
     ("Le ministre a démissionné hier.", None, None, "no date of the event"),  # not known: English
     ("El ministro dimitió el domingo.", "es", ChronoDate(2024, 10, 6), "'Domingo'"),
     ("Plácido Domingo sang in Seoul.", "en", None, "no date of the event"),  # a name here
+    ("Ministern avgick i söndags.", "sv", ChronoDate(2024, 10, 6), "'Söndags'"),
+    ("Министр ушёл в отставку в воскресенье.", "ru", ChronoDate(2024, 10, 6), "'Воскресенье'"),
+    ("Minister podał się do dymisji w niedzielę.", "pl", ChronoDate(2024, 10, 6), "'Niedzielę'"),
 ])
 def test_weekdays_yesterday_and_today_are_read_in_the_page_s_language(lead, language, expected,
                                                                       basis):

@@ -107,8 +107,10 @@ def load_vocabulary(folder: Path = FOLDER) -> Vocabulary:
         for names in data.get("months", []):  # twelve names in order, January first
             months.update((name, number) for number, name in enumerate(names, start=1))
         months.update(data.get("month_spellings", {}))  # other spellings: name -> month
-        if data.get("weekdays"):
-            by_weekday[path.stem] = {name: number for number, name in enumerate(data["weekdays"])}
+        if names := data.get("weekdays"):  # seven names, Monday first; or lists of seven
+            forms = names if isinstance(names[0], list) else [names]  # 'på måndag', 'i måndags'
+            by_weekday[path.stem] = {name: number for seven in forms
+                                     for number, name in enumerate(seven)}
             weekdays.update(by_weekday[path.stem])
         seasons.update((phrase.lower(), said) for phrase, said in
                        data.get("relative_seasons", {}).items())
