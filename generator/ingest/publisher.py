@@ -89,10 +89,15 @@ def _words_pattern(phrases: frozenset[str]) -> str:
     return phrase_tree("|".join(phrases)).replace(r"\.", r"\.?").replace(r"\ ", r"\s*")
 
 
+def _in_cased_script(phrase: str) -> bool:
+    """'all rights', not '無断転載': there a phrase starts where a word does."""
+    return phrase[:1].lower() != phrase[:1].upper()
+
+
 def _notices_pattern(notices: frozenset[str]) -> str:
     """Notices as prefix trees, each to the end of the name, spaces optional; in a cased
     script a notice starts a word."""
-    cased = {notice for notice in notices if notice[:1].lower() != notice[:1].upper()}
+    cased = set(filter(_in_cased_script, notices))
     return "|".join(start + "(?:" + phrase_tree("|".join(group)).replace(r"\ ", r"\s?") + ").*"
                     for start, group in ((r"\b", cased), ("", notices - cased)) if group)
 
@@ -105,7 +110,7 @@ LEGAL_ENTITY = re.compile(rf"[,.]?\s*\b(?:{_COMPANY_TAIL})\b", re.IGNORECASE)
 # the notices, found by the literal each starts with (an alternation tried at every
 # character of a page took a quarter of ingest's time); in a cased script, where a word starts
 RIGHTS_NOTICES = [pattern for cased in (True, False) for pattern in literal_led(
-    {n for n in VOCABULARY.rights_notices if (n[0].lower() != n[0].upper()) == cased},
+    {n for n in VOCABULARY.rights_notices if _in_cased_script(n) == cased},
     word_start=cased, tail="")]
 # What ends a name: a rights notice, a credit to the site's makers ('X. Proudly powered by
 # WordPress'), an ISSN, the owner, a legal form, a year, a spaced dash.
