@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import replace
 
 import pytest
@@ -20,6 +21,7 @@ from generator.ingest.datefind import find_dates
 from generator.ingest.events import event_date
 from generator.ingest.extract import describe
 from generator.ingest.merge import Report, same_event
+from generator.ingest.vocabulary import VocabularyError, load_vocabulary
 from generator.ingest.weights import WEIGHTS
 
 D = dt.date
@@ -302,3 +304,17 @@ def test_each_language_labels_a_publication_and_an_update(line, label):
     assert described.stamp
     words = {"published": PUBLISHED_WORDS, "updated": UPDATED_WORDS}[label]
     assert words.search(line.lower())
+
+
+@pytest.mark.parametrize(("table", "says"), [
+    ({"weekdays": ["mon", "tue"]}, "'weekdays' needs seven names"),
+    ({"relative_seasons": {"letzten sommer": "last summertime"}}, "'last summertime'"),
+    ({"relative_days": {"gestern": "-1"}}, "a whole number"),
+])
+def test_a_language_file_with_a_table_of_the_wrong_shape_is_named(tmp_path, table, says):
+    """A contributor's new language file says which file and what to write, not a KeyError
+    at the first article that uses it."""
+    (tmp_path / "xx.json").write_text(json.dumps(table), encoding="utf-8")
+    with pytest.raises(VocabularyError, match=says) as raised:
+        load_vocabulary(tmp_path)
+    assert "xx.json" in str(raised.value)

@@ -27,7 +27,7 @@ from generator.ingest.datefind import (
 from generator.ingest.extract import WORD, Extracted
 from generator.ingest.lines import occurrences, phrase_tree
 from generator.ingest.people import People, find_people
-from generator.ingest.vocabulary import VOCABULARY
+from generator.ingest.vocabulary import SEASON_FIRST_MONTHS, VOCABULARY
 from generator.model import Actor
 
 QUOTE = re.compile(r"[“\"«„]([^”\"»“]{20,600})[”\"»“]")
@@ -45,7 +45,6 @@ ANNIVERSARY = re.compile(
 # month' are left out: in a lead they are mostly background, 'sales fell from last year'.)
 # In every language ('letzten Sommer', "l'été dernier"), each said as 'last summer'.
 PERIOD = re.compile(rf"\b(?:{phrase_tree('|'.join(VOCABULARY.relative_seasons))})\b")
-SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # first month
 
 
 def in_language(tables: dict[str, dict[str, int]], language: str | None) -> dict[str, int]:
@@ -200,7 +199,7 @@ def relative_period(which: str, season: str, published: dt.date) -> tuple[Chrono
     it is known (a season is known to its year; a winter straddles two, so it is circa), how
     to say it, and whether it is circa. Seasons are the northern ones."""
     now = published.year * 12 + published.month - 1  # months since year 0
-    start = published.year * 12 + SEASONS[season] - 1  # the season's first month this year
+    start = published.year * 12 + SEASON_FIRST_MONTHS[season] - 1  # its first month this year
     if start - now > 9:
         start -= 12  # January or February: this winter began last December
     if which == "last":

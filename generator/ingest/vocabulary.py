@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 FOLDER = Path(__file__).with_name("vocabulary")
 KEYS = ("person_titles", "speech_verbs", "not_in_names", "name_particles", "stop_words",
@@ -90,6 +91,35 @@ class Vocabulary:
     relative_seasons: dict[str, str]
 
 
+# What a relative season says, whatever the language: 'last summer' (relative_seasons' values)
+SEASON_FIRST_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+SEASON_SIDES = ("this", "last", "next")
+
+
+class VocabularyError(ValueError):
+    """A language file whose words cannot be used: names the file and what to write."""
+
+
+def _checked(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """The language file's data, or VocabularyError where a table has the wrong shape."""
+    names = data.get("weekdays") or []
+    for seven in names if names and isinstance(names[0], list) else [names] if names else []:
+        if len(seven) != 7:
+            raise VocabularyError(f"{path}: 'weekdays' needs seven names, Monday first "
+                                  f"(or lists of seven); {len(seven)} given")
+    for phrase, said in data.get("relative_seasons", {}).items():
+        side, _, season = str(said).partition(" ")
+        if side not in SEASON_SIDES or season not in SEASON_FIRST_MONTHS:
+            raise VocabularyError(f"{path}: 'relative_seasons' gives {phrase!r} as {said!r}: "
+                                  "write it as 'this', 'last' or 'next' and a season "
+                                  f"({', '.join(SEASON_FIRST_MONTHS)})")
+    for word, days in data.get("relative_days", {}).items():
+        if not isinstance(days, int) or isinstance(days, bool):
+            raise VocabularyError(f"{path}: 'relative_days' gives {word!r} as {days!r}: write "
+                                  "the days from publication as a whole number (-1: yesterday)")
+    return data
+
+
 def load_vocabulary(folder: Path = FOLDER) -> Vocabulary:
     merged: dict[str, set[str]] = {key: set() for key in KEYS}
     months: dict[str, int] = {}
@@ -99,7 +129,7 @@ def load_vocabulary(folder: Path = FOLDER) -> Vocabulary:
     by_weekday: dict[str, dict[str, int]] = {}
     seasons: dict[str, str] = {}
     for path in sorted(folder.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _checked(path, json.loads(path.read_text(encoding="utf-8")))
         if data.get("stop_words"):
             by_language[path.stem] = frozenset(w.casefold() for w in data["stop_words"])
         for key in KEYS:
