@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
 from generator.dates import ChronoDate, DateFormatError, parse_date
 from generator.frontmatter import FrontMatterError, _parsed_yaml, _simple_yaml, parse_document
 from generator.ingest.article import extract
+from generator.ingest.lines import JoinedLines, literal_led
+from generator.ingest.publisher import COMPANY_LINE, _company_lines, _written_alone
 from generator.ingest.read import CaptureError, decode, split_lines
 from generator.ingest.store import unique_id
 from generator.markup import find_citations, find_refused_links, make_markdown
@@ -264,3 +267,38 @@ def test_a_link_made_for_any_page_is_the_pages_own_relative_link(page: str, targ
     html = f"{escape(text)}<a href=\"{from_any_page(target)}\">{escape(text)}</a>"
     expected = f"{escape(text)}<a href=\"{relative(page, target)}\">{escape(text)}</a>"
     assert for_page(html, up_to_root(page)) == expected
+
+
+SCANNED = st.lists(st.sampled_from([*"ab c.@-_\n|:", "all rights", "sp. z o.o", "gmbh", "inc."]),
+                   max_size=30).map("".join)
+
+
+@FAST
+@given(SCANNED, st.integers(0, 60))
+def test_a_literal_led_pattern_finds_what_its_pattern_finds(text: str, start: int):
+    """The literal is looked for first (lines.LiteralLed); what is found is the same."""
+    for led in literal_led(["all rights reserved", "all right", "a b", "ab.c"], word_start=True):
+        assert [m.span() for m in led.finditer(text)] == \
+            [m.span() for m in led.pattern.finditer(text)]
+        found, expected = led.search(text, start), led.pattern.search(text, start)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+@FAST
+@given(SCANNED, st.sampled_from(["ab", "a", "b.c", "c"]))
+@example("x_ab", "ab").via("an underscore joins words")
+@example("ab-c a.b c@ab ab", "ab").via("the last one stands alone")
+def test_a_label_is_written_alone_where_no_address_or_word_goes_on(text: str, label: str):
+    alone = re.search(rf"(?<![\w.@-]){re.escape(label)}(?![\w.@-])", text)
+    assert _written_alone(label, text) == bool(alone)
+
+
+@FAST
+@given(st.lists(SCANNED.map(lambda t: t.replace("\n", " ")), max_size=8))
+@example(["example media gmbh", "acme,inc.", "a", "", "foo sp. z o.o.", "bag", "ab ab"])
+def test_a_company_line_is_found_whatever_its_ending_looks_like(lines: list[str]):
+    """The two-character pre-test of _company_lines never hides a line COMPANY_LINE reads."""
+    joined = JoinedLines(lines)
+    found = [joined.line_of(m.start()) for m in _company_lines(joined.text, joined.starts)]
+    assert found == [n for n, line in enumerate(lines)
+                     if len(line) <= 60 and COMPANY_LINE.match(line)]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import accumulate, groupby
 
 
@@ -29,7 +30,7 @@ class JoinedLines:
     def line_of(self, offset: int) -> int:
         return self.locate(offset)[0]
 
-    def lines_matching(self, pattern: re.Pattern[str]) -> set[int]:
+    def lines_matching(self, pattern: re.Pattern[str] | LiteralLed) -> set[int]:
         """The lines with a match: after one, the search goes on from the next line."""
         found, at = set(), 0
         while (match := pattern.search(self.text, at)) is not None:
@@ -61,12 +62,30 @@ def _branches(node: dict[str, dict]) -> str:
     return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
+@dataclass(frozen=True, slots=True)
+class LiteralLed:
+    """A pattern and the literal each of its matches starts with: the text is searched for
+    the literal by str.find (about twice the speed of the engine's own literal scan), and the
+    pattern tried from there; a page without the literal costs that one find."""
+
+    lead: str
+    pattern: re.Pattern[str]
+
+    def search(self, text: str, start: int = 0) -> re.Match[str] | None:
+        at = text.find(self.lead, start)
+        return None if at == -1 else self.pattern.search(text, at)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        at = text.find(self.lead)
+        return iter(()) if at == -1 else self.pattern.finditer(text, at)
+
+
 def literal_led(phrases: Iterable[str], word_start: bool,
-                tail: str = r"\b") -> list[re.Pattern[str]]:
+                tail: str = r"\b") -> list[LiteralLed]:
     """Whole phrases (lower case) as one pattern per first word, each led by the literal
-    its phrases start with ('in this ' for 'in this photo', 'in this file image', …), which
-    the engine finds at C speed; the rests follow, longest first, then `tail`. `word_start`:
-    the phrase starts a word (checked after the literal, not before it)."""
+    its phrases start with ('in this ' for 'in this photo', 'in this file image', …); the
+    rests follow, longest first, then `tail`. `word_start`: the phrase starts a word (checked
+    after the literal, not before it)."""
     patterns = []
     for _, group in groupby(sorted(phrases), key=lambda phrase: phrase.split(" ", 1)[0]):
         found = list(group)
@@ -75,8 +94,8 @@ def literal_led(phrases: Iterable[str], word_start: bool,
                            min(len(first), len(last)))]
         rests = sorted((phrase[len(lead):] for phrase in found), key=len, reverse=True)
         boundary = rf"(?<=\b{re.escape(lead)})" if word_start else ""
-        patterns.append(re.compile(rf"{re.escape(lead)}{boundary}"
-                                   rf"(?:{'|'.join(map(re.escape, rests))}){tail}"))
+        patterns.append(LiteralLed(lead, re.compile(
+            rf"{re.escape(lead)}{boundary}(?:{'|'.join(map(re.escape, rests))}){tail}")))
     return patterns
 
 
