@@ -15,10 +15,12 @@ from markupsafe import escape
 from generator.dates import ChronoDate, DateFormatError, parse_date
 from generator.frontmatter import FrontMatterError, _parsed_yaml, _simple_yaml, parse_document
 from generator.ingest.article import extract
-from generator.ingest.lines import JoinedLines, literal_led
+from generator.ingest.lines import JoinedLines, literal_led, phrase_tree
+from generator.ingest.people import _titles
 from generator.ingest.publisher import COMPANY_LINE, _company_lines, _written_alone
 from generator.ingest.read import CaptureError, decode, split_lines
 from generator.ingest.store import unique_id
+from generator.ingest.vocabulary import VOCABULARY
 from generator.markup import find_citations, find_refused_links, make_markdown
 from generator.model import Source
 from generator.paths import is_id, is_safe_output_name
@@ -302,3 +304,15 @@ def test_a_company_line_is_found_whatever_its_ending_looks_like(lines: list[str]
     found = [joined.line_of(m.start()) for m in _company_lines(joined.text, joined.starts)]
     assert found == [n for n, line in enumerate(lines)
                      if len(line) <= 60 and COMPANY_LINE.match(line)]
+
+
+@FAST
+@given(st.lists(st.sampled_from(["President", "Prime Minister", "minister", "Dr.", "Kim", "(",
+                                 "“", "\n", " ", "x", "Minister"]), max_size=12).map("".join))
+@example("Prime Minister Minister President(Dr. Kim")
+def test_titles_are_found_as_a_look_behind_would_find_them(text: str):
+    """people._titles reads ahead from the character before a title; the plain pattern it
+    replaces looked behind."""
+    titles = phrase_tree("|".join(VOCABULARY.person_titles))
+    behind = re.compile(rf"(?:^|(?<=[\s(\"“])){titles}\s+")
+    assert list(_titles(text)) == [m.span() for m in behind.finditer(text)]
