@@ -627,6 +627,13 @@ def test_caption_words_come_from_the_vocabulary_files(line: str, caption: bool) 
     assert describe([line])[0].caption is caption
 
 
+def test_a_slashed_credit_is_found_on_its_own_line_among_others():
+    """Credits with a slash are looked for in the lines that have one: each keeps its index."""
+    lines = ["The bridge closes.", "", "Map/legend", "Workers at the site. REUTERS/Jane Doe",
+             "In Ulm/Neu-Ulm", "AP Photo/Evan Vucci"]
+    assert [line.index for line in describe(lines) if line.caption] == [3, 5]
+
+
 @pytest.mark.parametrize("paragraph", [
     "“We are ready to talk,” the minister said on Tuesday.",
     "„Wir sind bereit“, sagte der Minister am Dienstag.",

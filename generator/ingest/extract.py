@@ -64,13 +64,17 @@ _PICTURE_AGENCY = phrase_tree("|".join(VOCABULARY.news_agencies | VOCABULARY.pho
 CAPTION_START = re.compile(rf"{_CAPTION_LABEL}[ \t]*[:|]|(?:file )?photo\b")
 CAPTION_ANYWHERE = (
     re.compile(rf"\({_CAPTION_LABEL}\b"),
-    re.compile(rf"/ ?{_PICTURE_AGENCY}\b"),
     *literal_led(VOCABULARY.photo_agencies, word_start=False),
     *literal_led(VOCABULARY.caption_phrases, word_start=True),  # 'in this photo'
+)
+# Credits with a slash, looked for only in the lines that have one (a tenth of a page's).
+CAPTION_SLASHED = (
+    re.compile(rf"/ ?{_PICTURE_AGENCY}\b"),
     # an agency's credit before the photographer's name: 'REUTERS/Jane Doe', 'AP Photo/…'
     *literal_led(VOCABULARY.news_agencies | VOCABULARY.photo_agencies, word_start=True,
                  tail=rf"(?: {_CAPTION_LABEL})? ?/ ?[^\W\d_]"),
 )
+SLASH = re.compile("/")
 # 'By' in the languages captures come in; what a reporter is.
 BY_WORDS = "|".join(sorted(VOCABULARY.by_words))
 ROLES = "|".join(sorted(VOCABULARY.reporter_roles))
@@ -175,8 +179,10 @@ def word_count(text: str, tokens: list[str] | None = None) -> int:
 
 def _captions(lowered: list[str]) -> set[int]:
     joined = JoinedLines(lowered)
+    slashed = JoinedLines(lowered, sorted(joined.lines_matching(SLASH)))
     return {i for i, line in enumerate(lowered) if CAPTION_START.match(line)}.union(
-        *(joined.lines_matching(pattern) for pattern in CAPTION_ANYWHERE))
+        *(joined.lines_matching(pattern) for pattern in CAPTION_ANYWHERE),
+        *(slashed.lines_matching(pattern) for pattern in CAPTION_SLASHED))
 
 
 def describe(lines: list[str]) -> list[Line]:
