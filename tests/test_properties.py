@@ -15,6 +15,13 @@ from markupsafe import escape
 from generator.dates import ChronoDate, DateFormatError, parse_date
 from generator.frontmatter import FrontMatterError, _parsed_yaml, _simple_yaml, parse_document
 from generator.ingest.article import extract
+from generator.ingest.extract import (
+    ASCII_WORD,
+    PUBLISHED_WORDS,
+    UPDATED_WORDS,
+    WORD,
+    has_date_label,
+)
 from generator.ingest.lines import JoinedLines, literal_led, phrase_tree
 from generator.ingest.people import _titles
 from generator.ingest.publisher import COMPANY_LINE, _company_lines, _written_alone
@@ -316,3 +323,16 @@ def test_titles_are_found_as_a_look_behind_would_find_them(text: str):
     titles = phrase_tree("|".join(VOCABULARY.person_titles))
     behind = re.compile(rf"(?:^|(?<=[\s(\"“])){titles}\s+")
     assert list(_titles(text)) == [m.span() for m in behind.finditer(text)]
+
+
+@FAST
+@given(st.lists(st.sampled_from(["published", "first", "date", "mise", "à", "jour", "_", "x",
+                                 "公開", "2024", " ", "-", "publié", "updated", "é"]),
+                max_size=10).map("".join))
+@example("first published_2024 mise à jour")
+def test_a_date_label_is_found_as_the_patterns_find_it(line: str):
+    """extract.has_date_label looks up the first words before it tries the patterns."""
+    lowered = line.lower()
+    words = (ASCII_WORD if lowered.isascii() else WORD).findall(lowered)
+    expected = bool(PUBLISHED_WORDS.search(lowered) or UPDATED_WORDS.search(lowered))
+    assert has_date_label(words, lowered) == expected
