@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -339,13 +338,14 @@ class Ballot:
         self.spellings.setdefault(to, Counter()).update(self.spellings.pop(key))
 
 
-def _source_lines(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """'Source: X' where a line starts or after a '|' in it (only lines with a ':' are
-    tried, found by str.find: a '^' pattern over the whole text is slow)."""
+def _source_lines(text: str, joined: JoinedLines) -> Iterator[re.Match[str]]:
+    """'Source: X' where a line starts or after a '|' in it (`text`: the joined lines,
+    lower-cased; only lines with a ':' are tried, found by str.find: a '^' pattern over the
+    whole text is slow)."""
     colon = text.find(":")
     while colon != -1:
-        number = bisect_right(starts, colon) - 1
-        start, end = starts[number], starts[number + 1]
+        number, start = joined.locate(colon)
+        end = joined.starts[number + 1]
         colon = text.find(":", end)
         bars = [i + 1 for i in range(start, end - 1) if text[i] == "|"] \
             if text.find("|", start, end - 1) != -1 else []
@@ -464,7 +464,7 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
     self_kind = {True: "self_in_body", False: "self"}
     line_matches = (("copyright", "copyright line", COPYRIGHT.finditer(lowered)),
                     ("rights", "rights notice on line", _rights_holders(lowered, joined)),
-                    ("source", "'Source:' on line", _source_lines(lowered, starts)),
+                    ("source", "'Source:' on line", _source_lines(lowered, joined)),
                     ("company", "a company's line", _company_lines(lowered, starts)),
                     ("footer", "copyright line", _footer_credits(text, starts)))
     for kind, reason, matches in line_matches:

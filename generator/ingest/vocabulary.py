@@ -100,10 +100,15 @@ class VocabularyError(ValueError):
     """A language file whose words cannot be used: names the file and what to write."""
 
 
+def _weekday_forms(names: list[Any]) -> list[list[str]]:
+    """A file's weekdays as lists of seven: one list, or several forms ('på måndag', 'i
+    måndags')."""
+    return names if names and isinstance(names[0], list) else [names] if names else []
+
+
 def _checked(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     """The language file's data, or VocabularyError where a table has the wrong shape."""
-    names = data.get("weekdays") or []
-    for seven in names if names and isinstance(names[0], list) else [names] if names else []:
+    for seven in _weekday_forms(data.get("weekdays") or []):
         if len(seven) != 7:
             raise VocabularyError(f"{path}: 'weekdays' needs seven names, Monday first "
                                   f"(or lists of seven); {len(seven)} given")
@@ -137,8 +142,7 @@ def load_vocabulary(folder: Path = FOLDER) -> Vocabulary:
         for names in data.get("months", []):  # twelve names in order, January first
             months.update((name, number) for number, name in enumerate(names, start=1))
         months.update(data.get("month_spellings", {}))  # other spellings: name -> month
-        if names := data.get("weekdays"):  # seven names, Monday first; or lists of seven
-            forms = names if isinstance(names[0], list) else [names]  # 'på måndag', 'i måndags'
+        if forms := _weekday_forms(data.get("weekdays") or []):  # Monday first
             by_weekday[path.stem] = {name: number for seven in forms
                                      for number, name in enumerate(seven)}
             weekdays.update(by_weekday[path.stem])
