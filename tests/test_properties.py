@@ -17,10 +17,12 @@ from generator.frontmatter import FrontMatterError, _parsed_yaml, _simple_yaml, 
 from generator.ingest.article import extract
 from generator.ingest.extract import (
     ASCII_WORD,
+    MENU_LINE_WORDS,
     PUBLISHED_WORDS,
     UPDATED_WORDS,
     WORD,
     has_date_label,
+    is_boilerplate,
 )
 from generator.ingest.lines import JoinedLines, literal_led, phrase_tree
 from generator.ingest.people import _titles
@@ -336,3 +338,22 @@ def test_a_date_label_is_found_as_the_patterns_find_it(line: str):
     words = (ASCII_WORD if lowered.isascii() else WORD).findall(lowered)
     expected = bool(PUBLISHED_WORDS.search(lowered) or UPDATED_WORDS.search(lowered))
     assert has_date_label(words, lowered) == expected
+
+
+@FAST
+@given(st.lists(st.sampled_from(["read", "more", "read more", "comments", "subscribe", "the",
+                                 "you", "may", "also", "like", "x", "trending"]), max_size=14),
+       st.booleans())
+@example(["you", "may", "also", "like", "x"], False)
+@example(["x", "comments"], True)
+@example(["x", "comments"], False)
+def test_a_furniture_line_is_found_as_the_plain_tests_find_it(words: list[str], sentence: bool):
+    """extract.is_boilerplate rules most lines out with one lookup; a furniture phrase among
+    the words, or a menu word on a short line that is no sentence, still marks the line."""
+    words = " ".join(words).split()
+    padded = f" {' '.join(words)} "
+    phrase = any(f" {' '.join(WORD.findall(term))} " in padded
+                 for term in VOCABULARY.furniture_phrases)
+    menu = not sentence and len(words) <= MENU_LINE_WORDS \
+        and not VOCABULARY.menu_words.isdisjoint(words)
+    assert is_boilerplate(words, sentence) == (phrase or menu)

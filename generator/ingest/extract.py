@@ -38,12 +38,16 @@ _PHRASES_BY_FIRST: dict[str, list[str]] = {}
 for _phrase in (t for t in _TERM_WORDS if " " in t):
     _PHRASES_BY_FIRST.setdefault(_phrase.split()[0], []).append(f" {_phrase} ")
 _PHRASE_FIRSTS = frozenset(_PHRASES_BY_FIRST)
+# Any word a furniture test starts from: most lines have none, and one lookup rules them out.
+_FURNITURE_WORDS = _SINGLE_TERMS | _PHRASE_FIRSTS | _MENU_WORDS
 
 
 def is_boilerplate(words: list[str], sentence: bool) -> bool:
     """A furniture word or phrase among a lower-cased line's words (set lookups: regexes
     are slow here); a menu word only on a short line that is no sentence ('Comments', not
     'He declined to comment.')."""
+    if _FURNITURE_WORDS.isdisjoint(words):
+        return False
     if not _SINGLE_TERMS.isdisjoint(words) or (not sentence and len(words) <= MENU_LINE_WORDS
                                                and not _MENU_WORDS.isdisjoint(words)):
         return True
