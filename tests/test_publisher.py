@@ -290,7 +290,8 @@ def test_a_language_file_adds_its_rights_notices_and_legal_forms(tmp_path):
 
 @pytest.mark.parametrize("footer", ["© Copyright 2016 - 2020 Harbour Weekly",
                                     "© 2000 2023 Harbour Weekly", "(c) Copyright 2011/2019 "
-                                    "Harbour Weekly", "Copyright © 2024 Harbour Weekly"])
+                                    "Harbour Weekly", "Copyright © 2024 Harbour Weekly",
+                                    "Copyright © 2024 · Harbour Weekly", "© 2024 - Harbour Weekly"])
 def test_the_years_of_a_copyright_are_never_part_of_the_name(footer):
     assert "harbourweekly" in evidence(*STORY, footer)
 
@@ -304,6 +305,25 @@ def test_a_copyright_holder_ends_at_a_spaced_dash(footer):
     """What follows a dash between spaces is the footer's next item, not the name."""
     assert _clean_name("20 Harbour - Audience certified by the bureau") == "20 Harbour"
     assert "20harbour" in evidence(*STORY, footer)
+
+
+@pytest.mark.parametrize("footer", [
+    "© 2024 Harbour Weekly a member of Coastline Media",
+    "© 2024 Harbour Weekly, a Coastline Media company. All rights reserved.",
+    "© 2024 Harbour Weekly ist ein Teil der Coastline Medien GmbH & Co. KG",
+    "© 2024 Harbour Weekly,a subsidiary of Coastline Media.",
+    "© 2024 Harbour Weekly fait partie du groupe Coastline",
+    "© 2024 Harbour Weekly is owned by Coastline Media",
+])
+def test_a_copyright_holder_ends_where_its_owner_is_named(footer):
+    """'X a member of Y', 'X ist Teil der Y': the brand is the name before the owner."""
+    assert evidence(*STORY, footer)["harbourweekly"]["copyright"] == 1
+
+
+def test_a_language_file_adds_its_owner_phrases(tmp_path):
+    (tmp_path / "xx.json").write_text(json.dumps({"owner_phrases": ["osa konsernia"]}),
+                                      encoding="utf-8")
+    assert load_vocabulary(tmp_path).owner_phrases == {"osa konsernia"}
 
 
 def test_a_copyright_naming_a_company_by_its_legal_form_marks_an_owner():

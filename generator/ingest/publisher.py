@@ -58,7 +58,7 @@ CREDIT_DASH = re.compile(r" [-—–][ \t]")
 _COPYRIGHT_SIGN = r"©|ⓒ|\(c\)|copyright\b"
 _YEARS = r"(?:19|20)\d\d(?:[ \t]*[-–/][ \t]*(?:19|20)?\d\d|[ \t]+(?:19|20)\d\d)?"  # '2011/2019'
 COPYRIGHT = re.compile(rf"(?:{_COPYRIGHT_SIGN})[ \t©,.]*(?:(?:\(c\)|copyright\b)[ \t©,.]*)?"
-                       rf"(?:{_YEARS}[ \t,.©|]*)?(?:by[ \t]+)?(?P<name>[^|•·\n]{{2,80}})")
+                       rf"(?:{_YEARS}[ \t,.©|·•]*)?(?:by[ \t]+)?(?P<name>[^|•·\n]{{2,80}})")
 # 'Example News. All rights reserved.', '2019 Example, Inc. All Rights Reserved': the holder
 # of a rights notice written without a copyright sign (with one, COPYRIGHT reads the line)
 RIGHTS_HOLDER = re.compile(rf"(?:{_YEARS}[ \t,.]*)?(?P<name>[^|•·\n]{{2,80}}?)[ \t,.–-]*")
@@ -116,10 +116,12 @@ RIGHTS_NOTICES = [pattern for cased in (True, False) for pattern in literal_led(
     {n for n in VOCABULARY.rights_notices if _in_cased_script(n) == cased},
     word_start=cased, tail="")]
 # What ends a name: a rights notice, a credit to the site's makers ('X. Proudly powered by
-# WordPress'), an ISSN, the owner, a legal form, a year, a spaced dash.
+# WordPress'), an ISSN, the owner ('X, a Y company', 'X a member of Y', 'X ist Teil der Y'),
+# a legal form, a year, a spaced dash.
 LEGAL_SUFFIX = re.compile(
     "(" + _notices_pattern(VOCABULARY.rights_notices | VOCABULARY.site_credits) + "|"
-    r"[-–|]\s*issn\b.*|,\s+(a|an|part of|member of)\s.*|\s+[-–—]\s.*|"
+    r"[-–|]\s*issn\b.*|,\s+an?\s.*|"
+    r"(?:,\s*|\s+)(?:" + _words_pattern(VOCABULARY.owner_phrases) + r")\b.*|\s+[-–—]\s.*|"
     r"[,.]?\s*\b(" + _COMPANY_TAIL + r")\b\.?\s*$|"
     r"\s*[-–]?\s*\d{4}\s*$|[.,;:\s–-]+$)", re.IGNORECASE)
 # 'Part of the A360 Media Group', 'X is a subsidiary of Y': a footer naming the owner.

@@ -19,10 +19,11 @@ KEYS = ("person_titles", "speech_verbs", "not_in_names", "name_particles", "stop
         "publisher_self_after", "furniture_phrases", "menu_words", "by_words", "reporter_roles",
         "published_words", "updated_words", "past_acts", "clause_openers", "clause_closers",
         "prepositions", "pronoun_subjects", "subject_adverbs", "rights_notices", "source_labels",
-        "legal_forms", "company_words", "owner_words", "news_agencies", "caption_labels",
-        "caption_phrases", "photo_agencies", "interface_words", "attribution_words",
-        "section_words", "credentials", "object_pronouns", "edition_words", "name_tails",
-        "not_publishers", "address_tails", "month_homographs", "ago_words", "ago_before",
+        "legal_forms", "company_words", "owner_words", "owner_phrases", "news_agencies",
+        "caption_labels", "caption_phrases", "photo_agencies", "interface_words",
+        "attribution_words", "section_words", "credentials", "object_pronouns", "edition_words",
+        "name_tails", "not_publishers", "address_tails", "month_homographs", "ago_words",
+        "ago_before",
         "time_units", "role_modifiers", "link_prepositions", "syndication_phrases",
         "definite_articles", "site_credits", "anniversary_words", "ordinal_endings", "of_words")
 
@@ -55,6 +56,7 @@ class Vocabulary:
     legal_forms: frozenset[str]  # 'gmbh', 's.a' (dots optional): a company's legal form
     company_words: frozenset[str]  # 'media', 'holdings': a company's name, not an outlet's
     owner_words: frozenset[str]  # 'part', 'subsidiary': 'X is part of Y' names an owner
+    owner_phrases: frozenset[str]  # 'a member of', 'ist Teil der': the brand's owner follows
     news_agencies: frozenset[str]  # lower case: a wire's credit, not the page's outlet
     caption_labels: frozenset[str]  # 'photo', 'bild': 'Photo: …' is a picture's caption
     caption_phrases: frozenset[str]  # 'in this file photo', 'photo shows': in a caption
