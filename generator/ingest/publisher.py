@@ -22,6 +22,7 @@ from generator.ingest.extract import (
     ROLES,
     WORD,
     Extracted,
+    is_boilerplate,
     word_count,
 )
 from generator.ingest.lines import JoinedLines, literal_led, occurrences, phrase_tree
@@ -175,7 +176,7 @@ _SPACES = re.compile(r"\s+")
 
 @lru_cache(maxsize=4096)  # the same names recur on a page and across pages
 def _clean_name(name: str) -> str:
-    name = unicodedata.normalize("NFKC", _SPACES.sub(" ", name)).strip(" .,:;-–|")
+    name = unicodedata.normalize("NFKC", _SPACES.sub(" ", name)).strip(" .,:;-–|·•")
     name = _BY.sub("", name).removeprefix("the ")  # 'Download the X app': the sentence's 'the'
     name = _COPYRIGHT_PREFIX.sub("", name)
     name = _PARENTHESES.sub("", name)  # 'Entermedia (www.entermedia.co.kr)'
@@ -184,7 +185,7 @@ def _clean_name(name: str) -> str:
     if quoted:
         name = quoted.group(1)
     for _ in range(4):
-        name = GENERIC_TAIL.sub("", LEGAL_SUFFIX.sub("", name)).strip(" .,:;-–|")
+        name = GENERIC_TAIL.sub("", LEGAL_SUFFIX.sub("", name)).strip(" .,:;-–|·•")
     return name
 
 
@@ -291,7 +292,7 @@ FEATURES = ("copyright", "rights", "copyright_caption", "source", "company", "fo
             "self_in_body", "byline", "address", "address_count", "address_unspelled",
             "address_menu_only", "address_reporter", "title_suffix", "masthead", "short_line",
             "family", "recurs", "agency", "credited_elsewhere", "is_author", "at_top",
-            "one_word", "long_name", "legal_entity")
+            "one_word", "long_name", "legal_entity", "first_line")
 TOP_LINES = 10  # the lines of a page where its masthead stands
 RECURS_CAP = 8  # uses of a name beyond this say nothing more
 ADDRESS_COUNT_CAP = 4
@@ -583,6 +584,10 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
                 and number != result.title_line \
                 and not NOT_HEADLINE.search(lower) and occurrences(lower, lowered) > 1:
             vote(line, "masthead", f"the masthead (line {number + 1})")
+    first = lines[masthead[0]].lower() if masthead else ""
+    if first and masthead[0] != result.title_line and word_count(first) <= 5 \
+            and not NOT_HEADLINE.search(first) and not is_boilerplate(WORD.findall(first), False):
+        vote(lines[masthead[0]], "first_line", f"the page's first line ({masthead[0] + 1})")
     ends = {*range(min(15, len(lines))), *range(max(0, len(lines) - 40), len(lines))}
     for number in sorted(ends):  # a short page's lines once
         line = lines[number]
