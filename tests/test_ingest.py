@@ -166,6 +166,15 @@ def test_a_line_that_is_only_a_date_reads_as_a_date_not_a_headline():
     assert extract(lines).title == headline
 
 
+def test_an_article_of_one_paragraph_keeps_it_as_its_text():
+    """Its only line is never taken for the headline, which would leave no article."""
+    paragraph = ("The harbour authority said on Friday that the lights along the northern "
+                 "pier will be replaced next spring after years of complaints.")
+    assert extract(["Lights out", "By Jane Smith", paragraph]).body == [2]
+    article = extract(["Harbour lights to be replaced", "By Jane Smith", paragraph])
+    assert (article.title, article.body) == ("Harbour lights to be replaced", [2])
+
+
 def test_a_paragraph_printed_twice_is_kept_once():
     first = ("The council voted on Tuesday to close the old bridge to cars from June, "
              "after engineers found cracks in two of its supports.")

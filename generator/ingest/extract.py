@@ -381,6 +381,8 @@ def title_candidates(described: list[Line], body: list[int],
             continue
         if CREDIT.search(text) or "@" in text or "www." in text:
             continue
+        if body == [line.index]:
+            continue  # the article's only line: a headline stands above an article
         words = _content_words(text)
         before = described[line.index - 1] if line.index > 0 else None
         after = described[line.index + 1] if line.index + 1 < len(described) else None
