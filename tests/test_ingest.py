@@ -631,6 +631,11 @@ def test_actors_are_written_before_the_events_that_name_them(empty: Path, monkey
     ("People gather in the square (AP Photo/Evan Vucci)", True),
     ("The council voted on Tuesday to close the old bridge to cars from June.", False),
     ("The map/legend and the AP style guide were updated.", False),
+    ("Mayor Jane Doe (left) and engineer John Roe inspect the cracked supports", True),
+    ("Anna Muster (Mitte) bei der Eröffnung der neuen Brücke in Ulm", True),
+    ("Parade in der Innenstadt (Symbolbild)", True),
+    ("El alcalde en la inauguración del puente, en una foto de archivo", True),
+    ("The council left the old bridge open (for now) to walkers.", False),
 ])
 def test_caption_words_come_from_the_vocabulary_files(line: str, caption: bool) -> None:
     assert describe([line])[0].caption is caption

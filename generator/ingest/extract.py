@@ -68,6 +68,8 @@ _PICTURE_AGENCY = phrase_tree("|".join(VOCABULARY.news_agencies | VOCABULARY.pho
 CAPTION_START = re.compile(rf"{_CAPTION_LABEL}[ \t]*[:|]|(?:file )?photo\b")
 CAPTION_ANYWHERE = (
     re.compile(rf"\({_CAPTION_LABEL}\b"),
+    # 'Jane Doe (left) and …': who stands where in a picture
+    re.compile(rf"\((?:{phrase_tree('|'.join(VOCABULARY.caption_positions))})\)"),
     *literal_led(VOCABULARY.photo_agencies, word_start=False),
     *literal_led(VOCABULARY.caption_phrases, word_start=True),  # 'in this photo'
 )

@@ -15,16 +15,15 @@ from typing import Any
 
 FOLDER = Path(__file__).with_name("vocabulary")
 KEYS = ("person_titles", "speech_verbs", "not_in_names", "name_particles", "stop_words",
-        "demonym_endings", "publisher_self_before", "publisher_self_prose",
-        "publisher_self_after", "furniture_phrases", "menu_words", "by_words", "reporter_roles",
-        "published_words", "updated_words", "past_acts", "clause_openers", "clause_closers",
-        "prepositions", "pronoun_subjects", "subject_adverbs", "rights_notices", "source_labels",
-        "legal_forms", "company_words", "owner_words", "owner_phrases", "news_agencies",
-        "caption_labels", "caption_phrases", "photo_agencies", "interface_words",
+        "demonym_endings", "publisher_self_before", "publisher_self_prose", "publisher_self_after",
+        "furniture_phrases", "menu_words", "by_words", "reporter_roles", "published_words",
+        "updated_words", "past_acts", "clause_openers", "clause_closers", "prepositions",
+        "pronoun_subjects", "subject_adverbs", "rights_notices", "source_labels", "legal_forms",
+        "company_words", "owner_words", "owner_phrases", "news_agencies", "caption_labels",
+        "caption_phrases", "caption_positions", "photo_agencies", "interface_words",
         "attribution_words", "section_words", "credentials", "object_pronouns", "edition_words",
         "name_tails", "not_publishers", "address_tails", "month_homographs", "ago_words",
-        "ago_before",
-        "time_units", "role_modifiers", "link_prepositions", "syndication_phrases",
+        "ago_before", "time_units", "role_modifiers", "link_prepositions", "syndication_phrases",
         "definite_articles", "site_credits", "anniversary_words", "ordinal_endings", "of_words")
 
 
@@ -60,6 +59,7 @@ class Vocabulary:
     news_agencies: frozenset[str]  # lower case: a wire's credit, not the page's outlet
     caption_labels: frozenset[str]  # 'photo', 'bild': 'Photo: …' is a picture's caption
     caption_phrases: frozenset[str]  # 'in this file photo', 'photo shows': in a caption
+    caption_positions: frozenset[str]  # 'left', 'links': '(left)' places a person in a photo
     photo_agencies: frozenset[str]  # 'getty images': a picture's credit ('… / Getty')
     interface_words: frozenset[str]  # 'cookies', 'subscribe': the page speaking of itself
     attribution_words: frozenset[str]  # 'according to', 'selon': a quote's source is named
