@@ -450,8 +450,9 @@ def find_publisher(lines: list[str], result: Extracted) -> tuple[str, str]:
 def collect_votes(lines: list[str], result: Extracted) -> Ballot:
     """Each kind of evidence votes for a name: the outlet speaking of itself
     ("Follow X", "X homepage", "(X) -"), copyright and "Source:" lines (legal
-    suffixes such as "Media Network" or "Inc." removed), the page title's
-    suffix, the site's address, the masthead."""
+    suffixes such as "Media Network" or "Inc." and owners such as "a member of Y"
+    removed), the page title's suffix, the site's address, the masthead, the page's
+    first line (often the logo's text)."""
     ballot = Ballot()
     votes, vote = ballot.votes, ballot.vote
 
