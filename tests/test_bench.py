@@ -68,3 +68,16 @@ def test_the_serve_benchmark_sees_every_edit_served():
                   "--startup-timeout", "120")
     row = table.splitlines()[1].split()
     assert row[:3] == ["chronicle", "serve", str(SMALL)] and row[-1] == "9", table
+
+
+def test_the_weights_cross_validate_over_fixed_assignments_of_outlets_to_folds():
+    """The first assignment is the outlets in name order (the CV the commits report); each
+    further one a shuffle by its fixed seed, so a re-run prints the same figures."""
+    import fit_weights
+
+    outlets = {f"outlet{n:02d}.example" for n in range(23)}
+    first = fit_weights.fold_assignment(outlets, 0)
+    assert first == {name: i % fit_weights.FOLDS for i, name in enumerate(sorted(outlets))}
+    again = fit_weights.fold_assignment(outlets, 3)
+    assert again == fit_weights.fold_assignment(outlets, 3) != first
+    assert sorted(again) == sorted(outlets) and set(again.values()) == set(range(5))
