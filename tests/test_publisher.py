@@ -174,7 +174,8 @@ def test_the_page_naming_itself_in_other_languages():
 
 
 @pytest.mark.parametrize("line", ["Search Harbour Weekly", "Explore Harbour Weekly",
-                                  "Werben auf Harbour Weekly", "Harbour Weekly Careers",
+                                  "Werben auf Harbour Weekly", "Harbour Weekly abonnieren",
+                                  "Harbour Weekly Careers",
                                   "Sign in with your Harbour Weekly account"])
 def test_a_search_box_an_advertising_link_or_an_account_names_the_site(line: str):
     assert evidence(*STORY, line)["harbourweekly"]["self"] == 1
