@@ -175,16 +175,18 @@ def test_the_page_naming_itself_in_other_languages():
 
 @pytest.mark.parametrize("line", ["Search Harbour Weekly", "Explore Harbour Weekly",
                                   "Werben auf Harbour Weekly", "Harbour Weekly abonnieren",
+                                  "Become a Harbour Weekly member",
                                   "Harbour Weekly Careers",
                                   "Sign in with your Harbour Weekly account"])
 def test_a_search_box_an_advertising_link_or_an_account_names_the_site(line: str):
     assert evidence(*STORY, line)["harbourweekly"]["self"] == 1
 
 
-def test_search_and_explore_in_the_article_are_prose():
+def test_search_explore_and_become_in_the_article_are_prose():
     story = [*STORY, "Search Teams found the boat on Sunday, and Explore Harbour, a charity, "
-             "paid for the fuel of the two boats that looked for it all weekend."]
-    assert not {"searchteams", "teams", "exploreharbour", "harbour"} & evidence(*story).keys()
+             "paid for the fuel of the two boats that looked for it, to become a Harbour Ally."]
+    assert not {"searchteams", "teams", "exploreharbour", "harbour", "harbourally"} \
+        & evidence(*story).keys()
 
 
 def test_prose_in_the_article_is_not_the_page_naming_itself():
