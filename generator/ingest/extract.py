@@ -313,7 +313,7 @@ def _content_words(text: str) -> set[str]:
 # weighed by weights.json (fitted by bench/fit_weights.py on the devset's train split).
 TITLE_FEATURES = ("interface", "shared", "dated", "ends_period", "ends_ellipsis", "pull_quote",
                   "over_30_words", "alone", "distance", "after_body", "after_body_distance",
-                  "stamp_follows", "headline_length", "one_or_two_words", "in_menu",
+                  "stamp_follows", "headline_length", "in_menu",
                   "deck_follows", "under_headline", "repeated", "after_kicker",
                   "kicker_apart", "echoed", "trail", "most_shared", "second_most_shared",
                   "date_share")
@@ -335,7 +335,7 @@ TITLE_SHAPE = {
     "max_chars": 300, "cjk_chars": 8,  # too long to be one; enough characters without spaces
     "furniture_words": 6,  # furniture shorter than this is no candidate
     "interface_words": 8,  # interface words mark a line only this short
-    "long_words": 30, "tiny_words": 2, "menu_words": 4, "repeats": 2,
+    "long_words": 30, "menu_words": 4, "repeats": 2,
     "headline_min_words": 5, "headline_max_words": 25,
 }
 
@@ -410,7 +410,6 @@ def title_candidates(described: list[Line], body: list[int],
             "stamp_follows": not stamped.isdisjoint(range(line.index + 1,
                                                           line.index + STAMP_REACH + 1)),
             "headline_length": _headline_length(line.words),
-            "one_or_two_words": line.words <= shape["tiny_words"],
             "in_menu": bool(neighbours) and all(n.words <= shape["menu_words"] for n in neighbours),
             # a longer standfirst follows the headline
             "deck_follows": bool(deck and deck.words > line.words
