@@ -310,6 +310,8 @@ def test_each_language_labels_a_publication_and_an_update(line, label):
     ({"weekdays": ["mon", "tue"]}, "'weekdays' needs seven names"),
     ({"relative_seasons": {"letzten sommer": "last summertime"}}, "'last summertime'"),
     ({"relative_days": {"gestern": "-1"}}, "a whole number"),
+    ({"owner_phrases": "ein teil der"}, "'owner_phrases' must be a list"),
+    ({"caption_positions": ["links", 2]}, "'caption_positions' must be a list"),
 ])
 def test_a_language_file_with_a_table_of_the_wrong_shape_is_named(tmp_path, table, says):
     """A contributor's new language file says which file and what to write, not a KeyError

@@ -124,6 +124,11 @@ def _checked(path: Path, data: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(days, int) or isinstance(days, bool):
             raise VocabularyError(f"{path}: 'relative_days' gives {word!r} as {days!r}: write "
                                   "the days from publication as a whole number (-1: yesterday)")
+    for key in KEYS:  # a string would be read letter by letter: 'a member of' as 'a', ' ', …
+        words = data.get(key, [])
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise VocabularyError(f"{path}: '{key}' must be a list of words or phrases in "
+                                  f'quotes, ["…", "…"]; {words!r} given')
     return data
 
 
