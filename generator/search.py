@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -33,22 +34,27 @@ def _child(parent: int, background: bool) -> None:
 SCOPES = {"all": "{events,sources}/*/index.html", "events": "events/*/index.html"}
 
 
-def index_site(folder: Path, scope: str, problems: Collector, background: bool = False) -> None:
+def index_site(folder: Path, scope: str, problems: Collector, background: bool = False,
+               started: Callable[[subprocess.Popen[str]], None] | None = None) -> None:
     """Write the search index of the site in `folder` into `folder/pagefind/`.
 
     `background` (serve) runs Pagefind at the lowest priority: it must never slow the
-    rebuild that follows the next save.
+    rebuild that follows the next save. `started` receives the running Pagefind, so serve
+    can end it before it removes the folder Pagefind writes to.
     """
     command = [str(get_executable()), "--site", str(folder), "--output-subdir", INDEX_FOLDER,
                "--glob", SCOPES[scope], "--silent"]
     try:
-        run = subprocess.run(command, capture_output=True, text=True, check=False,
-                             preexec_fn=partial(_child, os.getpid(), background))
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, preexec_fn=partial(_child, os.getpid(), background))
     except OSError as exc:
         problems.error(Path(command[0]), None, f"could not run Pagefind: {exc}; reinstall "
                        "Chronicle, or set 'search: false' in chronicle.yaml", kind="search-index")
         return
-    if run.returncode != 0:
-        message = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no message"]
+    if started is not None:
+        started(process)
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        message = (stderr or stdout).strip().splitlines()[-1:] or ["no message"]
         problems.error(folder, None, f"Pagefind could not index the site: {message[0]}",
                        kind="search-index")

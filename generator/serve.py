@@ -15,9 +15,12 @@ from __future__ import annotations
 import json
 import queue
 import shutil
+import signal
+import subprocess
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from http import HTTPStatus
@@ -250,8 +253,10 @@ class Watcher:
         self.thread.start()
 
     def stop(self) -> None:
+        """Stop watching; wait for a rebuild in progress, which writes into the served folder."""
         self.observer.stop()
         self.changes.put(None)
+        self.thread.join(timeout=10)
 
     def _run(self) -> None:
         while True:
@@ -275,7 +280,8 @@ class Watcher:
 class SearchIndexer:
     """Re-indexes the served folder after rebuilds in a thread: a rebuild never waits for it.
 
-    Requests that arrive during a run are served by one more run, not one each.
+    Requests that arrive during a run are served by one more run, not one each. Leaving the
+    `with` block ends the running Pagefind: serve removes the folder it writes to.
     """
 
     def __init__(self, folder: Path, echo: Callable[[str], None]) -> None:
@@ -283,30 +289,92 @@ class SearchIndexer:
         self.echo = echo
         self.pending = threading.Event()
         self.scope = "all"
-        threading.Thread(target=self._run, daemon=True).start()
+        self.lock = threading.Lock()
+        self.stopping = False
+        self.process: subprocess.Popen[str] | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> SearchIndexer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        with self.lock:
+            self.stopping = True
+            if self.process is not None:
+                self.process.kill()
+        self.pending.set()
+        self.thread.join(timeout=10)
 
     def request(self, scope: str) -> None:
         self.scope = scope
         self.pending.set()
 
+    def _started(self, process: subprocess.Popen[str]) -> None:
+        with self.lock:
+            self.process = process
+            if self.stopping:
+                process.kill()
+
     def _run(self) -> None:
         while True:
             self.pending.wait()
             self.pending.clear()
+            if self.stopping:
+                return
             problems = Collector()
-            index_site(self.folder, self.scope, problems, background=True)
+            index_site(self.folder, self.scope, problems, background=True, started=self._started)
+            with self.lock:
+                self.process = None
+                if self.stopping:
+                    return
             for problem in problems.problems:
                 self.echo(problem.format(self.folder))
 
 
+@contextmanager
+def stopped_by_termination() -> Iterator[None]:
+    """Treat SIGTERM and SIGHUP like Ctrl-C, so the cleanup in `finally` runs.
+
+    A process manager, `docker stop` or a closed terminal ends serve with these signals; by
+    default they end Python at once and leave the private build folder behind in the temp folder.
+    """
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {name: signal.signal(getattr(signal, name), interrupt) for name in names}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+
 def serve(root: Path, host: str, port: int, overrides: dict[str, Any], drafts: bool,
           echo: Callable[[str], None]) -> None:
-    """Build into a private folder, serve it, rebuild on changes; return on Ctrl-C."""
-    root = root.resolve()
+    """Build into a private folder, serve it, rebuild on changes; return on Ctrl-C or SIGTERM.
+
+    The private folder is removed however serve ends.
+    """
     out = Path(tempfile.mkdtemp(prefix="chronicle-serve-"))
+    try:
+        with stopped_by_termination(), SearchIndexer(out, echo) as indexer:
+            serve_from(out, indexer, root.resolve(), host, port, overrides, drafts, echo)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def serve_from(out: Path, indexer: SearchIndexer, root: Path, host: str, port: int,
+               overrides: dict[str, Any], drafts: bool, echo: Callable[[str], None]) -> None:
+    """Serve the site built into `out` until interrupted."""
     builder = IncrementalBuilder(root, out, overrides, drafts)
     live = LiveState()
-    indexer = SearchIndexer(out, echo)
 
     def rebuild(changed: set[Path]) -> None:
         try:
@@ -332,7 +400,6 @@ def serve(root: Path, host: str, port: int, overrides: dict[str, Any], drafts: b
     try:
         server = make_server(out, host, port, mount, live)
     except OSError as exc:
-        shutil.rmtree(out, ignore_errors=True)
         raise ChronicleError(f"cannot listen on {host}:{port}: {exc.strerror}; "
                              "pass another --port (0 picks a free one)") from exc
     watcher = Watcher(root, rebuild)
@@ -341,9 +408,6 @@ def serve(root: Path, host: str, port: int, overrides: dict[str, Any], drafts: b
     echo(f"Serving on http://{bound_host}:{bound_port}{mount} (Ctrl-C to stop)")
     try:
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
     finally:
         watcher.stop()
         server.server_close()
-        shutil.rmtree(out, ignore_errors=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -22,13 +23,13 @@ EVENT = "content/events/2020-01-01-first.md"
 class Served:
     """A running `chronicle serve` and everything it has printed."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, env: dict[str, str] | None = None) -> None:
         self.output: list[str] = []
         self.process = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", "--source", str(root), "--port", "0",
              "--base-url", "https://user.github.io/repo/"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
         threading.Thread(target=self._read, daemon=True).start()
         line = self.wait_for_output(lambda line: line.startswith("Serving on "))
         self.url = line.split()[2]
@@ -75,6 +76,18 @@ def served(make_project) -> Iterator[tuple[Path, Served]]:
     yield root, server
     server.process.terminate()
     server.process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_a_stopped_serve_removes_its_private_build_folder(make_project, tmp_path, stop) -> None:
+    """Ctrl-C, a process manager (SIGTERM) and a closed terminal (SIGHUP) all clean up."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    server = Served(make_project(), env={"TMPDIR": str(temp)})
+    assert [path.name[:16] for path in temp.iterdir()] == ["chronicle-serve-"]
+    server.process.send_signal(stop)
+    assert server.process.wait(timeout=10) == 0
+    assert list(temp.iterdir()) == []
 
 
 def test_edits_additions_and_deletions_reach_the_served_pages(served) -> None:
