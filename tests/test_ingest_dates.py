@@ -235,6 +235,9 @@ def test_an_ambiguous_numeric_date_is_read_as_the_page_language_writes_dates(
 def test_page_language_and_its_date_order():
     assert writes_day_first("de") is True and writes_day_first("en") is None  # US, Britain
     assert writes_day_first("ja") is None  # year first: says nothing about day and month
+    # Spanish is written month-first only in the US and Puerto Rico, day-first in Spain itself
+    # and 26 other locales: the language's own locale and most of the others agree.
+    assert writes_day_first("es") is True
     for prose, language in ((GERMAN, "de"), (ENGLISH, "en")):
         article = extract(["A bridge opens", "", "Monday", "", prose, "", prose])
         assert page_language(article) == language

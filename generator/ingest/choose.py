@@ -130,18 +130,26 @@ def page_language(result: Extracted, weights: Weights = WEIGHTS) -> str | None:
 
 @lru_cache(maxsize=64)
 def writes_day_first(language: str) -> bool | None:
-    """How the language writes a date in numbers wherever it is spoken, by its CLDR
-    locales' short date patterns ('dd.MM.yy' in every German locale); None where they
-    differ (English: 'M/d/yy' in the US, 'dd/MM/y' in Britain) or none says."""
+    """How the language writes a date in numbers, by its CLDR locales' short date patterns
+    ('dd.MM.yy' in every German locale). Where the locales differ, the language's own
+    locale decides if most of them write it its way (Spanish: 'd/M/yy' in Spain and 26 other
+    locales, 'M/d/yy' in two); None where most do not (English: 'M/d/yy' in the US, 'dd/MM/y'
+    in Britain and most others) or none says."""
     from babel import Locale, localedata  # only pages with an ambiguous date need it
 
-    firsts = set()
-    for name in localedata.locale_identifiers():
-        if name == language or name.startswith(language + "_"):
-            pattern = Locale.parse(name).date_formats["short"].pattern
-            firsts.add(next((c for c in pattern if c in "dMy"), ""))
-    # a pattern with the year first ('y/MM/dd') says nothing of day and month before a year
-    return {frozenset("d"): True, frozenset("M"): False}.get(frozenset(firsts - {"y", ""}))
+    def first(name: str) -> str:
+        """'d' or 'M'; '' for a pattern with the year first ('y/MM/dd'), which says nothing
+        of day and month before a year."""
+        pattern = Locale.parse(name).date_formats["short"].pattern
+        return next((c for c in pattern if c in "dMy"), "").replace("y", "")
+
+    firsts = Counter(first(name) for name in localedata.locale_identifiers()
+                     if name == language or name.startswith(language + "_"))
+    del firsts[""]
+    own = first(language) if localedata.exists(language) else ""
+    if not own or firsts[own] * 2 <= sum(firsts.values()):
+        own = next(iter(firsts)) if len(firsts) == 1 else ""
+    return {"d": True, "M": False}.get(own)
 
 
 def _resolve(mention: DateMention, dates: list[DateMention],
