@@ -73,6 +73,10 @@ def test_a_short_name_is_counted_as_a_word_not_inside_other_words():
 def test_a_broadcaster_goes_by_its_newsroom_when_the_page_does():
     assert publisher(*STORY, "Follow KXB News", "KXB News homepage", "© 2024 KXB") == "KXB News"
     assert publisher(*STORY, "Follow KXB News", *["Watch KXB"] * 6, "© 2024 KXB") == "KXB"
+    # 'news' glued to a place's name is one brand word, however often the place is named
+    places = [f"Riverland street {n}" for n in range(12)]
+    assert publisher(*STORY, "Follow Riverlandnews", "© 2024 Riverlandnews", "About Riverland",
+                     "Riverlandnews homepage", *places) == "Riverlandnews"
 
 
 def test_a_syndicated_story_names_its_first_outlet_which_is_not_this_page():

@@ -688,6 +688,11 @@ def strongest(ballot: Ballot, key: str, features: Counter[str], weights: dict[st
     return reasons[best] if best else "the name recurs in the text"
 
 
+def _newsroom(name: str) -> bool:
+    """'CBS News', 'KXB-News': a name and the separate word 'News'."""
+    return re.search(r"\W[Nn][Ee][Ww][Ss]$", name) is not None
+
+
 def decide(ballot: Ballot, text: str, weights: Weights = WEIGHTS) -> tuple[str, str]:
     """The best-scored name; 'unknown' below the threshold."""
     if not ballot.votes:
@@ -696,9 +701,10 @@ def decide(ballot: Ballot, text: str, weights: Weights = WEIGHTS) -> tuple[str, 
     found = candidates(ballot, folded)
     scored = {key: weigh(features, weights.publisher) for key, features in found.items()}
     key = max(scored, key=lambda k: (scored[k], len(k)))
-    # A broadcaster's newsroom goes by 'CBS News' where the page mostly says so.
+    # A broadcaster's newsroom goes by 'CBS News' where the page mostly says so; a name with
+    # 'news' glued on ('Guinéenews') is one word, not the newsroom of another ('Guinée').
     base = key.removesuffix("news") if key.removesuffix("news") in scored else key
-    if base + "news" in scored:
+    if base + "news" in scored and _newsroom(ballot.spelling(base + "news")):
         as_newsroom = occurrences(ballot.spelling(base + "news").casefold(), folded)
         alone = occurrences(ballot.spelling(base).casefold(), folded) - as_newsroom
         key = base + "news" if 3 * as_newsroom >= alone else base
