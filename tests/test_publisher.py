@@ -70,6 +70,14 @@ def test_a_short_name_is_counted_as_a_word_not_inside_other_words():
                      "More from Skyline News", "© 2024 Skyline News") == "Skyline News"
 
 
+def test_a_name_in_capitals_or_an_address_without_its_accents_is_the_same_name():
+    # Capitals and web addresses drop accents; the page's accented spelling is the name.
+    assert publisher("La Región", "Menu", *STORY, "Follow LA REGION", "LA REGION homepage",
+                     "Subscribe to LA REGION") == "La Región"
+    found = evidence(*STORY, "La Región", "Menu", "Read more at laregion.es")
+    assert found["laregion"]["address"] == 1 and "address_unspelled" not in found["laregion"]
+
+
 def test_a_broadcaster_goes_by_its_newsroom_when_the_page_does():
     assert publisher(*STORY, "Follow KXB News", "KXB News homepage", "© 2024 KXB") == "KXB News"
     assert publisher(*STORY, "Follow KXB News", *["Watch KXB"] * 6, "© 2024 KXB") == "KXB"

@@ -232,7 +232,25 @@ def _expand_initials(initials: str, text: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _squash(text: str) -> str:
-    return _NON_WORD.sub("", text.casefold())
+    """A name's key: case, spaces, punctuation and the accents of Latin letters dropped, as
+    they are in capitals ('EL DIA') and web addresses ('eldia.es') of 'El Día'."""
+    return _NON_WORD.sub("", _unaccented(text.casefold()))
+
+
+# Each accented Latin letter and its letter: 'é' -> 'e' (one character for one, so the
+# positions in a text stay those of its lines).
+_UNACCENTED = {code: unicodedata.normalize("NFD", chr(code))[0]
+               for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))
+               if unicodedata.normalize("NFD", chr(code))[0] < "\u0080" < chr(code)}
+
+
+def _unaccented(text: str) -> str:
+    return text.translate(_UNACCENTED)
+
+
+def _accents(name: str) -> int:
+    """How many accented Latin letters a spelling keeps."""
+    return sum(a != b for a, b in zip(name, _unaccented(name), strict=True))
 
 
 # What sites add to their brand in their address: 'sputniknews' is Sputnik's.
@@ -269,7 +287,7 @@ def _lines_with(part: str, text: str) -> list[int]:
 def _spelled(label: str, tld: str, lines: list[str], compact: str) -> str | None:
     """How the text spells a site's name: 'californiaglobe' -> 'California Globe',
     'sputniknews' -> 'Sputnik', 'space' + 'com' -> 'Space.com', 'spokesman' ->
-    'Spokesman-Review'. `compact` is the text lower-cased and without spaces."""
+    'Spokesman-Review'. `compact` is the text lower-cased, without spaces and accents."""
     target = _squash(label)
     lines = [lines[i] for i in _lines_with(target[:4], compact)]
     best: tuple[float, str] | None = None
@@ -317,7 +335,10 @@ class Ballot:
     spellings: dict[str, Counter[str]] = field(default_factory=dict)
 
     def spelling(self, key: str) -> str:
-        return self.spellings[key].most_common(1)[0][0]
+        """The page's most common spelling; one with accents over those without: a page
+        drops them in capitals and addresses, never adds them."""
+        counts = self.spellings[key]
+        return max(counts, key=lambda name: (_accents(name), counts[name]))
 
     def vote(self, name: str, kind: str, reason: str, amount: float = 1.0) -> None:
         """Add evidence for the name as readers know it; words that cannot be an
@@ -533,7 +554,7 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
         if before:
             vote(before.group("name"), self_kind[number in body],
                  f"the page names itself on line {number + 1}")
-    compact = lowered.replace(" ", "")
+    compact = _unaccented(lowered.replace(" ", ""))
     labels: Counter[tuple[str, str]] = Counter()
     in_text: set[tuple[str, str]] = set()  # addresses written other than as a menu's link
     for end in DOMAIN_END.finditer(lowered):
