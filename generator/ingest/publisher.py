@@ -237,20 +237,24 @@ def _squash(text: str) -> str:
     return _NON_WORD.sub("", _unaccented(text.casefold()))
 
 
-# Each accented Latin letter and its letter: 'é' -> 'e' (one character for one, so the
-# positions in a text stay those of its lines).
-_UNACCENTED = {code: unicodedata.normalize("NFD", chr(code))[0]
-               for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))
-               if unicodedata.normalize("NFD", chr(code))[0] < "\u0080" < chr(code)}
+# The accents that capitals and web addresses drop: combining marks, once 'é' is decomposed
+# into 'e' and U+0301.
+_ACCENTS = re.compile("[\u0300-\u036f]+")
 
 
 def _unaccented(text: str) -> str:
-    return text.translate(_UNACCENTED)
+    """The text without its accents (at C speed; a text's lines stay its lines)."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", text)))
 
 
 def _accents(name: str) -> int:
     """How many accented Latin letters a spelling keeps."""
-    return sum(a != b for a, b in zip(name, _unaccented(name), strict=True))
+    if name.isascii():
+        return 0
+    decomposed = unicodedata.normalize("NFD", name)
+    return len(decomposed) - len(_ACCENTS.sub("", decomposed))
 
 
 # What sites add to their brand in their address: 'sputniknews' is Sputnik's.
