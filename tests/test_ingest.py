@@ -113,6 +113,14 @@ def test_a_word_of_the_interface_counts_against_short_lines_only():
     assert interface[lines[2]] == 1.0  # in a short line, a button
 
 
+def test_continue_reading_is_the_page_s_button_not_a_headline():
+    body = ("Bank shares rose on Monday as talks on a power-sharing government resumed, with "
+            "the main index up almost one per cent by midday in busy trading.")
+    lines = ["Continue reading the main story", "", "Bank shares gain as talks resume", "",
+             body, body.replace("Monday", "Tuesday")]
+    assert title_feature(lines, "interface")["Continue reading the main story"] == 1.0
+
+
 def test_a_headline_echoed_inside_other_lines_a_trail_and_the_ranks_of_shared_words():
     from generator.ingest.datefind import find_dates
     from generator.ingest.extract import (
