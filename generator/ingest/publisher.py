@@ -232,13 +232,13 @@ def _expand_initials(initials: str, text: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _squash(text: str) -> str:
-    """A name's key: case, spaces, punctuation and the accents of Latin letters dropped, as
-    they are in capitals ('EL DIA') and web addresses ('eldia.es') of 'El Día'."""
+    """A name's key: case, spaces, punctuation and accents dropped, as capitals ('EL DIA')
+    and web addresses ('eldia.es') drop those of 'El Día'."""
     return _NON_WORD.sub("", _unaccented(text.casefold()))
 
 
-# The accents that capitals and web addresses drop: combining marks, once 'é' is decomposed
-# into 'e' and U+0301.
+# Accents: the combining marks of Latin, Greek and Cyrillic letters, once a letter is
+# decomposed ('é' into 'e' and U+0301). Kana's voicing marks and Hangul are not among them.
 _ACCENTS = re.compile("[\u0300-\u036f]+")
 
 
@@ -250,7 +250,7 @@ def _unaccented(text: str) -> str:
 
 
 def _accents(name: str) -> int:
-    """How many accented Latin letters a spelling keeps."""
+    """How many accents a spelling keeps."""
     if name.isascii():
         return 0
     decomposed = unicodedata.normalize("NFD", name)
