@@ -246,7 +246,10 @@ def _unaccented(text: str) -> str:
     """The text without its accents (at C speed; a text's lines stay its lines)."""
     if text.isascii():
         return text
-    return unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", text)))
+    decomposed = unicodedata.normalize("NFD", text)
+    if len(decomposed) == len(text):  # nothing composed (most non-Latin text): no accents
+        return text
+    return unicodedata.normalize("NFC", _ACCENTS.sub("", decomposed))
 
 
 def _accents(name: str) -> int:
@@ -617,7 +620,7 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
     ends = {*range(min(15, len(lines))), *range(max(0, len(lines) - 40), len(lines))}
     for number in sorted(ends):  # a short page's lines once
         line = lines[number]
-        if line and _squash(line) in votes and word_count(line) <= 4:
+        if line and word_count(line) <= 4 and _squash(line) in votes:
             vote(line, "short_line", f"a masthead line ({number + 1})")
     for key in list(votes):  # 'Subscribe to Sportsnet.ca' names 'Sportsnet'
         address = DOMAIN_NAME.fullmatch(ballot.spelling(key))
