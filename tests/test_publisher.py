@@ -201,6 +201,13 @@ def test_search_explore_and_become_in_the_article_are_prose():
         & evidence(*story).keys()
 
 
+def test_a_german_about_link_names_the_site_across_its_article():
+    # 'Über den X' is 'About the X', the article lower-case; in a sentence it is prose.
+    found = evidence(*STORY, "Über den Handwerksbund", "Menu",
+                     "Ein Bericht über die Handwerkskammer Nord erschien am Montag.")
+    assert found == {"handwerksbund": {"self": 1.0}}
+
+
 def test_prose_in_the_article_is_not_the_page_naming_itself():
     story = [*STORY, "Neumann leased the building back to Orbitwork, according to Orbitwork "
              "filings, and bought land inside Orbitwork Park about Orbitwork's size."]
