@@ -275,6 +275,16 @@ def test_a_stamp_glued_to_the_word_before_it_is_read_but_not_the_end_of_a_number
     assert [m.date for m in find_dates(["code_28 October 2020"])] == []
 
 
+def test_two_stamps_glued_together_are_both_read():
+    """A published and an updated date copied from adjacent elements, with no space."""
+    assert [m.date for m in find_dates(["Published on 19. Juni 201619. Juni 2016 von Kay"])] \
+        == [D(2016, 6, 19), D(2016, 6, 19)]
+    assert [m.date for m in find_dates(["December 10, 2021April 9, 2019 by Luke"])] \
+        == [D(2021, 12, 10), D(2019, 4, 9)]
+    # a number before a day is still no year: '2016' only where a year can stand
+    assert [m.date for m in find_dates(["in 201619 people", "Tel 3119. Juni"])] == []
+
+
 def test_the_first_date_under_the_headline_is_marked_as_such_whatever_its_distance():
     prose = ENGLISH + " " + ENGLISH
     lines = ["Menu", "12 May 2024", "", "A bridge opens over the river at last", "",

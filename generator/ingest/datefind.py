@@ -35,11 +35,17 @@ def month_table() -> dict[str, int]:
 # Every month name as one prefix tree ('ma(?:r(?:ch|s|zo)?|y|…)'), which the engine walks a
 # letter at a time instead of trying each of ~150 names in turn.
 _M = phrase_tree("|".join(month_table()))
-_YEAR = r"((?:1[89]|20)\d\d)(?:(?!\d)|(?=\d{1,2}:\d\d))"  # '20235:01 AM' is 2023 + 5:01
-_DAY = r"(\d{1,2})(?:st|nd|rd|th|er|e|º|\.)?"
+_ORDINAL = r"(?:st|nd|rd|th|er|e|º|\.)?"
+# A year, and what may follow it glued: a time ('20235:01 AM' is 2023 + 5:01) or another
+# date, as copies of adjacent elements are ('19. Juni 201619. Juni 2016': published, updated)
+_YEAR = rf"((?:1[89]|20)\d\d)(?:(?!\d)|(?=\d{{1,2}}:\d\d)|(?=\d{{1,2}}{_ORDINAL}[ \t]*(?:{_M})))"
+_DAY = rf"(\d{{1,2}}){_ORDINAL}"
 # a day that starts a number: 'Australia28 October 2020' is a stamp glued to the word
-# before it, as copies of adjacent elements are; '128 October' holds no day
-_FIRST_DAY = r"(\d(?<![\d_]\d)\d?)(?:st|nd|rd|th|er|e|º|\.)?"
+# before it, as copies of adjacent elements are; '128 October' holds no day, '201619. Juni'
+# does (a year before it)
+_FIRST_DAY = rf"(\d(?:(?<![\d_]\d)|(?<=(?:1[89]|20)\d\d\d))\d?){_ORDINAL}"
+# where a month's name starts: not inside a word ('2021April' is two dates glued)
+_MONTH_START = r"(?<![^\W\d_])"
 _FLAGS = re.UNICODE  # named patterns run on lower-cased text: re.IGNORECASE is slow here
 
 # A pattern that opens with a digit (not a look-behind) lets the engine skip to the next
@@ -52,7 +58,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        r"(\d{1,2})[ \t]*[日일]?")),
     ("dmy", re.compile(rf"{_FIRST_DAY}[ \t]*(?:de[ \t]+|of[ \t]+)?({_M})\.?,?[ \t]*"
                        rf"(?:de[ \t]+|del[ \t]+)?{_YEAR}", _FLAGS)),
-    ("mdy", re.compile(rf"\b({_M})\.?[ \t]+{_DAY},?[ \t]+{_YEAR}", _FLAGS)),
+    ("mdy", re.compile(rf"{_MONTH_START}({_M})\.?[ \t]+{_DAY},?[ \t]+{_YEAR}", _FLAGS)),
     ("ymd", re.compile(rf"(?<!\d){_YEAR}[ \t]+({_M})\.?[ \t]+(\d{{1,2}})(?!\d)", _FLAGS)),
     ("numeric", re.compile(r"(\d(?<![\d/.:-]\d)\d?)[ \t]?([./-])[ \t]?(\d{1,2})[ \t]?\2[ \t]?"
                            r"((?:1[89]|20)\d\d|\d\d)(?![\d/.-]?\d)")),
