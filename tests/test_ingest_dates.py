@@ -281,8 +281,11 @@ def test_two_stamps_glued_together_are_both_read():
         == [D(2016, 6, 19), D(2016, 6, 19)]
     assert [m.date for m in find_dates(["December 10, 2021April 9, 2019 by Luke"])] \
         == [D(2021, 12, 10), D(2019, 4, 9)]
+    assert [m.date for m in find_dates(["26.10.202326.10.2023 um 12:00"])] \
+        == [D(2023, 10, 26), D(2023, 10, 26)]
     # a number before a day is still no year: '2016' only where a year can stand
-    assert [m.date for m in find_dates(["in 201619 people", "Tel 3119. Juni"])] == []
+    assert [m.date for m in find_dates(["in 201619 people", "Tel 3119. Juni",
+                                        "Tel 0211.12.2023"])] == []
 
 
 def test_the_first_date_under_the_headline_is_marked_as_such_whatever_its_distance():

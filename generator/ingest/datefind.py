@@ -37,7 +37,8 @@ def month_table() -> dict[str, int]:
 _M = phrase_tree("|".join(month_table()))
 _ORDINAL = r"(?:st|nd|rd|th|er|e|º|\.)?"
 # A year, and what may follow it glued: a time ('20235:01 AM' is 2023 + 5:01) or another
-# date, as copies of adjacent elements are ('19. Juni 201619. Juni 2016': published, updated)
+# date, as copies of adjacent elements are ('19. Juni 201619. Juni 2016': published, updated;
+# the numeric pattern below reads '26.10.202326.10.2023' the same way)
 _YEAR = rf"((?:1[89]|20)\d\d)(?:(?!\d)|(?=\d{{1,2}}:\d\d)|(?=\d{{1,2}}{_ORDINAL}[ \t]*(?:{_M})))"
 _DAY = rf"(\d{{1,2}}){_ORDINAL}"
 # a day that starts a number: 'Australia28 October 2020' is a stamp glued to the word
@@ -60,8 +61,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        rf"(?:de[ \t]+|del[ \t]+)?{_YEAR}", _FLAGS)),
     ("mdy", re.compile(rf"{_MONTH_START}({_M})\.?[ \t]+{_DAY},?[ \t]+{_YEAR}", _FLAGS)),
     ("ymd", re.compile(rf"(?<!\d){_YEAR}[ \t]+({_M})\.?[ \t]+(\d{{1,2}})(?!\d)", _FLAGS)),
-    ("numeric", re.compile(r"(\d(?<![\d/.:-]\d)\d?)[ \t]?([./-])[ \t]?(\d{1,2})[ \t]?\2[ \t]?"
-                           r"((?:1[89]|20)\d\d|\d\d)(?![\d/.-]?\d)")),
+    ("numeric", re.compile(r"(\d(?:(?<![\d/.:-]\d)|(?<=(?:1[89]|20)\d\d\d))\d?)[ \t]?([./-])"
+                           r"[ \t]?(\d{1,2})[ \t]?\2[ \t]?((?:1[89]|20)\d\d|\d\d)"
+                           r"(?:(?![\d/.-]?\d)|(?<=(?:1[89]|20)\d\d)(?=\d{1,2}\2\d{1,2}\2))")),
     ("md", re.compile(rf"\b({_M})\.?[ \t]+{_DAY}(?![\d\w])", _FLAGS)),
     ("dm", re.compile(rf"{_FIRST_DAY}[ \t]*(?:de[ \t]+|of[ \t]+)?({_M})(?!\w)", _FLAGS)),
     ("cjk_md", re.compile(r"(\d(?<![\d年]\d)\d?)[ \t]*月[ \t]*(\d{1,2})[ \t]*日")),
