@@ -76,6 +76,9 @@ def test_a_name_in_capitals_or_an_address_without_its_accents_is_the_same_name()
                      "Subscribe to LA REGION") == "La Región"
     found = evidence(*STORY, "La Región", "Menu", "Read more at laregion.es")
     assert found["laregion"]["address"] == 1 and "address_unspelled" not in found["laregion"]
+    found = evidence(*STORY, "Notícia Exata", "Menu", "Read more at noticiaexata.com")
+    assert found["noticiaexata"]["address"] == 1 \
+        and "address_unspelled" not in found["noticiaexata"]
 
 
 def test_a_broadcaster_goes_by_its_newsroom_when_the_page_does():

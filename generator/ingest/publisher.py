@@ -276,27 +276,42 @@ def _spelling_rank(squashed: str, target: str, tld: str, words: int) -> float:
     return 1 if len(target) >= 6 and squashed.startswith(target) and words == 1 else 0
 
 
-def _lines_with(part: str, text: str) -> list[int]:
-    """The numbers of the lines of `text` that contain `part` (str.find and a running count
-    of newlines, both at C speed)."""
+def _lines_with(part: re.Pattern[str], text: str) -> list[int]:
+    """The numbers of the lines of `text` where `part` is found (a search from line to line
+    and a running count of newlines, both at C speed)."""
     numbers: list[int] = []
-    number, counted, at = 0, 0, text.find(part)
-    while at != -1:
-        number += text.count("\n", counted, at)
+    number, counted, found = 0, 0, part.search(text)
+    while found:
+        number += text.count("\n", counted, found.start())
         numbers.append(number)
-        counted = text.find("\n", at)
+        counted = text.find("\n", found.start())
         if counted == -1:
             break
-        at = text.find(part, counted)
+        found = part.search(text, counted)
     return numbers
+
+
+# Each letter and the accented letters that lose their accents to it ('e': 'éèêë…').
+_ACCENTED: dict[str, str] = {}
+for _code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+    _base = unicodedata.normalize("NFD", chr(_code))[0]
+    if _base.isascii() and _base.isalpha() and chr(_code).islower():
+        _ACCENTED[_base] = _ACCENTED.get(_base, _base) + chr(_code)
+
+
+@lru_cache(maxsize=1024)
+def _with_accents(part: str) -> re.Pattern[str]:
+    """A pattern for `part` written with or without accents ('noti' finds 'notí')."""
+    return re.compile("".join(f"[{_ACCENTED[c]}]" if c in _ACCENTED else re.escape(c)
+                              for c in part))
 
 
 def _spelled(label: str, tld: str, lines: list[str], compact: str) -> str | None:
     """How the text spells a site's name: 'californiaglobe' -> 'California Globe',
     'sputniknews' -> 'Sputnik', 'space' + 'com' -> 'Space.com', 'spokesman' ->
-    'Spokesman-Review'. `compact` is the text lower-cased, without spaces and accents."""
+    'Spokesman-Review'. `compact` is the text lower-cased and without spaces."""
     target = _squash(label)
-    lines = [lines[i] for i in _lines_with(target[:4], compact)]
+    lines = [lines[i] for i in _lines_with(_with_accents(target[:4]), compact)]
     best: tuple[float, str] | None = None
     for match in _NAME.finditer("\n".join(lines)):
         words = match.group(0).split()
@@ -561,7 +576,7 @@ def collect_votes(lines: list[str], result: Extracted) -> Ballot:
         if before:
             vote(before.group("name"), self_kind[number in body],
                  f"the page names itself on line {number + 1}")
-    compact = _unaccented(lowered.replace(" ", ""))
+    compact = lowered.replace(" ", "")
     labels: Counter[tuple[str, str]] = Counter()
     in_text: set[tuple[str, str]] = set()  # addresses written other than as a menu's link
     for end in DOMAIN_END.finditer(lowered):
