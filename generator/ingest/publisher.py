@@ -291,12 +291,17 @@ def _lines_with(part: re.Pattern[str], text: str) -> list[int]:
     return numbers
 
 
-# Each letter and the accented letters that lose their accents to it ('e': 'éèêë…').
-_ACCENTED: dict[str, str] = {}
-for _code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
-    _base = unicodedata.normalize("NFD", chr(_code))[0]
-    if _base.isascii() and _base.isalpha() and chr(_code).islower():
-        _ACCENTED[_base] = _ACCENTED.get(_base, _base) + chr(_code)
+def _accented_letters() -> dict[str, str]:
+    """Each letter and the accented letters that lose their accents to it ('e': 'eéèêë…')."""
+    found: dict[str, str] = {}
+    for letter in map(chr, (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))):
+        base = _unaccented(letter)
+        if base.isascii() and base.isalpha() and letter.islower():
+            found[base] = found.get(base, base) + letter
+    return found
+
+
+_ACCENTED = _accented_letters()
 
 
 @lru_cache(maxsize=1024)
@@ -731,9 +736,8 @@ def strongest(ballot: Ballot, key: str, features: Counter[str], weights: dict[st
     return reasons[best] if best else "the name recurs in the text"
 
 
-def _newsroom(name: str) -> bool:
-    """'CBS News', 'KXB-News': a name and the separate word 'News'."""
-    return re.search(r"\W[Nn][Ee][Ww][Ss]$", name) is not None
+# 'CBS News', 'KXB-News': a name and the separate word 'News' (not 'Guinéenews')
+_NEWSROOM = re.compile(r"\Wnews$", re.IGNORECASE)
 
 
 def decide(ballot: Ballot, text: str, weights: Weights = WEIGHTS) -> tuple[str, str]:
@@ -747,7 +751,7 @@ def decide(ballot: Ballot, text: str, weights: Weights = WEIGHTS) -> tuple[str, 
     # A broadcaster's newsroom goes by 'CBS News' where the page mostly says so; a name with
     # 'news' glued on ('Guinéenews') is one word, not the newsroom of another ('Guinée').
     base = key.removesuffix("news") if key.removesuffix("news") in scored else key
-    if base + "news" in scored and _newsroom(ballot.spelling(base + "news")):
+    if base + "news" in scored and _NEWSROOM.search(ballot.spelling(base + "news")):
         as_newsroom = occurrences(ballot.spelling(base + "news").casefold(), folded)
         alone = occurrences(ballot.spelling(base).casefold(), folded) - as_newsroom
         key = base + "news" if 3 * as_newsroom >= alone else base
